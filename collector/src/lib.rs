@@ -1,0 +1,2 @@
+//! redcdc collector (placeholder, being written)
+pub mod source;

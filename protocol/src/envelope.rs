@@ -1,0 +1,418 @@
+//! The Debezium change-event envelope and the record that carries it to a stream.
+//!
+//! Value struct members in order: `before`, `after`, `source`, `transaction`, `op`, `ts_ms`,
+//! `ts_us`, `ts_ns` (envelope schema version 2). Row images and the source block are written by
+//! the source connector; this module assembles them, with or without the `{schema, payload}`
+//! wrapper, and builds the schemas that do not depend on a table.
+
+use crate::json;
+use crate::profile::{MessageFormat, OutputProfile};
+use crate::schema::{Field, Schema, Type};
+
+/// Debezium's `op` codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Read,
+    Create,
+    Update,
+    Delete,
+    Truncate,
+    Message,
+}
+
+impl Op {
+    pub fn code(self) -> &'static str {
+        match self {
+            Op::Read => "r",
+            Op::Create => "c",
+            Op::Update => "u",
+            Op::Delete => "d",
+            Op::Truncate => "t",
+            Op::Message => "m",
+        }
+    }
+}
+
+/// `source.snapshot` (an `io.debezium.data.Enum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotMarker {
+    False,
+    True,
+    First,
+    FirstInDataCollection,
+    LastInDataCollection,
+    Last,
+    Incremental,
+}
+
+impl SnapshotMarker {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SnapshotMarker::False => "false",
+            SnapshotMarker::True => "true",
+            SnapshotMarker::First => "first",
+            SnapshotMarker::FirstInDataCollection => "first_in_data_collection",
+            SnapshotMarker::LastInDataCollection => "last_in_data_collection",
+            SnapshotMarker::Last => "last",
+            SnapshotMarker::Incremental => "incremental",
+        }
+    }
+
+    /// The marker of row `index` (0-based) of `rows` in a table, where the table is first/last
+    /// of the snapshot, following Debezium 3.x's rules.
+    pub fn for_row(first_table: bool, last_table: bool, first_row: bool, last_row: bool) -> Self {
+        if last_row && last_table {
+            SnapshotMarker::Last
+        } else if first_row && first_table {
+            SnapshotMarker::First
+        } else if first_row {
+            SnapshotMarker::FirstInDataCollection
+        } else if last_row {
+            SnapshotMarker::LastInDataCollection
+        } else {
+            SnapshotMarker::True
+        }
+    }
+}
+
+/// Processing time, written as the envelope's `ts_ms`/`ts_us`/`ts_ns`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp {
+    pub nanos: i128,
+}
+
+impl Timestamp {
+    pub fn now() -> Self {
+        let d = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        Timestamp {
+            nanos: d.as_nanos() as i128,
+        }
+    }
+    pub fn from_micros(us: i64) -> Self {
+        Timestamp {
+            nanos: us as i128 * 1000,
+        }
+    }
+    pub fn millis(self) -> i64 {
+        (self.nanos.div_euclid(1_000_000)) as i64
+    }
+    pub fn micros(self) -> i64 {
+        (self.nanos.div_euclid(1000)) as i64
+    }
+    pub fn nanos(self) -> i64 {
+        self.nanos as i64
+    }
+}
+
+fn enum_schema(allowed: &str, default: &str) -> Schema {
+    Schema::new(Type::String)
+        .optional(true)
+        .named("io.debezium.data.Enum")
+        .version(1)
+        .param("allowed", allowed)
+        .default_json(format!("\"{default}\""))
+}
+
+/// The common members of every connector's source block, in Debezium's order.
+pub fn common_source_fields() -> Vec<Field> {
+    vec![
+        Field::new("version", Schema::new(Type::String)),
+        Field::new("connector", Schema::new(Type::String)),
+        Field::new("name", Schema::new(Type::String)),
+        Field::new("ts_ms", Schema::new(Type::Int64)),
+        Field::new(
+            "snapshot",
+            enum_schema(
+                "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental",
+                "false",
+            ),
+        ),
+        Field::new("db", Schema::new(Type::String)),
+        Field::new("sequence", Schema::new(Type::String).optional(true)),
+        Field::new("ts_us", Schema::new(Type::Int64).optional(true)),
+        Field::new("ts_ns", Schema::new(Type::Int64).optional(true)),
+    ]
+}
+
+/// `io.debezium.connector.postgresql.Source`.
+pub fn pg_source_schema() -> Schema {
+    let mut f = common_source_fields();
+    f.push(Field::new("schema", Schema::new(Type::String)));
+    f.push(Field::new("table", Schema::new(Type::String)));
+    f.push(Field::new("txId", Schema::new(Type::Int64).optional(true)));
+    f.push(Field::new("lsn", Schema::new(Type::Int64).optional(true)));
+    f.push(Field::new("xmin", Schema::new(Type::Int64).optional(true)));
+    f.push(Field::new("origin", Schema::new(Type::String).optional(true)));
+    f.push(Field::new(
+        "origin_lsn",
+        Schema::new(Type::Int64).optional(true),
+    ));
+    Schema::strukt(f)
+        .named("io.debezium.connector.postgresql.Source")
+        .version(1)
+}
+
+/// The `transaction` block schema (`event.block`).
+pub fn transaction_block_schema() -> Schema {
+    Schema::strukt(vec![
+        Field::new("id", Schema::new(Type::String)),
+        Field::new("total_order", Schema::new(Type::Int64)),
+        Field::new("data_collection_order", Schema::new(Type::Int64)),
+    ])
+    .optional(true)
+    .named("event.block")
+    .version(1)
+}
+
+/// The envelope schema of a table: `<topic>.Envelope`, version 2, over its `<topic>.Value` row.
+pub fn envelope_schema(topic: &str, row_fields: Vec<Field>, source: Schema) -> Schema {
+    let row = Schema::strukt(row_fields)
+        .optional(true)
+        .named(format!("{topic}.Value"));
+    Schema::strukt(vec![
+        Field::new("before", row.clone()),
+        Field::new("after", row),
+        Field::new("source", source),
+        Field::new("transaction", transaction_block_schema()),
+        Field::new("op", Schema::new(Type::String)),
+        Field::new("ts_ms", Schema::new(Type::Int64).optional(true)),
+        Field::new("ts_us", Schema::new(Type::Int64).optional(true)),
+        Field::new("ts_ns", Schema::new(Type::Int64).optional(true)),
+    ])
+    .named(format!("{topic}.Envelope"))
+    .version(2)
+}
+
+/// The key schema `<topic>.Key`, or None for a table without a primary key.
+pub fn key_schema(topic: &str, key_fields: Vec<Field>) -> Option<Schema> {
+    if key_fields.is_empty() {
+        None
+    } else {
+        Some(Schema::strukt(key_fields).named(format!("{topic}.Key")))
+    }
+}
+
+/// The pieces of one change event's value.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueParts<'a> {
+    /// Row JSON objects (already written by the source codec).
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    /// The source block JSON object.
+    pub source: &'a str,
+    /// The transaction block JSON object, if transaction metadata is on.
+    pub transaction: Option<&'a str>,
+    pub op: Op,
+    pub ts: Timestamp,
+}
+
+/// Appends the value JSON; `schema_json` wraps it as `{"schema":..,"payload":..}`.
+pub fn write_value(out: &mut String, schema_json: Option<&str>, v: &ValueParts<'_>) {
+    if let Some(s) = schema_json {
+        out.push_str("{\"schema\":");
+        out.push_str(s);
+        out.push_str(",\"payload\":");
+    }
+    out.push_str("{\"before\":");
+    out.push_str(v.before.unwrap_or("null"));
+    out.push_str(",\"after\":");
+    out.push_str(v.after.unwrap_or("null"));
+    out.push_str(",\"source\":");
+    out.push_str(v.source);
+    out.push_str(",\"transaction\":");
+    out.push_str(v.transaction.unwrap_or("null"));
+    out.push_str(",\"op\":\"");
+    out.push_str(v.op.code());
+    out.push_str("\",\"ts_ms\":");
+    json::write_i64(out, v.ts.millis());
+    out.push_str(",\"ts_us\":");
+    json::write_i64(out, v.ts.micros());
+    out.push_str(",\"ts_ns\":");
+    json::write_i64(out, v.ts.nanos());
+    out.push('}');
+    if schema_json.is_some() {
+        out.push('}');
+    }
+}
+
+/// Appends `payload` wrapped with its schema when `schema_json` is given.
+pub fn write_with_schema(out: &mut String, schema_json: Option<&str>, payload: &str) {
+    match schema_json {
+        Some(s) => {
+            out.push_str("{\"schema\":");
+            out.push_str(s);
+            out.push_str(",\"payload\":");
+            out.push_str(payload);
+            out.push('}');
+        }
+        None => out.push_str(payload),
+    }
+}
+
+/// The Postgres source block's values.
+#[derive(Debug, Clone)]
+pub struct PgSource<'a> {
+    pub name: &'a str,
+    pub db: &'a str,
+    /// Database time of the event (commit time while streaming), µs since the epoch.
+    pub ts_us: i64,
+    pub snapshot: SnapshotMarker,
+    /// (last commit LSN, this event's LSN) for `sequence`.
+    pub sequence: Option<(Option<u64>, Option<u64>)>,
+    pub schema: &'a str,
+    pub table: &'a str,
+    pub tx_id: Option<i64>,
+    pub lsn: Option<u64>,
+}
+
+impl PgSource<'_> {
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str("{\"version\":\"");
+        out.push_str(crate::DEBEZIUM_VERSION);
+        out.push_str("\",\"connector\":\"postgresql\",\"name\":");
+        json::write_str(out, self.name);
+        out.push_str(",\"ts_ms\":");
+        json::write_i64(out, self.ts_us.div_euclid(1000));
+        out.push_str(",\"snapshot\":\"");
+        out.push_str(self.snapshot.as_str());
+        out.push_str("\",\"db\":");
+        json::write_str(out, self.db);
+        out.push_str(",\"sequence\":");
+        match self.sequence {
+            None => out.push_str("null"),
+            Some((a, b)) => {
+                let part = |v: Option<u64>| match v {
+                    Some(v) => format!("\\\"{v}\\\""),
+                    None => "null".to_string(),
+                };
+                out.push_str("\"[");
+                out.push_str(&part(a));
+                out.push(',');
+                out.push_str(&part(b));
+                out.push_str("]\"");
+            }
+        }
+        out.push_str(",\"ts_us\":");
+        json::write_i64(out, self.ts_us);
+        out.push_str(",\"ts_ns\":");
+        json::write_i64(out, self.ts_us.saturating_mul(1000));
+        out.push_str(",\"schema\":");
+        json::write_str(out, self.schema);
+        out.push_str(",\"table\":");
+        json::write_str(out, self.table);
+        out.push_str(",\"txId\":");
+        match self.tx_id {
+            Some(t) => json::write_i64(out, t),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"lsn\":");
+        match self.lsn {
+            Some(l) => json::write_i64(out, l as i64),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"xmin\":null,\"origin\":null,\"origin_lsn\":null}");
+    }
+}
+
+/// One record on its way to a stream: what Debezium hands its sink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Destination stream (topic after routing).
+    pub stream: String,
+    /// Key JSON, None for tables without a key and truncates.
+    pub key: Option<String>,
+    /// Value JSON, None for a tombstone.
+    pub value: Option<String>,
+    /// Record headers (name, JSON value), in Debezium's order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Record {
+    /// The stream entry's field/value pairs, laid out as Debezium Server's Redis sink does.
+    pub fn entry_fields<'a>(&'a self, profile: &'a OutputProfile) -> Vec<(&'a str, &'a str)> {
+        let key = self.key.as_deref().unwrap_or(&profile.null_key);
+        let value = self.value.as_deref().unwrap_or(&profile.null_value);
+        match profile.message_format {
+            MessageFormat::Compact => vec![(key, value)],
+            MessageFormat::Extended => {
+                let mut v = Vec::with_capacity(2 + self.headers.len());
+                v.push(("key", key));
+                v.push(("value", value));
+                for (h, val) in &self.headers {
+                    v.push((h.as_str(), val.as_str()));
+                }
+                v
+            }
+        }
+    }
+}
+
+/// Debezium's context headers as the JSON header converter (schemas on) writes them, already
+/// upper-cased as the extended message format names them.
+pub fn context_headers(logical_name: &str, connector: &str, run_id: &str) -> Vec<(String, String)> {
+    let h = |v: &str| {
+        let mut s = String::from("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":");
+        json::write_str(&mut s, v);
+        s.push('}');
+        s
+    };
+    vec![
+        ("__DEBEZIUM.CONTEXT.CONNECTORLOGICALNAME".into(), h(logical_name)),
+        ("__DEBEZIUM.CONTEXT.TASKID".into(), h("0")),
+        ("__DEBEZIUM.CONTEXT.CONNECTORNAME".into(), h(connector)),
+        ("__DEBEZIUM.CONTEXT.RUNID".into(), h(run_id)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(SnapshotMarker::for_row(true, false, true, false), SnapshotMarker::First);
+        assert_eq!(SnapshotMarker::for_row(false, true, false, true), SnapshotMarker::Last);
+        assert_eq!(
+            SnapshotMarker::for_row(false, false, true, false),
+            SnapshotMarker::FirstInDataCollection
+        );
+    }
+
+    #[test]
+    fn value_layout() {
+        let mut src = String::new();
+        PgSource {
+            name: "p",
+            db: "d",
+            ts_us: 1_500,
+            snapshot: SnapshotMarker::False,
+            sequence: Some((Some(1), Some(2))),
+            schema: "public",
+            table: "t",
+            tx_id: Some(7),
+            lsn: Some(2),
+        }
+        .write_json(&mut src);
+        let mut out = String::new();
+        write_value(
+            &mut out,
+            None,
+            &ValueParts {
+                before: None,
+                after: Some("{\"id\":1}"),
+                source: &src,
+                transaction: None,
+                op: Op::Create,
+                ts: Timestamp::from_micros(2_000_001),
+            },
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["source"]["sequence"], "[\"1\",\"2\"]");
+        assert_eq!(v["source"]["ts_ms"], 1);
+        assert_eq!(v["ts_ms"], 2000);
+        assert_eq!(v["ts_ns"], 2_000_001_000i64);
+        assert_eq!(v["op"], "c");
+    }
+}
