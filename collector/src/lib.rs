@@ -1,2 +1,37 @@
-//! redcdc collector (placeholder, being written)
+//! redcdc collector: snapshots a source database, tails its change log and writes
+//! Debezium-shaped change events into Redis streams, with Debezium's offsets in the same Redis.
+//!
+//! Module map:
+//! - [`config`]: YAML and Debezium Server `application.properties` → validated [`config::Settings`].
+//! - [`source`]: one folder per database (`source/postgres/`), same file split in each.
+//! - [`emit`]: encoded rows → sink records (keys, values, tombstones, headers).
+//! - [`sink`]: Redis streams + offsets committed together in one MULTI/EXEC.
+//! - [`error`]: the crate error and the single retry policy; [`failpoint`]: crash-test hooks.
+//! - [`progress`], [`metrics`]: snapshot progress/ETA and Prometheus metrics.
+
+pub mod config;
+pub mod emit;
+pub mod error;
+pub mod failpoint;
+pub mod metrics;
+pub mod progress;
+pub mod sink;
 pub mod source;
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+/// Runs the configured source until `shutdown` turns true or a definite error occurs.
+pub async fn run(settings: config::Settings, shutdown: watch::Receiver<bool>) -> Result<(), error::CollectorError> {
+    let metrics = Arc::new(metrics::Metrics::default());
+    if let Some(addr) = settings.metrics_address.clone() {
+        let m = metrics.clone();
+        tokio::spawn(async move {
+            if let Err(e) = m.serve(addr.clone()).await {
+                tracing::error!(%addr, error = %e, "metrics endpoint failed");
+            }
+        });
+    }
+    source::postgres::run(settings, metrics, shutdown).await
+}

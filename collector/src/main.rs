@@ -1,1 +1,98 @@
-fn main() {}
+//! `collector run --config FILE` / `collector check --config FILE`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use collector::config::Config;
+
+#[derive(Parser)]
+#[command(name = "collector", version, about = "Change data capture into Redis streams, Debezium-compatible")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Snapshot (when needed) and stream changes into Redis until SIGTERM.
+    Run {
+        /// YAML config, or Debezium Server's application.properties.
+        #[arg(long, short, env = "REDCDC_CONFIG")]
+        config: PathBuf,
+    },
+    /// Check the database and Redis prerequisites without starting.
+    Check {
+        #[arg(long, short, env = "REDCDC_CONFIG")]
+        config: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REDCDC_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let (path, is_check) = match &cli.command {
+            Command::Run { config } => (config.clone(), false),
+            Command::Check { config } => (config.clone(), true),
+        };
+        let p = path.display().to_string();
+        let settings = match Config::load(&path).and_then(|c| c.validate(&p)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if is_check {
+            return match collector::source::postgres::check(settings).await {
+                Ok(lines) => {
+                    for l in lines {
+                        println!("ok: {l}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return,
+            };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            tracing::info!("signal received: shutting down");
+            let _ = tx.send(true);
+        });
+        match collector::run(settings, rx).await {
+            Ok(()) => {
+                tracing::info!("stopped cleanly");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "stopping");
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}

@@ -352,3 +352,14 @@ mod tests {
         assert!(DecimalText::parse("NaN").is_none());
     }
 }
+
+/// Lowercase hex digits of `bytes` (Debezium's `binary.handling.mode=hex`).
+pub fn hex_lower(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 0x0f) as usize] as char);
+    }
+    s
+}

@@ -1,1 +1,175 @@
-pub(crate) mod value;
+//! Postgres source: wiring only. `client.rs` speaks the replication protocol, `decode.rs` holds
+//! the pure pgoutput/COPY decoders, `value.rs` the column codecs, `schema.rs` the catalog,
+//! `snapshot.rs` the consistent initial read, `stream.rs` the WAL stream, `position.rs` what a
+//! stored offset means for where to start.
+
+pub(crate) mod client;
+pub(crate) mod decode;
+pub(crate) mod position;
+pub(crate) mod schema;
+pub(crate) mod snapshot;
+pub(crate) mod stream;
+pub mod value;
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+use crate::config::{PostgresConfig, Settings};
+use crate::emit::Emitter;
+use crate::error::{CollectorError, Retry};
+use crate::metrics::Metrics;
+use crate::sink::{RedisSink, SinkError};
+use schema::Naming;
+
+/// A Postgres problem. [`PgError::retry`] decides transient vs definite.
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    #[error("cannot reach Postgres: {0}")]
+    Connect(String),
+    #[error("authentication failed: {0}; check source.user/source.password and pg_hba.conf")]
+    Auth(String),
+    #[error("{message} (SQLSTATE {code}) during {during}")]
+    Server {
+        code: String,
+        message: String,
+        during: String,
+    },
+    #[error("{0}")]
+    Sql(String),
+    #[error("protocol error: {0}")]
+    Protocol(String),
+    #[error("cannot decode replication data: {0}; please report this with the server version")]
+    Decode(String),
+    #[error("{problem}. Fix: {fix}")]
+    Prerequisite { problem: String, fix: String },
+}
+
+impl PgError {
+    pub(crate) fn retry(&self) -> Retry {
+        let transient_code = |c: &str| {
+            c.starts_with("08")
+                || c.starts_with("53")
+                || c.starts_with("57P")
+                || matches!(c, "40001" | "40P01" | "55006" | "55P03")
+        };
+        match self {
+            PgError::Connect(_) | PgError::Protocol(_) => Retry::Transient,
+            PgError::Server { code, .. } if transient_code(code) => Retry::Transient,
+            PgError::Auth(_)
+            | PgError::Server { .. }
+            | PgError::Sql(_)
+            | PgError::Decode(_)
+            | PgError::Prerequisite { .. } => Retry::Definite,
+        }
+    }
+
+    /// Adds the table to an SQL error.
+    pub(crate) fn table(id: &schema::TableId, e: tokio_postgres::Error) -> PgError {
+        match PgError::from(e) {
+            PgError::Server { code, message, during } => PgError::Server {
+                code,
+                message: format!("{message} (table {id})"),
+                during,
+            },
+            o => o,
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for PgError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        if let Some(db) = e.as_db_error() {
+            let code = db.code().code().to_string();
+            if code.starts_with("28") {
+                return PgError::Auth(db.message().to_string());
+            }
+            return PgError::Server {
+                code,
+                message: db.message().to_string(),
+                during: "a catalog or snapshot query".into(),
+            };
+        }
+        if e.is_closed() || e.to_string().contains("connect") || e.to_string().contains("error communicating") {
+            return PgError::Connect(e.to_string());
+        }
+        PgError::Sql(e.to_string())
+    }
+}
+
+/// Everything the Postgres source shares between its tasks.
+pub(crate) struct PgContext {
+    pub settings: Settings,
+    pub naming: Naming,
+    pub emitter: Emitter,
+    pub metrics: Arc<Metrics>,
+    pub server_version: i32,
+}
+
+impl PgContext {
+    pub(crate) fn new_sink(&self) -> Result<RedisSink, SinkError> {
+        RedisSink::new(&self.settings.sink, &self.settings.profile, &self.settings.pg.topic_prefix)
+    }
+}
+
+/// A regular SQL connection with the session settings our value codecs expect.
+pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::Client, PgError> {
+    let mut cfg = tokio_postgres::Config::new();
+    cfg.host(&pg.hostname)
+        .port(pg.port)
+        .user(&pg.user)
+        .dbname(&pg.dbname)
+        .application_name("redcdc")
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .options("-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3 -c bytea_output=hex");
+    if let Some(p) = pg.password.expose() {
+        cfg.password(p);
+    }
+    let (client, conn) = cfg.connect(tokio_postgres::NoTls).await.map_err(|e| {
+        let m = e.to_string();
+        match PgError::from(e) {
+            PgError::Auth(a) => PgError::Auth(a),
+            PgError::Server { code, message, .. } if code.starts_with("28") => PgError::Auth(message),
+            PgError::Server { code, message, .. } if code == "3D000" => PgError::Prerequisite {
+                problem: message,
+                fix: format!("create database `{}` or correct source.dbname", pg.dbname),
+            },
+            PgError::Server { code, message, during } => PgError::Server { code, message, during },
+            _ => PgError::Connect(format!("{}:{}: {m}", pg.hostname, pg.port)),
+        }
+    })?;
+    tokio::spawn(async move {
+        if let Err(e) = conn.await {
+            tracing::debug!(error = %e, "postgres connection ended");
+        }
+    });
+    Ok(client)
+}
+
+/// Runs the Postgres source until shutdown. Transient failures restart it from the offsets
+/// stored in Redis after a backoff; definite ones return.
+pub async fn run(settings: Settings, metrics: Arc<Metrics>, shutdown: watch::Receiver<bool>) -> Result<(), CollectorError> {
+    let mut backoff = crate::error::Backoff::new(500, 30_000);
+    loop {
+        let r = position::run_once(&settings, metrics.clone(), shutdown.clone()).await;
+        match r {
+            Ok(()) => return Ok(()),
+            Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
+                metrics.retry();
+                let d = backoff.next_delay();
+                tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
+                let mut s = shutdown.clone();
+                tokio::select! {
+                    _ = tokio::time::sleep(d) => {}
+                    _ = s.changed() => return Ok(()),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `collector check`: prerequisites without starting.
+pub async fn check(settings: Settings) -> Result<Vec<String>, CollectorError> {
+    position::check(&settings).await
+}

@@ -1,0 +1,858 @@
+//! Collector configuration: our YAML file, or Debezium Server's `application.properties` for the
+//! keys we support (translated into the same structs, so both go through one validation).
+//!
+//! Secrets (`password`) accept `${env:NAME}`, `${NAME}` and `${file:/path}`; they are held in a
+//! [`Secret`] whose `Debug`/`Display` never show the value.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use protocol::profile::{MessageFormat, OutputProfile};
+use protocol::topic::Router;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::source::postgres::value::{BinaryMode, DecimalMode, EncodingOptions, TimePrecisionMode};
+
+/// A configuration problem; the message names the field and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("config {path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("config {path}: `{key}` is not supported by redcdc ({why}); remove it or see the README's compatibility table")]
+    Unsupported {
+        path: String,
+        key: String,
+        why: String,
+    },
+}
+
+/// A secret value: never printed.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(Option<String>);
+
+impl Secret {
+    pub fn new(v: Option<String>) -> Self {
+        Secret(v)
+    }
+    pub fn expose(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "\"***\"" } else { "None" })
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v: Option<String> = Option::deserialize(d)?;
+        match v {
+            None => Ok(Secret(None)),
+            Some(s) => resolve_secret(&s).map(Secret).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+fn resolve_secret(s: &str) -> Result<Option<String>, String> {
+    let Some(inner) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')) else {
+        return Ok(Some(s.to_string()));
+    };
+    if let Some(path) = inner.strip_prefix("file:") {
+        return std::fs::read_to_string(path)
+            .map(|v| Some(v.trim_end_matches(['\n', '\r']).to_string()))
+            .map_err(|e| format!("secret file {path}: {e}"));
+    }
+    let name = inner.strip_prefix("env:").unwrap_or(inner);
+    let (name, default) = match name.split_once(':') {
+        Some((n, d)) => (n, Some(d)),
+        None => (name, None),
+    };
+    match std::env::var(name) {
+        Ok(v) => Ok(Some(v)),
+        Err(_) => match default {
+            Some(d) => Ok(Some(d.to_string())),
+            None => Err(format!("environment variable {name} is not set")),
+        },
+    }
+}
+
+/// `snapshot.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotMode {
+    Initial,
+    InitialOnly,
+    Never,
+    WhenNeeded,
+    NoData,
+}
+
+/// `publication.autocreate.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicationMode {
+    AllTables,
+    Filtered,
+    Disabled,
+    NoTables,
+}
+
+/// The Postgres source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostgresConfig {
+    pub hostname: String,
+    #[serde(default = "default_pg_port")]
+    pub port: u16,
+    pub user: String,
+    #[serde(default)]
+    pub password: Secret,
+    pub dbname: String,
+    pub topic_prefix: String,
+    #[serde(default = "default_slot")]
+    pub slot_name: String,
+    #[serde(default = "default_publication")]
+    pub publication_name: String,
+    #[serde(default = "default_pub_mode")]
+    pub publication_autocreate_mode: PublicationMode,
+    /// Regexes matched against `schema.table`; empty means all tables.
+    #[serde(default)]
+    pub table_include_list: Vec<String>,
+    #[serde(default)]
+    pub table_exclude_list: Vec<String>,
+    #[serde(default)]
+    pub schema_include_list: Vec<String>,
+    #[serde(default)]
+    pub schema_exclude_list: Vec<String>,
+    #[serde(default = "default_snapshot_mode")]
+    pub snapshot_mode: SnapshotMode,
+    #[serde(default)]
+    pub heartbeat_interval_ms: u64,
+    #[serde(default = "yes")]
+    pub tombstones_on_delete: bool,
+    #[serde(default = "default_decimal")]
+    pub decimal_handling_mode: String,
+    #[serde(default = "default_time")]
+    pub time_precision_mode: String,
+    #[serde(default = "default_binary")]
+    pub binary_handling_mode: String,
+    /// Operations not emitted: any of c, u, d, t; Debezium's default is `t`.
+    #[serde(default = "default_skipped")]
+    pub skipped_operations: Vec<String>,
+    #[serde(default)]
+    pub provide_transaction_metadata: bool,
+    /// Rows per snapshot chunk (one Redis transaction per chunk).
+    #[serde(default = "default_chunk")]
+    pub snapshot_fetch_size: usize,
+    /// Tables snapshotted at once.
+    #[serde(default = "default_threads")]
+    pub snapshot_max_threads: usize,
+}
+
+/// The Redis that receives streams, offsets and schema history.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinkConfig {
+    /// `host:port`.
+    pub address: String,
+    #[serde(default)]
+    pub user: Option<String>,
+    #[serde(default)]
+    pub password: Secret,
+    #[serde(default)]
+    pub ssl_enabled: bool,
+    #[serde(default)]
+    pub db_index: u8,
+    #[serde(default = "default_batch")]
+    pub batch_size: usize,
+    /// Stop writing while Redis `used_memory` is above this many MB (0 = Redis maxmemory only).
+    #[serde(default)]
+    pub memory_limit_mb: u64,
+    #[serde(default = "default_offsets_key")]
+    pub offsets_key: String,
+    #[serde(default = "default_engine_name")]
+    pub engine_name: String,
+}
+
+/// How entries are shaped.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// `server` (Debezium Server defaults) or `rdi` (Redis Data Integration's collector settings);
+    /// the other keys override single settings of the profile.
+    #[serde(default = "default_profile")]
+    pub profile: String,
+    #[serde(default)]
+    pub message_format: Option<String>,
+    #[serde(default)]
+    pub key_schemas_enable: Option<bool>,
+    #[serde(default)]
+    pub value_schemas_enable: Option<bool>,
+    #[serde(default)]
+    pub null_key: Option<String>,
+    #[serde(default)]
+    pub null_value: Option<String>,
+    /// Prefix put in front of every topic (RegexRouter `(.*)` -> `<prefix>$1`).
+    #[serde(default)]
+    pub stream_prefix: Option<String>,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            profile: default_profile(),
+            message_format: None,
+            key_schemas_enable: None,
+            value_schemas_enable: None,
+            null_key: None,
+            null_value: None,
+            stream_prefix: None,
+        }
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub source: SourceConfig,
+    pub sink: SinkConfig,
+    #[serde(default)]
+    pub output: OutputConfig,
+    /// `host:port` for the Prometheus metrics endpoint (off when absent).
+    #[serde(default)]
+    pub metrics_address: Option<String>,
+}
+
+/// The source database.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SourceConfig {
+    #[serde(alias = "postgres")]
+    Postgresql(PostgresConfig),
+}
+
+fn default_pg_port() -> u16 {
+    5432
+}
+fn default_slot() -> String {
+    "debezium".into()
+}
+fn default_publication() -> String {
+    "dbz_publication".into()
+}
+fn default_pub_mode() -> PublicationMode {
+    PublicationMode::AllTables
+}
+fn default_snapshot_mode() -> SnapshotMode {
+    SnapshotMode::Initial
+}
+fn yes() -> bool {
+    true
+}
+fn default_decimal() -> String {
+    "precise".into()
+}
+fn default_time() -> String {
+    "adaptive".into()
+}
+fn default_binary() -> String {
+    "bytes".into()
+}
+fn default_skipped() -> Vec<String> {
+    vec!["t".into()]
+}
+fn default_chunk() -> usize {
+    10_000
+}
+fn default_threads() -> usize {
+    1
+}
+fn default_batch() -> usize {
+    500
+}
+fn default_offsets_key() -> String {
+    protocol::offset::DEFAULT_OFFSETS_KEY.into()
+}
+fn default_engine_name() -> String {
+    protocol::offset::DEFAULT_ENGINE_NAME.into()
+}
+fn default_profile() -> String {
+    "server".into()
+}
+
+/// What the rest of the collector needs, derived and validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub pg: PostgresConfig,
+    pub sink: SinkConfig,
+    pub profile: OutputProfile,
+    pub router: Option<Router>,
+    pub encoding: EncodingOptions,
+    pub tables: TableFilter,
+    pub skip: SkippedOps,
+    pub metrics_address: Option<String>,
+}
+
+/// Which operations are not emitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SkippedOps {
+    pub create: bool,
+    pub update: bool,
+    pub delete: bool,
+    pub truncate: bool,
+}
+
+/// `table.include.list` / `schema.include.list` and their exclude lists as anchored regexes.
+#[derive(Debug, Clone)]
+pub struct TableFilter {
+    include: Vec<regex::Regex>,
+    exclude: Vec<regex::Regex>,
+    schema_include: Vec<regex::Regex>,
+    schema_exclude: Vec<regex::Regex>,
+}
+
+impl TableFilter {
+    pub fn matches(&self, schema: &str, table: &str) -> bool {
+        if schema == "pg_catalog" || schema == "information_schema" {
+            return false;
+        }
+        let full = format!("{schema}.{table}");
+        if !self.schema_include.is_empty() && !self.schema_include.iter().any(|r| r.is_match(schema)) {
+            return false;
+        }
+        if self.schema_exclude.iter().any(|r| r.is_match(schema)) {
+            return false;
+        }
+        if !self.include.is_empty() && !self.include.iter().any(|r| r.is_match(&full)) {
+            return false;
+        }
+        !self.exclude.iter().any(|r| r.is_match(&full))
+    }
+
+    /// Whether an include list names tables explicitly.
+    pub fn has_include_list(&self) -> bool {
+        !self.include.is_empty()
+    }
+}
+
+impl Config {
+    /// Reads YAML, or `application.properties` when the file name ends in `.properties`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let p = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: p.clone(),
+            source,
+        })?;
+        if path.extension().is_some_and(|e| e == "properties") {
+            Config::from_properties(&text, &p)
+        } else {
+            Config::from_yaml(&text, &p)
+        }
+    }
+
+    pub fn from_yaml(text: &str, path: &str) -> Result<Config, ConfigError> {
+        serde_yaml_ng::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Translates Debezium Server's `application.properties`.
+    pub fn from_properties(text: &str, path: &str) -> Result<Config, ConfigError> {
+        let props = parse_properties(text);
+        properties_to_config(&props, path)
+    }
+
+    /// Checks values and derives [`Settings`].
+    pub fn validate(self, path: &str) -> Result<Settings, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_string(),
+            message,
+        };
+        let SourceConfig::Postgresql(pg) = self.source;
+        if pg.topic_prefix.is_empty() {
+            return Err(invalid("source.topic_prefix must not be empty".into()));
+        }
+        if !valid_identifier(&pg.slot_name) {
+            return Err(invalid(format!(
+                "source.slot_name `{}`: use lower-case letters, digits and underscores (Postgres slot rules)",
+                pg.slot_name
+            )));
+        }
+        if !valid_identifier(&pg.publication_name.to_lowercase()) {
+            return Err(invalid(format!(
+                "source.publication_name `{}` is not a plain identifier",
+                pg.publication_name
+            )));
+        }
+        if !self
+            .sink
+            .address
+            .rsplit_once(':')
+            .is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok())
+        {
+            return Err(invalid(format!(
+                "sink.address `{}` must be host:port",
+                self.sink.address
+            )));
+        }
+        if self.sink.batch_size == 0 {
+            return Err(invalid("sink.batch_size must be at least 1".into()));
+        }
+        if pg.snapshot_fetch_size == 0 || pg.snapshot_max_threads == 0 {
+            return Err(invalid(
+                "source.snapshot_fetch_size and snapshot_max_threads must be at least 1".into(),
+            ));
+        }
+        let decimal = match pg.decimal_handling_mode.as_str() {
+            "precise" => DecimalMode::Precise,
+            "string" => DecimalMode::String,
+            "double" => DecimalMode::Double,
+            o => return Err(invalid(format!("source.decimal_handling_mode `{o}`: use precise, string or double"))),
+        };
+        let time_precision = match pg.time_precision_mode.as_str() {
+            "adaptive" => TimePrecisionMode::Adaptive,
+            "adaptive_time_microseconds" => TimePrecisionMode::AdaptiveTimeMicroseconds,
+            "connect" => TimePrecisionMode::Connect,
+            o => return Err(invalid(format!("source.time_precision_mode `{o}`: use adaptive, adaptive_time_microseconds or connect"))),
+        };
+        let binary = match pg.binary_handling_mode.as_str() {
+            "bytes" => BinaryMode::Bytes,
+            "base64" => BinaryMode::Base64,
+            "base64-url-safe" => BinaryMode::Base64UrlSafe,
+            "hex" => BinaryMode::Hex,
+            o => return Err(invalid(format!("source.binary_handling_mode `{o}`: use bytes, base64, base64-url-safe or hex"))),
+        };
+        let mut skip = SkippedOps::default();
+        for op in &pg.skipped_operations {
+            match op.trim() {
+                "c" => skip.create = true,
+                "u" => skip.update = true,
+                "d" => skip.delete = true,
+                "t" => skip.truncate = true,
+                "none" | "" => {}
+                o => return Err(invalid(format!("source.skipped_operations `{o}`: use c, u, d, t or none"))),
+            }
+        }
+        let re = |list: &[String], what: &str| -> Result<Vec<regex::Regex>, ConfigError> {
+            list.iter()
+                .map(|s| {
+                    regex::Regex::new(&format!("^(?:{})$", s.trim()))
+                        .map_err(|e| invalid(format!("source.{what} `{s}`: {e}")))
+                })
+                .collect()
+        };
+        let tables = TableFilter {
+            include: re(&pg.table_include_list, "table_include_list")?,
+            exclude: re(&pg.table_exclude_list, "table_exclude_list")?,
+            schema_include: re(&pg.schema_include_list, "schema_include_list")?,
+            schema_exclude: re(&pg.schema_exclude_list, "schema_exclude_list")?,
+        };
+        let mut profile = match self.output.profile.as_str() {
+            "server" => OutputProfile::server(),
+            "rdi" => OutputProfile::rdi(),
+            o => return Err(invalid(format!("output.profile `{o}`: use server or rdi"))),
+        };
+        let mut router = None;
+        if self.output.profile == "rdi" {
+            router = Some(Router::prefix("data:"));
+        }
+        if let Some(f) = &self.output.message_format {
+            profile.message_format = match f.as_str() {
+                "compact" => MessageFormat::Compact,
+                "extended" => MessageFormat::Extended,
+                o => return Err(invalid(format!("output.message_format `{o}`: use compact or extended"))),
+            };
+        }
+        if let Some(v) = self.output.key_schemas_enable {
+            profile.key_schemas = v;
+        }
+        if let Some(v) = self.output.value_schemas_enable {
+            profile.value_schemas = v;
+        }
+        if let Some(v) = &self.output.null_key {
+            profile.null_key = v.clone();
+        }
+        if let Some(v) = &self.output.null_value {
+            profile.null_value = v.clone();
+        }
+        if let Some(p) = &self.output.stream_prefix {
+            router = if p.is_empty() { None } else { Some(Router::prefix(p)) };
+        }
+        let mut pg = pg;
+        // the rdi profile implies RDI's connector settings unless set explicitly (YAML default kept)
+        if self.output.profile == "rdi" {
+            if pg.decimal_handling_mode == "precise" {
+                pg.decimal_handling_mode = "string".into();
+            }
+            pg.tombstones_on_delete = false;
+        }
+        let decimal = if self.output.profile == "rdi" && matches!(decimal, DecimalMode::Precise) {
+            DecimalMode::String
+        } else {
+            decimal
+        };
+        let encoding = EncodingOptions {
+            decimal,
+            time_precision,
+            binary,
+            ..EncodingOptions::default()
+        };
+        Ok(Settings {
+            pg,
+            sink: self.sink,
+            profile,
+            router,
+            encoding,
+            tables,
+            skip,
+            metrics_address: self.metrics_address,
+        })
+    }
+}
+
+fn valid_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Java `.properties` lines: `k=v` or `k: v`, `#`/`!` comments, trailing `\` continuations.
+pub(crate) fn parse_properties(text: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut pending = String::new();
+    for raw in text.lines() {
+        let line = raw.trim_start();
+        if pending.is_empty() && (line.is_empty() || line.starts_with('#') || line.starts_with('!')) {
+            continue;
+        }
+        if let Some(stripped) = line.strip_suffix('\\') {
+            pending.push_str(stripped);
+            continue;
+        }
+        pending.push_str(line);
+        let full = std::mem::take(&mut pending);
+        let idx = full.find(['=', ':']);
+        let (k, v) = match idx {
+            Some(i) => (&full[..i], &full[i + 1..]),
+            None => (full.as_str(), ""),
+        };
+        out.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    out
+}
+
+/// Where a supported property lands in the YAML-shaped tree.
+fn property_target(key: &str) -> Option<(&'static str, String)> {
+    if let Some(k) = key.strip_prefix("debezium.source.") {
+        let k = k.strip_prefix("database.").unwrap_or(k);
+        let field = match k {
+            "hostname" | "port" | "user" | "password" | "dbname" => k.to_string(),
+            "topic.prefix" | "slot.name" | "publication.name" | "publication.autocreate.mode"
+            | "table.include.list" | "table.exclude.list" | "schema.include.list"
+            | "schema.exclude.list" | "snapshot.mode" | "heartbeat.interval.ms"
+            | "tombstones.on.delete" | "decimal.handling.mode" | "time.precision.mode"
+            | "binary.handling.mode" | "skipped.operations" | "provide.transaction.metadata"
+            | "snapshot.fetch.size" | "snapshot.max.threads" => k.replace('.', "_"),
+            "server.name" => "topic_prefix".into(),
+            _ => return None,
+        };
+        return Some(("source", field));
+    }
+    if let Some(k) = key.strip_prefix("debezium.sink.redis.") {
+        let field = match k {
+            "address" | "user" | "password" => k.to_string(),
+            "ssl.enabled" | "batch.size" | "memory.limit.mb" | "db.index" => k.replace('.', "_"),
+            "message.format" | "null.key" | "null.value" => return Some(("output", k.replace('.', "_"))),
+            _ => return None,
+        };
+        return Some(("sink", field));
+    }
+    None
+}
+
+/// Keys that do not change what we produce (or restate what we always do).
+fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
+    let v = value.trim();
+    Ok(match key {
+        "debezium.sink.type" => {
+            if v != "redis" {
+                return Err(format!("sink type `{v}`: only `redis`"));
+            }
+            true
+        }
+        "debezium.source.connector.class" => {
+            if v != "io.debezium.connector.postgresql.PostgresConnector" {
+                return Err(format!("connector `{v}`: this build supports the Postgres connector"));
+            }
+            true
+        }
+        "debezium.source.plugin.name" => {
+            if v != "pgoutput" {
+                return Err(format!("plugin.name `{v}`: only pgoutput"));
+            }
+            true
+        }
+        "debezium.source.offset.storage" => {
+            if v != "io.debezium.storage.redis.offset.RedisOffsetBackingStore" {
+                return Err(format!("offset.storage `{v}`: offsets always live in Redis"));
+            }
+            true
+        }
+        "debezium.format.key" | "debezium.format.value" | "debezium.format.header" => {
+            if v != "json" {
+                return Err(format!("format `{v}`: only json"));
+            }
+            true
+        }
+        "debezium.sink.redis.wait.enabled" | "debezium.sink.redis.wait.retry.enabled" => {
+            if v == "true" {
+                return Err("WAIT for replicas is not implemented".into());
+            }
+            true
+        }
+        "debezium.sink.redis.skip.heartbeat.messages" => {
+            if v == "false" {
+                return Err("heartbeat messages are never written to streams".into());
+            }
+            true
+        }
+        k if k.starts_with("quarkus.")
+            || k.starts_with("debezium.source.offset.storage.redis.")
+            || k.starts_with("debezium.source.schema.history.internal")
+            || k == "debezium.source.offset.flush.interval.ms"
+            || k.starts_with("debezium.sink.redis.retry.")
+            || k.starts_with("debezium.sink.redis.connection.timeout")
+            || k.starts_with("debezium.sink.redis.socket.timeout")
+            || k == "debezium.sink.redis.buffer.fill.rate"
+            || k == "debezium.sink.redis.memory.threshold.percentage"
+            || k == "debezium.source.max.batch.size"
+            || k == "debezium.source.max.queue.size"
+            || k == "debezium.source.database.sslmode" && v == "disable"
+            || k == "debezium.source.key.converter.schemas.enable"
+            || k == "debezium.source.value.converter.schemas.enable" =>
+        {
+            true
+        }
+        _ => false,
+    })
+}
+
+fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<Config, ConfigError> {
+    let unsupported = |key: &str, why: String| ConfigError::Unsupported {
+        path: path.to_string(),
+        key: key.to_string(),
+        why,
+    };
+    let mut source = Map::new();
+    source.insert("type".into(), Value::from("postgresql"));
+    let mut sink = Map::new();
+    let mut output = Map::new();
+    let mut transforms: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut transform_order: Vec<String> = Vec::new();
+    for (k, v) in props {
+        if let Some(name) = k.strip_prefix("debezium.transforms.") {
+            let (t, attr) = name.split_once('.').unwrap_or((name, ""));
+            transforms.entry(t.to_string()).or_default().insert(attr.to_string(), v.clone());
+            continue;
+        }
+        if k == "debezium.transforms" {
+            transform_order = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            continue;
+        }
+        if let Some(schemas) = k
+            .strip_prefix("debezium.format.")
+            .or_else(|| k.strip_prefix("debezium.source."))
+            .and_then(|r| r.strip_suffix(".schemas.enable"))
+        {
+            let b = parse_bool(v).ok_or_else(|| unsupported(k, format!("`{v}` is not true/false")))?;
+            match schemas {
+                "key" | "key.converter" => output.insert("key_schemas_enable".into(), Value::from(b)),
+                "value" | "value.converter" => output.insert("value_schemas_enable".into(), Value::from(b)),
+                _ => return Err(unsupported(k, "unknown converter".into())),
+            };
+            continue;
+        }
+        if let Some((section, field)) = property_target(k) {
+            let target = match section {
+                "source" => &mut source,
+                "sink" => &mut sink,
+                _ => &mut output,
+            };
+            target.insert(field.clone(), property_value(&field, v));
+            continue;
+        }
+        match property_is_inert(k, v) {
+            Ok(true) => continue,
+            Ok(false) => {
+                return Err(unsupported(k, "it would change behaviour and is not implemented".into()))
+            }
+            Err(why) => return Err(unsupported(k, why)),
+        }
+    }
+    for t in &transform_order {
+        let attrs = transforms.remove(t).unwrap_or_default();
+        let ty = attrs.get("type").map(String::as_str).unwrap_or("");
+        if ty != "org.apache.kafka.connect.transforms.RegexRouter" {
+            return Err(unsupported(&format!("debezium.transforms.{t}.type"), format!("transform `{ty}`: only RegexRouter")));
+        }
+        let regex = attrs.get("regex").cloned().unwrap_or_default();
+        let replacement = attrs.get("replacement").cloned().unwrap_or_default();
+        let r = Router::new(&regex, &replacement)
+            .map_err(|e| unsupported(&format!("debezium.transforms.{t}.regex"), e.to_string()))?;
+        let prefix = r.route("");
+        if !replacement.ends_with("$1") && !replacement.ends_with("$0") {
+            return Err(unsupported(&format!("debezium.transforms.{t}.replacement"), "only prefixes (`<prefix>$1`) are supported".into()));
+        }
+        output.insert("stream_prefix".into(), Value::from(prefix));
+    }
+    if let Some(t) = transforms.keys().next() {
+        return Err(unsupported(&format!("debezium.transforms.{t}"), "transform is configured but not listed in debezium.transforms".into()));
+    }
+    let mut root = Map::new();
+    root.insert("source".into(), Value::Object(source));
+    root.insert("sink".into(), Value::Object(sink));
+    root.insert("output".into(), Value::Object(output));
+    serde_json::from_value(Value::Object(root)).map_err(|e| ConfigError::Invalid {
+        path: path.to_string(),
+        message: format!("{e} (after translating application.properties)"),
+    })
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim() {
+        "true" | "TRUE" | "True" => Some(true),
+        "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn property_value(field: &str, v: &str) -> Value {
+    let list_fields = [
+        "table_include_list",
+        "table_exclude_list",
+        "schema_include_list",
+        "schema_exclude_list",
+        "skipped_operations",
+    ];
+    if list_fields.contains(&field) {
+        return Value::Array(split_list(v).into_iter().map(Value::from).collect());
+    }
+    if let Some(b) = parse_bool(v) {
+        return Value::from(b);
+    }
+    if let Ok(n) = v.parse::<u64>() {
+        if field != "password" && field != "user" && field != "dbname" {
+            return Value::from(n);
+        }
+    }
+    Value::from(v)
+}
+
+/// Debezium splits include lists on commas not escaped with a backslash.
+fn split_list(v: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = v.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&',') {
+            cur.push(',');
+            chars.next();
+        } else if c == ',' {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROPS: &str = r#"
+debezium.sink.type=redis
+debezium.sink.redis.address=127.0.0.1:6379
+debezium.source.connector.class=io.debezium.connector.postgresql.PostgresConnector
+debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore
+debezium.source.database.hostname=127.0.0.1
+debezium.source.database.port=5432
+debezium.source.database.user=postgres
+debezium.source.database.password=${env:REDCDC_TEST_SECRET:s3cret}
+debezium.source.database.dbname=inventory
+debezium.source.topic.prefix=dbserver1
+debezium.source.plugin.name=pgoutput
+debezium.source.table.include.list=public.orders,public.t_.*
+debezium.source.skipped.operations=none
+debezium.source.key.converter.schemas.enable=false
+debezium.source.value.converter.schemas.enable=false
+debezium.sink.redis.message.format=extended
+debezium.source.decimal.handling.mode=string
+debezium.source.tombstones.on.delete=false
+debezium.transforms=AddPrefix
+debezium.transforms.AddPrefix.type=org.apache.kafka.connect.transforms.RegexRouter
+debezium.transforms.AddPrefix.regex=(.*)
+debezium.transforms.AddPrefix.replacement=data:$1
+"#;
+
+    #[test]
+    fn translates_application_properties() {
+        let c = Config::from_properties(PROPS, "a.properties").unwrap();
+        let s = c.validate("a.properties").unwrap();
+        assert_eq!(s.pg.dbname, "inventory");
+        assert_eq!(s.pg.password.expose(), Some("s3cret"));
+        assert_eq!(s.profile.message_format, MessageFormat::Extended);
+        assert!(!s.profile.key_schemas && !s.profile.value_schemas);
+        assert_eq!(s.router.unwrap().route("dbserver1.public.t"), "data:dbserver1.public.t");
+        assert!(s.tables.matches("public", "t_int"));
+        assert!(!s.tables.matches("public", "other"));
+        assert_eq!(s.skip, SkippedOps::default());
+        assert!(!format!("{:?}", s.pg.password).contains("s3cret"));
+    }
+
+    #[test]
+    fn unsupported_behavioural_key_is_an_error() {
+        let bad = format!("{PROPS}\ndebezium.source.snapshot.select.statement.overrides=public.orders\n");
+        let e = Config::from_properties(&bad, "a.properties").unwrap_err();
+        assert!(e.to_string().contains("snapshot.select.statement.overrides"), "{e}");
+        let bad = PROPS.replace("pgoutput", "decoderbufs");
+        assert!(Config::from_properties(&bad, "a.properties").unwrap_err().to_string().contains("pgoutput"));
+    }
+
+    #[test]
+    fn yaml_errors_name_the_field() {
+        let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\n  slot_nme: x\nsink:\n  address: 127.0.0.1:6379\n";
+        let e = Config::from_yaml(y, "c.yaml").unwrap_err().to_string();
+        assert!(e.contains("slot_nme"), "{e}");
+        let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\n  snapshot_mode: sometimes\nsink:\n  address: 127.0.0.1:6379\n";
+        let e = Config::from_yaml(y, "c.yaml").unwrap_err().to_string();
+        assert!(e.contains("snapshot_mode") || e.contains("sometimes"), "{e}");
+        let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\nsink:\n  address: nowhere\n";
+        let e = Config::from_yaml(y, "c.yaml").unwrap().validate("c.yaml").unwrap_err().to_string();
+        assert!(e.contains("sink.address"), "{e}");
+    }
+
+    #[test]
+    fn secrets_from_file_and_missing_env() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("pw");
+        std::fs::write(&f, "fromfile\n").unwrap();
+        assert_eq!(resolve_secret(&format!("${{file:{}}}", f.display())).unwrap().as_deref(), Some("fromfile"));
+        assert!(resolve_secret("${env:REDCDC_SURELY_UNSET_VAR}").is_err());
+    }
+}

@@ -1,0 +1,343 @@
+//! The Redis sink: stream entries laid out as Debezium Server's Redis sink writes them, and the
+//! offsets in Debezium's Redis offset store — **in the same MULTI/EXEC**, so a batch's entries
+//! and the offset that covers them become visible together or not at all. That is what makes a
+//! crash at any instant neither lose nor repeat an event.
+//!
+//! Retry: connection errors, `LOADING`, `BUSY`, `TRYAGAIN` and OOM (`maxmemory` reached, or
+//! `memory.limit.mb` would be exceeded) are transient: the batch is retried with backoff until it
+//! goes through, never dropped. Authentication and other command errors are definite.
+
+use std::time::Duration;
+
+use protocol::envelope::Record;
+use protocol::profile::OutputProfile;
+use redis::aio::MultiplexedConnection;
+
+use crate::config::SinkConfig;
+use crate::error::{Backoff, Retry};
+use crate::failpoint;
+
+/// A Redis problem.
+#[derive(Debug, thiserror::Error)]
+pub enum SinkError {
+    #[error("cannot connect to Redis at {address}: {message}")]
+    Connect { address: String, message: String },
+    #[error("Redis rejected the credentials for {address}: {message}; check sink.user/sink.password")]
+    Auth { address: String, message: String },
+    #[error("Redis is out of memory ({0}); waiting for memory to free")]
+    OutOfMemory(String),
+    #[error("Redis command failed: {0}")]
+    Command(String),
+    #[error("stored offset in `{key}` field `{field}` is unreadable: {message}; delete the field to start over")]
+    BadOffset {
+        key: String,
+        field: String,
+        message: String,
+    },
+}
+
+impl SinkError {
+    pub fn retry(&self) -> Retry {
+        match self {
+            SinkError::Connect { .. } | SinkError::OutOfMemory(_) => Retry::Transient,
+            SinkError::Auth { .. } | SinkError::BadOffset { .. } => Retry::Definite,
+            SinkError::Command(m) => {
+                if ["LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "READONLY", "CLUSTERDOWN"]
+                    .iter()
+                    .any(|p| m.contains(p))
+                {
+                    Retry::Transient
+                } else {
+                    Retry::Definite
+                }
+            }
+        }
+    }
+}
+
+fn classify(address: &str, e: redis::RedisError) -> SinkError {
+    let msg = e.to_string();
+    if msg.contains("OOM") || msg.contains("maxmemory") {
+        return SinkError::OutOfMemory(msg);
+    }
+    if msg.contains("WRONGPASS") || msg.contains("NOAUTH") || msg.contains("NOPERM") || msg.contains("invalid password") || msg.contains("invalid username") {
+        return SinkError::Auth {
+            address: address.to_string(),
+            message: msg,
+        };
+    }
+    if e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_timeout() {
+        return SinkError::Connect {
+            address: address.to_string(),
+            message: msg,
+        };
+    }
+    SinkError::Command(msg)
+}
+
+/// Extra keys written in the same transaction as a batch (e.g. snapshot progress).
+#[derive(Debug, Clone, Default)]
+pub struct SideWrites {
+    /// (hash key, field, value) to HSET.
+    pub hset: Vec<(String, String, String)>,
+    /// (hash key, field) to HDEL.
+    pub hdel: Vec<(String, String)>,
+}
+
+/// The Redis sink.
+pub struct RedisSink {
+    cfg: SinkConfig,
+    profile: OutputProfile,
+    client: redis::Client,
+    conn: Option<MultiplexedConnection>,
+    offset_field: String,
+}
+
+impl RedisSink {
+    pub fn new(cfg: &SinkConfig, profile: &OutputProfile, topic_prefix: &str) -> Result<RedisSink, SinkError> {
+        let (host, port) = cfg.address.rsplit_once(':').unwrap_or((&cfg.address, "6379"));
+        use redis::IntoConnectionInfo as _;
+        let mut redis_info = redis::RedisConnectionInfo::default().set_db(cfg.db_index as i64);
+        if let Some(u) = cfg.user.as_deref().filter(|u| !u.is_empty()) {
+            redis_info = redis_info.set_username(u);
+        }
+        if let Some(p) = cfg.password.expose().filter(|p| !p.is_empty()) {
+            redis_info = redis_info.set_password(p);
+        }
+        let info = redis::ConnectionAddr::Tcp(host.to_string(), port.parse().unwrap_or(6379))
+            .into_connection_info()
+            .map_err(|e| classify(&cfg.address, e))?
+            .set_redis_settings(redis_info);
+        let client = redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?;
+        Ok(RedisSink {
+            cfg: cfg.clone(),
+            profile: profile.clone(),
+            client,
+            conn: None,
+            offset_field: protocol::offset::server_partition_field(&cfg.engine_name, topic_prefix),
+        })
+    }
+
+    pub fn address(&self) -> &str {
+        &self.cfg.address
+    }
+
+    pub fn offsets_key(&self) -> &str {
+        &self.cfg.offsets_key
+    }
+
+    pub fn offset_field(&self) -> &str {
+        &self.offset_field
+    }
+
+    async fn conn(&mut self) -> Result<MultiplexedConnection, SinkError> {
+        if let Some(c) = &self.conn {
+            return Ok(c.clone());
+        }
+        let fut = self.client.get_multiplexed_async_connection();
+        let c = tokio::time::timeout(Duration::from_secs(10), fut)
+            .await
+            .map_err(|_| SinkError::Connect {
+                address: self.cfg.address.clone(),
+                message: "timed out".into(),
+            })?
+            .map_err(|e| classify(&self.cfg.address, e))?;
+        let mut c2 = c.clone();
+        let _: Result<(), _> = redis::cmd("CLIENT")
+            .arg("SETNAME")
+            .arg("redcdc:collector")
+            .query_async(&mut c2)
+            .await;
+        self.conn = Some(c.clone());
+        Ok(c)
+    }
+
+    /// Checks that Redis answers (used by `collector check` and at start-up).
+    pub async fn ping(&mut self) -> Result<(), SinkError> {
+        let mut c = self.conn().await?;
+        let r: Result<String, _> = redis::cmd("PING").query_async(&mut c).await;
+        r.map(|_| ()).map_err(|e| {
+            self.conn = None;
+            classify(&self.cfg.address, e)
+        })
+    }
+
+    /// Reads the stored offset JSON for our partition.
+    pub async fn load_offset(&mut self) -> Result<Option<String>, SinkError> {
+        let key = self.cfg.offsets_key.clone();
+        let field = self.offset_field.clone();
+        self.with_retry("reading offsets", |mut c| {
+            let key = key.clone();
+            let field = field.clone();
+            async move { redis::cmd("HGET").arg(&key).arg(&field).query_async::<Option<String>>(&mut c).await }
+        })
+        .await
+    }
+
+    /// Reads all fields of a hash.
+    pub async fn hgetall(&mut self, key: &str) -> Result<Vec<(String, String)>, SinkError> {
+        let key = key.to_string();
+        self.with_retry("reading hash", |mut c| {
+            let key = key.clone();
+            async move { redis::cmd("HGETALL").arg(&key).query_async::<Vec<(String, String)>>(&mut c).await }
+        })
+        .await
+    }
+
+    /// Deletes keys (used when a snapshot starts over).
+    pub async fn del(&mut self, keys: &[String]) -> Result<(), SinkError> {
+        let keys = keys.to_vec();
+        self.with_retry("deleting", |mut c| {
+            let keys = keys.clone();
+            async move { redis::cmd("DEL").arg(&keys).query_async::<i64>(&mut c).await.map(|_| ()) }
+        })
+        .await
+    }
+
+    async fn with_retry<T, F, Fut>(&mut self, what: &str, mut f: F) -> Result<T, SinkError>
+    where
+        F: FnMut(MultiplexedConnection) -> Fut,
+        Fut: std::future::Future<Output = redis::RedisResult<T>>,
+    {
+        let mut backoff = Backoff::new(300, 10_000);
+        loop {
+            let r = match self.conn().await {
+                Ok(c) => f(c).await.map_err(|e| classify(&self.cfg.address, e)),
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(v) => return Ok(v),
+                Err(e) if e.retry() == Retry::Transient => {
+                    if matches!(e, SinkError::Connect { .. }) {
+                        self.conn = None;
+                    }
+                    let d = backoff.next_delay();
+                    tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "redis {what} failed; retrying");
+                    tokio::time::sleep(d).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Waits while `memory.limit.mb` (or Redis' own maxmemory) leaves no room for `incoming`
+    /// bytes. Never returns an error for a full Redis: it waits, logging, until memory frees.
+    async fn wait_for_memory(&mut self, incoming: usize) -> Result<(), SinkError> {
+        if self.cfg.memory_limit_mb == 0 {
+            return Ok(());
+        }
+        let limit = self.cfg.memory_limit_mb * 1024 * 1024;
+        let mut backoff = Backoff::new(300, 10_000);
+        loop {
+            let info: String = self
+                .with_retry("reading INFO memory", |mut c| async move {
+                    redis::cmd("INFO").arg("memory").query_async(&mut c).await
+                })
+                .await?;
+            let field = |name: &str| -> u64 {
+                info.lines()
+                    .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
+                    .unwrap_or(0)
+            };
+            let used = field("used_memory:");
+            let maxmemory = field("maxmemory:");
+            let cap = if maxmemory > 0 { maxmemory.min(limit) } else { limit };
+            if used + incoming as u64 <= cap {
+                return Ok(());
+            }
+            let d = backoff.next_delay();
+            tracing::warn!(used_bytes = used, limit_bytes = cap, delay_ms = d.as_millis() as u64, "redis memory limit reached; waiting before writing more");
+            tokio::time::sleep(d).await;
+        }
+    }
+
+    /// Writes `records` and the offset covering them in one MULTI/EXEC, retrying transient
+    /// failures until it succeeds. `offset_json` None writes entries only (never used for
+    /// change events; kept for offset-less tools).
+    pub async fn commit(
+        &mut self,
+        records: &[Record],
+        offset_json: Option<&str>,
+        side: &SideWrites,
+    ) -> Result<(), SinkError> {
+        let size: usize = records
+            .iter()
+            .map(|r| r.key.as_ref().map_or(8, String::len) + r.value.as_ref().map_or(8, String::len))
+            .sum();
+        let mut backoff = Backoff::new(300, 10_000);
+        loop {
+            self.wait_for_memory(size).await?;
+            let r = self.try_commit(records, offset_json, side).await;
+            match r {
+                Ok(()) => return Ok(()),
+                Err(e) if e.retry() == Retry::Transient => {
+                    if matches!(e, SinkError::Connect { .. }) {
+                        self.conn = None;
+                    }
+                    let d = backoff.next_delay();
+                    tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, entries = records.len(), "redis write failed; retrying the whole batch");
+                    tokio::time::sleep(d).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn try_commit(
+        &mut self,
+        records: &[Record],
+        offset_json: Option<&str>,
+        side: &SideWrites,
+    ) -> Result<(), SinkError> {
+        let mut c = self.conn().await?;
+        let mut pipe = redis::pipe();
+        pipe.atomic();
+        for r in records {
+            let fields = r.entry_fields(&self.profile);
+            let cmd = pipe.cmd("XADD").arg(&r.stream).arg("*");
+            for (f, v) in fields {
+                cmd.arg(f).arg(v);
+            }
+            cmd.ignore();
+        }
+        if let Some(o) = offset_json {
+            pipe.cmd("HSET")
+                .arg(&self.cfg.offsets_key)
+                .arg(&self.offset_field)
+                .arg(o)
+                .ignore();
+        }
+        for (k, f, v) in &side.hset {
+            pipe.cmd("HSET").arg(k).arg(f).arg(v).ignore();
+        }
+        for (k, f) in &side.hdel {
+            pipe.cmd("HDEL").arg(k).arg(f).ignore();
+        }
+        if std::env::var_os("REDCDC_FAILPOINT").is_some() {
+            self.failpoint_window(&mut c, records).await;
+        }
+        let r: redis::RedisResult<()> = pipe.query_async(&mut c).await;
+        r.map_err(|e| classify(&self.cfg.address, e))
+    }
+
+    /// For the `after_xadd` failpoint: queue the entries inside MULTI on a separate
+    /// connection, then abort before EXEC — Redis must discard them.
+    async fn failpoint_window(&mut self, _c: &mut MultiplexedConnection, records: &[Record]) {
+        if !std::env::var("REDCDC_FAILPOINT").is_ok_and(|v| v.starts_with("after_xadd")) {
+            return;
+        }
+        if let Ok(mut own) = self.client.get_multiplexed_async_connection().await {
+            let mut pipe = redis::pipe();
+            pipe.cmd("MULTI").ignore();
+            for r in records {
+                let cmd = pipe.cmd("XADD").arg(&r.stream).arg("*");
+                for (f, v) in r.entry_fields(&self.profile) {
+                    cmd.arg(f).arg(v);
+                }
+                cmd.ignore();
+            }
+            let _: redis::RedisResult<()> = pipe.query_async(&mut own).await;
+            failpoint::hit("after_xadd");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! A Postgres connection in replication mode (`replication=database`) spoken with
+//! postgres-protocol's codecs over a raw TCP stream: startup, authentication (trust, cleartext,
+//! md5, SCRAM-SHA-256), simple queries (for the replication commands) and the CopyBoth stream.
+//! The released tokio-postgres cannot speak replication, hence this small client.
+
+use bytes::{Bytes, BytesMut};
+use fallible_iterator::FallibleIterator;
+use postgres_protocol::authentication::sasl;
+use postgres_protocol::message::{backend, frontend};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::PgError;
+use crate::config::PostgresConfig;
+
+/// A replication-mode connection.
+pub(crate) struct ReplicationClient {
+    stream: TcpStream,
+    buf: BytesMut,
+    out: BytesMut,
+}
+
+/// Rows of a simple query, as text.
+pub(crate) type TextRows = Vec<Vec<Option<String>>>;
+
+impl ReplicationClient {
+    pub(crate) async fn connect(cfg: &PostgresConfig) -> Result<Self, PgError> {
+        let addr = format!("{}:{}", cfg.hostname, cfg.port);
+        let stream = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            TcpStream::connect(&addr),
+        )
+        .await
+        .map_err(|_| PgError::Connect(format!("timed out connecting to {addr}")))?
+        .map_err(|e| PgError::Connect(format!("{addr}: {e}")))?;
+        stream.set_nodelay(true).ok();
+        let mut c = ReplicationClient {
+            stream,
+            buf: BytesMut::with_capacity(64 * 1024),
+            out: BytesMut::new(),
+        };
+        let params = [
+            ("user", cfg.user.as_str()),
+            ("database", cfg.dbname.as_str()),
+            ("replication", "database"),
+            ("application_name", "redcdc"),
+            ("DateStyle", "ISO, MDY"),
+            ("IntervalStyle", "postgres"),
+            ("TimeZone", "UTC"),
+            ("extra_float_digits", "3"),
+            ("bytea_output", "hex"),
+            ("client_encoding", "UTF8"),
+        ];
+        frontend::startup_message(params.iter().copied(), &mut c.out)
+            .map_err(|e| PgError::Protocol(e.to_string()))?;
+        c.flush().await?;
+        c.authenticate(cfg).await?;
+        Ok(c)
+    }
+
+    async fn flush(&mut self) -> Result<(), PgError> {
+        let data = self.out.split();
+        self.stream
+            .write_all(&data)
+            .await
+            .map_err(|e| PgError::Connect(format!("write: {e}")))
+    }
+
+    /// Reads one backend message (`None` if it is a CopyBoth-start, which postgres-protocol
+    /// cannot parse, returned as [`Msg::CopyBoth`]).
+    async fn read(&mut self) -> Result<Msg, PgError> {
+        loop {
+            if self.buf.len() >= 5 && self.buf[0] == b'W' {
+                let len = u32::from_be_bytes([self.buf[1], self.buf[2], self.buf[3], self.buf[4]])
+                    as usize;
+                if self.buf.len() > len {
+                    let _ = self.buf.split_to(len + 1);
+                    return Ok(Msg::CopyBoth);
+                }
+            } else if let Some(m) = backend::Message::parse(&mut self.buf)
+                .map_err(|e| PgError::Protocol(e.to_string()))?
+            {
+                return Ok(Msg::Backend(m));
+            }
+            self.buf.reserve(64 * 1024);
+            let n = self
+                .stream
+                .read_buf(&mut self.buf)
+                .await
+                .map_err(|e| PgError::Connect(format!("read: {e}")))?;
+            if n == 0 {
+                return Err(PgError::Connect("server closed the connection".into()));
+            }
+        }
+    }
+
+    async fn authenticate(&mut self, cfg: &PostgresConfig) -> Result<(), PgError> {
+        let password = cfg.password.expose().unwrap_or("");
+        let mut scram: Option<sasl::ScramSha256> = None;
+        loop {
+            match self.read().await? {
+                Msg::Backend(backend::Message::AuthenticationOk) => {}
+                Msg::Backend(backend::Message::AuthenticationCleartextPassword) => {
+                    frontend::password_message(password.as_bytes(), &mut self.out)
+                        .map_err(|e| PgError::Protocol(e.to_string()))?;
+                    self.flush().await?;
+                }
+                Msg::Backend(backend::Message::AuthenticationMd5Password(body)) => {
+                    let h = postgres_protocol::authentication::md5_hash(
+                        cfg.user.as_bytes(),
+                        password.as_bytes(),
+                        body.salt(),
+                    );
+                    frontend::password_message(h.as_bytes(), &mut self.out)
+                        .map_err(|e| PgError::Protocol(e.to_string()))?;
+                    self.flush().await?;
+                }
+                Msg::Backend(backend::Message::AuthenticationSasl(body)) => {
+                    let mut mechs = body.mechanisms();
+                    let mut ok = false;
+                    while let Some(m) = mechs.next().map_err(|e| PgError::Protocol(e.to_string()))? {
+                        ok |= m == sasl::SCRAM_SHA_256;
+                    }
+                    if !ok {
+                        return Err(PgError::Auth(
+                            "server offers no SASL mechanism we support (SCRAM-SHA-256)".into(),
+                        ));
+                    }
+                    let s = sasl::ScramSha256::new(
+                        password.as_bytes(),
+                        sasl::ChannelBinding::unsupported(),
+                    );
+                    frontend::sasl_initial_response(sasl::SCRAM_SHA_256, s.message(), &mut self.out)
+                        .map_err(|e| PgError::Protocol(e.to_string()))?;
+                    self.flush().await?;
+                    scram = Some(s);
+                }
+                Msg::Backend(backend::Message::AuthenticationSaslContinue(body)) => {
+                    let s = scram
+                        .as_mut()
+                        .ok_or_else(|| PgError::Protocol("SASL continue before start".into()))?;
+                    s.update(body.data())
+                        .map_err(|e| PgError::Auth(format!("SCRAM: {e}")))?;
+                    frontend::sasl_response(s.message(), &mut self.out)
+                        .map_err(|e| PgError::Protocol(e.to_string()))?;
+                    self.flush().await?;
+                }
+                Msg::Backend(backend::Message::AuthenticationSaslFinal(body)) => {
+                    let s = scram
+                        .as_mut()
+                        .ok_or_else(|| PgError::Protocol("SASL final before start".into()))?;
+                    s.finish(body.data())
+                        .map_err(|e| PgError::Auth(format!("SCRAM: {e}")))?;
+                }
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    return Err(server_error(body, "authenticating"));
+                }
+                Msg::Backend(backend::Message::ReadyForQuery(_)) => return Ok(()),
+                Msg::Backend(_) => {}
+                Msg::CopyBoth => return Err(PgError::Protocol("unexpected CopyBoth".into())),
+            }
+        }
+    }
+
+    /// Runs a simple query and returns its text rows (the last result set).
+    pub(crate) async fn simple_query(&mut self, sql: &str) -> Result<TextRows, PgError> {
+        frontend::query(sql, &mut self.out).map_err(|e| PgError::Protocol(e.to_string()))?;
+        self.flush().await?;
+        let mut rows = Vec::new();
+        let mut err = None;
+        loop {
+            match self.read().await? {
+                Msg::Backend(backend::Message::DataRow(body)) => {
+                    let mut r = Vec::new();
+                    let buf = body.buffer();
+                    let mut it = body.ranges();
+                    while let Some(range) = it.next().map_err(|e| PgError::Protocol(e.to_string()))?
+                    {
+                        r.push(range.map(|rg| String::from_utf8_lossy(&buf[rg]).into_owned()));
+                    }
+                    rows.push(r);
+                }
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    err = Some(server_error(body, sql));
+                }
+                Msg::Backend(backend::Message::ReadyForQuery(_)) => break,
+                Msg::Backend(_) => {}
+                Msg::CopyBoth => return Err(PgError::Protocol("unexpected CopyBoth".into())),
+            }
+        }
+        match err {
+            Some(e) => Err(e),
+            None => Ok(rows),
+        }
+    }
+
+    /// Sends START_REPLICATION and waits for the CopyBoth response.
+    pub(crate) async fn start_replication(mut self, sql: &str) -> Result<ReplicationStream, PgError> {
+        frontend::query(sql, &mut self.out).map_err(|e| PgError::Protocol(e.to_string()))?;
+        self.flush().await?;
+        loop {
+            match self.read().await? {
+                Msg::CopyBoth => {
+                    return Ok(ReplicationStream { client: self });
+                }
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    return Err(server_error(body, "START_REPLICATION"));
+                }
+                Msg::Backend(_) => {}
+            }
+        }
+    }
+}
+
+enum Msg {
+    Backend(backend::Message),
+    CopyBoth,
+}
+
+/// The CopyBoth stream after START_REPLICATION.
+pub(crate) struct ReplicationStream {
+    client: ReplicationClient,
+}
+
+impl ReplicationStream {
+    /// The next CopyData payload; Err when the server ends the stream or reports an error.
+    pub(crate) async fn next(&mut self) -> Result<Bytes, PgError> {
+        loop {
+            match self.client.read().await? {
+                Msg::Backend(backend::Message::CopyData(body)) => return Ok(body.into_bytes()),
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    return Err(server_error(body, "replication stream"));
+                }
+                Msg::Backend(backend::Message::CopyDone) => {
+                    return Err(PgError::Connect("server ended the replication stream".into()))
+                }
+                Msg::Backend(_) => {}
+                Msg::CopyBoth => {}
+            }
+        }
+    }
+
+    /// Sends a CopyData message (a standby status update).
+    pub(crate) async fn send(&mut self, payload: Vec<u8>) -> Result<(), PgError> {
+        frontend::CopyData::new(payload.as_slice())
+            .map_err(|e| PgError::Protocol(e.to_string()))?
+            .write(&mut self.client.out);
+        self.client.flush().await
+    }
+}
+
+/// Turns an ErrorResponse into a typed error with the SQLSTATE.
+fn server_error(body: backend::ErrorResponseBody, during: &str) -> PgError {
+    let mut code = String::new();
+    let mut message = String::new();
+    let mut fields = body.fields();
+    while let Ok(Some(f)) = fields.next() {
+        match f.type_() {
+            b'C' => code = String::from_utf8_lossy(f.value_bytes()).into_owned(),
+            b'M' => message = String::from_utf8_lossy(f.value_bytes()).into_owned(),
+            _ => {}
+        }
+    }
+    let during = if during.len() > 80 { &during[..80] } else { during };
+    PgError::Server {
+        code,
+        message,
+        during: during.to_string(),
+    }
+}
