@@ -56,7 +56,9 @@ impl<'de> Deserialize<'de> for Secret {
         let v: Option<String> = Option::deserialize(d)?;
         match v {
             None => Ok(Secret(None)),
-            Some(s) => resolve_secret(&s).map(Secret).map_err(serde::de::Error::custom),
+            Some(s) => resolve_secret(&s)
+                .map(Secret)
+                .map_err(serde::de::Error::custom),
         }
     }
 }
@@ -326,7 +328,9 @@ impl TableFilter {
             return false;
         }
         let full = format!("{schema}.{table}");
-        if !self.schema_include.is_empty() && !self.schema_include.iter().any(|r| r.is_match(schema)) {
+        if !self.schema_include.is_empty()
+            && !self.schema_include.iter().any(|r| r.is_match(schema))
+        {
             return false;
         }
         if self.schema_exclude.iter().any(|r| r.is_match(schema)) {
@@ -417,7 +421,11 @@ impl Config {
             "precise" => DecimalMode::Precise,
             "string" => DecimalMode::String,
             "double" => DecimalMode::Double,
-            o => return Err(invalid(format!("source.decimal_handling_mode `{o}`: use precise, string or double"))),
+            o => {
+                return Err(invalid(format!(
+                    "source.decimal_handling_mode `{o}`: use precise, string or double"
+                )))
+            }
         };
         let time_precision = match pg.time_precision_mode.as_str() {
             "adaptive" => TimePrecisionMode::Adaptive,
@@ -425,13 +433,16 @@ impl Config {
             "connect" => TimePrecisionMode::Connect,
             o => return Err(invalid(format!("source.time_precision_mode `{o}`: use adaptive, adaptive_time_microseconds or connect"))),
         };
-        let binary = match pg.binary_handling_mode.as_str() {
-            "bytes" => BinaryMode::Bytes,
-            "base64" => BinaryMode::Base64,
-            "base64-url-safe" => BinaryMode::Base64UrlSafe,
-            "hex" => BinaryMode::Hex,
-            o => return Err(invalid(format!("source.binary_handling_mode `{o}`: use bytes, base64, base64-url-safe or hex"))),
-        };
+        let binary =
+            match pg.binary_handling_mode.as_str() {
+                "bytes" => BinaryMode::Bytes,
+                "base64" => BinaryMode::Base64,
+                "base64-url-safe" => BinaryMode::Base64UrlSafe,
+                "hex" => BinaryMode::Hex,
+                o => return Err(invalid(format!(
+                    "source.binary_handling_mode `{o}`: use bytes, base64, base64-url-safe or hex"
+                ))),
+            };
         let mut skip = SkippedOps::default();
         for op in &pg.skipped_operations {
             match op.trim() {
@@ -440,7 +451,11 @@ impl Config {
                 "d" => skip.delete = true,
                 "t" => skip.truncate = true,
                 "none" | "" => {}
-                o => return Err(invalid(format!("source.skipped_operations `{o}`: use c, u, d, t or none"))),
+                o => {
+                    return Err(invalid(format!(
+                        "source.skipped_operations `{o}`: use c, u, d, t or none"
+                    )))
+                }
             }
         }
         let re = |list: &[String], what: &str| -> Result<Vec<regex::Regex>, ConfigError> {
@@ -470,7 +485,11 @@ impl Config {
             profile.message_format = match f.as_str() {
                 "compact" => MessageFormat::Compact,
                 "extended" => MessageFormat::Extended,
-                o => return Err(invalid(format!("output.message_format `{o}`: use compact or extended"))),
+                o => {
+                    return Err(invalid(format!(
+                        "output.message_format `{o}`: use compact or extended"
+                    )))
+                }
             };
         }
         if let Some(v) = self.output.key_schemas_enable {
@@ -486,7 +505,11 @@ impl Config {
             profile.null_value = v.clone();
         }
         if let Some(p) = &self.output.stream_prefix {
-            router = if p.is_empty() { None } else { Some(Router::prefix(p)) };
+            router = if p.is_empty() {
+                None
+            } else {
+                Some(Router::prefix(p))
+            };
         }
         let mut pg = pg;
         // the rdi profile implies RDI's connector settings unless set explicitly (YAML default kept)
@@ -533,7 +556,8 @@ pub(crate) fn parse_properties(text: &str) -> BTreeMap<String, String> {
     let mut pending = String::new();
     for raw in text.lines() {
         let line = raw.trim_start();
-        if pending.is_empty() && (line.is_empty() || line.starts_with('#') || line.starts_with('!')) {
+        if pending.is_empty() && (line.is_empty() || line.starts_with('#') || line.starts_with('!'))
+        {
             continue;
         }
         if let Some(stripped) = line.strip_suffix('\\') {
@@ -558,12 +582,24 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
         let k = k.strip_prefix("database.").unwrap_or(k);
         let field = match k {
             "hostname" | "port" | "user" | "password" | "dbname" => k.to_string(),
-            "topic.prefix" | "slot.name" | "publication.name" | "publication.autocreate.mode"
-            | "table.include.list" | "table.exclude.list" | "schema.include.list"
-            | "schema.exclude.list" | "snapshot.mode" | "heartbeat.interval.ms"
-            | "tombstones.on.delete" | "decimal.handling.mode" | "time.precision.mode"
-            | "binary.handling.mode" | "skipped.operations" | "provide.transaction.metadata"
-            | "snapshot.fetch.size" | "snapshot.max.threads" => k.replace('.', "_"),
+            "topic.prefix"
+            | "slot.name"
+            | "publication.name"
+            | "publication.autocreate.mode"
+            | "table.include.list"
+            | "table.exclude.list"
+            | "schema.include.list"
+            | "schema.exclude.list"
+            | "snapshot.mode"
+            | "heartbeat.interval.ms"
+            | "tombstones.on.delete"
+            | "decimal.handling.mode"
+            | "time.precision.mode"
+            | "binary.handling.mode"
+            | "skipped.operations"
+            | "provide.transaction.metadata"
+            | "snapshot.fetch.size"
+            | "snapshot.max.threads" => k.replace('.', "_"),
             "server.name" => "topic_prefix".into(),
             _ => return None,
         };
@@ -573,7 +609,9 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
         let field = match k {
             "address" | "user" | "password" => k.to_string(),
             "ssl.enabled" | "batch.size" | "memory.limit.mb" | "db.index" => k.replace('.', "_"),
-            "message.format" | "null.key" | "null.value" => return Some(("output", k.replace('.', "_"))),
+            "message.format" | "null.key" | "null.value" => {
+                return Some(("output", k.replace('.', "_")))
+            }
             _ => return None,
         };
         return Some(("sink", field));
@@ -593,7 +631,9 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
         }
         "debezium.source.connector.class" => {
             if v != "io.debezium.connector.postgresql.PostgresConnector" {
-                return Err(format!("connector `{v}`: this build supports the Postgres connector"));
+                return Err(format!(
+                    "connector `{v}`: this build supports the Postgres connector"
+                ));
             }
             true
         }
@@ -605,7 +645,9 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
         }
         "debezium.source.offset.storage" => {
             if v != "io.debezium.storage.redis.offset.RedisOffsetBackingStore" {
-                return Err(format!("offset.storage `{v}`: offsets always live in Redis"));
+                return Err(format!(
+                    "offset.storage `{v}`: offsets always live in Redis"
+                ));
             }
             true
         }
@@ -648,7 +690,10 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
     })
 }
 
-fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<Config, ConfigError> {
+fn properties_to_config(
+    props: &BTreeMap<String, String>,
+    path: &str,
+) -> Result<Config, ConfigError> {
     let unsupported = |key: &str, why: String| ConfigError::Unsupported {
         path: path.to_string(),
         key: key.to_string(),
@@ -663,11 +708,18 @@ fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<
     for (k, v) in props {
         if let Some(name) = k.strip_prefix("debezium.transforms.") {
             let (t, attr) = name.split_once('.').unwrap_or((name, ""));
-            transforms.entry(t.to_string()).or_default().insert(attr.to_string(), v.clone());
+            transforms
+                .entry(t.to_string())
+                .or_default()
+                .insert(attr.to_string(), v.clone());
             continue;
         }
         if k == "debezium.transforms" {
-            transform_order = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            transform_order = v
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
             continue;
         }
         if let Some(schemas) = k
@@ -675,10 +727,15 @@ fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<
             .or_else(|| k.strip_prefix("debezium.source."))
             .and_then(|r| r.strip_suffix(".schemas.enable"))
         {
-            let b = parse_bool(v).ok_or_else(|| unsupported(k, format!("`{v}` is not true/false")))?;
+            let b =
+                parse_bool(v).ok_or_else(|| unsupported(k, format!("`{v}` is not true/false")))?;
             match schemas {
-                "key" | "key.converter" => output.insert("key_schemas_enable".into(), Value::from(b)),
-                "value" | "value.converter" => output.insert("value_schemas_enable".into(), Value::from(b)),
+                "key" | "key.converter" => {
+                    output.insert("key_schemas_enable".into(), Value::from(b))
+                }
+                "value" | "value.converter" => {
+                    output.insert("value_schemas_enable".into(), Value::from(b))
+                }
                 _ => return Err(unsupported(k, "unknown converter".into())),
             };
             continue;
@@ -695,7 +752,10 @@ fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<
         match property_is_inert(k, v) {
             Ok(true) => continue,
             Ok(false) => {
-                return Err(unsupported(k, "it would change behaviour and is not implemented".into()))
+                return Err(unsupported(
+                    k,
+                    "it would change behaviour and is not implemented".into(),
+                ))
             }
             Err(why) => return Err(unsupported(k, why)),
         }
@@ -704,7 +764,10 @@ fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<
         let attrs = transforms.remove(t).unwrap_or_default();
         let ty = attrs.get("type").map(String::as_str).unwrap_or("");
         if ty != "org.apache.kafka.connect.transforms.RegexRouter" {
-            return Err(unsupported(&format!("debezium.transforms.{t}.type"), format!("transform `{ty}`: only RegexRouter")));
+            return Err(unsupported(
+                &format!("debezium.transforms.{t}.type"),
+                format!("transform `{ty}`: only RegexRouter"),
+            ));
         }
         let regex = attrs.get("regex").cloned().unwrap_or_default();
         let replacement = attrs.get("replacement").cloned().unwrap_or_default();
@@ -712,12 +775,18 @@ fn properties_to_config(props: &BTreeMap<String, String>, path: &str) -> Result<
             .map_err(|e| unsupported(&format!("debezium.transforms.{t}.regex"), e.to_string()))?;
         let prefix = r.route("");
         if !replacement.ends_with("$1") && !replacement.ends_with("$0") {
-            return Err(unsupported(&format!("debezium.transforms.{t}.replacement"), "only prefixes (`<prefix>$1`) are supported".into()));
+            return Err(unsupported(
+                &format!("debezium.transforms.{t}.replacement"),
+                "only prefixes (`<prefix>$1`) are supported".into(),
+            ));
         }
         output.insert("stream_prefix".into(), Value::from(prefix));
     }
     if let Some(t) = transforms.keys().next() {
-        return Err(unsupported(&format!("debezium.transforms.{t}"), "transform is configured but not listed in debezium.transforms".into()));
+        return Err(unsupported(
+            &format!("debezium.transforms.{t}"),
+            "transform is configured but not listed in debezium.transforms".into(),
+        ));
     }
     let mut root = Map::new();
     root.insert("source".into(), Value::Object(source));
@@ -818,7 +887,10 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert_eq!(s.pg.password.expose(), Some("s3cret"));
         assert_eq!(s.profile.message_format, MessageFormat::Extended);
         assert!(!s.profile.key_schemas && !s.profile.value_schemas);
-        assert_eq!(s.router.unwrap().route("dbserver1.public.t"), "data:dbserver1.public.t");
+        assert_eq!(
+            s.router.unwrap().route("dbserver1.public.t"),
+            "data:dbserver1.public.t"
+        );
         assert!(s.tables.matches("public", "t_int"));
         assert!(!s.tables.matches("public", "other"));
         assert_eq!(s.skip, SkippedOps::default());
@@ -827,11 +899,19 @@ debezium.transforms.AddPrefix.replacement=data:$1
 
     #[test]
     fn unsupported_behavioural_key_is_an_error() {
-        let bad = format!("{PROPS}\ndebezium.source.snapshot.select.statement.overrides=public.orders\n");
+        let bad =
+            format!("{PROPS}\ndebezium.source.snapshot.select.statement.overrides=public.orders\n");
         let e = Config::from_properties(&bad, "a.properties").unwrap_err();
-        assert!(e.to_string().contains("snapshot.select.statement.overrides"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("snapshot.select.statement.overrides"),
+            "{e}"
+        );
         let bad = PROPS.replace("pgoutput", "decoderbufs");
-        assert!(Config::from_properties(&bad, "a.properties").unwrap_err().to_string().contains("pgoutput"));
+        assert!(Config::from_properties(&bad, "a.properties")
+            .unwrap_err()
+            .to_string()
+            .contains("pgoutput"));
     }
 
     #[test]
@@ -841,9 +921,16 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert!(e.contains("slot_nme"), "{e}");
         let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\n  snapshot_mode: sometimes\nsink:\n  address: 127.0.0.1:6379\n";
         let e = Config::from_yaml(y, "c.yaml").unwrap_err().to_string();
-        assert!(e.contains("snapshot_mode") || e.contains("sometimes"), "{e}");
+        assert!(
+            e.contains("snapshot_mode") || e.contains("sometimes"),
+            "{e}"
+        );
         let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\nsink:\n  address: nowhere\n";
-        let e = Config::from_yaml(y, "c.yaml").unwrap().validate("c.yaml").unwrap_err().to_string();
+        let e = Config::from_yaml(y, "c.yaml")
+            .unwrap()
+            .validate("c.yaml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("sink.address"), "{e}");
     }
 
@@ -852,7 +939,12 @@ debezium.transforms.AddPrefix.replacement=data:$1
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("pw");
         std::fs::write(&f, "fromfile\n").unwrap();
-        assert_eq!(resolve_secret(&format!("${{file:{}}}", f.display())).unwrap().as_deref(), Some("fromfile"));
+        assert_eq!(
+            resolve_secret(&format!("${{file:{}}}", f.display()))
+                .unwrap()
+                .as_deref(),
+            Some("fromfile")
+        );
         assert!(resolve_secret("${env:REDCDC_SURELY_UNSET_VAR}").is_err());
     }
 }

@@ -21,7 +21,12 @@ pub struct KeyRef<'a> {
 }
 
 impl Emitter {
-    pub fn new(profile: OutputProfile, logical_name: &str, connector: &str, tombstones: bool) -> Self {
+    pub fn new(
+        profile: OutputProfile,
+        logical_name: &str,
+        connector: &str,
+        tombstones: bool,
+    ) -> Self {
         let run_id = format!("{:032x}", rand::random::<u128>());
         let run_id = format!(
             "{}-{}-{}-{}-{}",
@@ -43,7 +48,11 @@ impl Emitter {
         let mut s = String::with_capacity(payload.len() + key.schema_json.map_or(0, str::len) + 24);
         envelope::write_with_schema(
             &mut s,
-            if self.profile.key_schemas { key.schema_json } else { None },
+            if self.profile.key_schemas {
+                key.schema_json
+            } else {
+                None
+            },
             payload,
         );
         Some(s)
@@ -82,12 +91,21 @@ impl Emitter {
         out: &mut Vec<Record>,
     ) {
         let mut value = String::with_capacity(
-            256 + parts.before.map_or(0, str::len) + parts.after.map_or(0, str::len)
-                + if self.profile.value_schemas { value_schema_json.len() } else { 0 },
+            256 + parts.before.map_or(0, str::len)
+                + parts.after.map_or(0, str::len)
+                + if self.profile.value_schemas {
+                    value_schema_json.len()
+                } else {
+                    0
+                },
         );
         envelope::write_value(
             &mut value,
-            if self.profile.value_schemas { Some(value_schema_json) } else { None },
+            if self.profile.value_schemas {
+                Some(value_schema_json)
+            } else {
+                None
+            },
             parts,
         );
         out.push(Record {
@@ -99,7 +117,13 @@ impl Emitter {
     }
 
     /// The tombstone that follows a delete, when enabled.
-    pub fn tombstone(&self, stream: &str, key: KeyRef<'_>, key_change: Option<(&str, KeyRef<'_>)>, out: &mut Vec<Record>) {
+    pub fn tombstone(
+        &self,
+        stream: &str,
+        key: KeyRef<'_>,
+        key_change: Option<(&str, KeyRef<'_>)>,
+        out: &mut Vec<Record>,
+    ) {
         if !self.tombstones {
             return;
         }

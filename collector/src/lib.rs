@@ -23,7 +23,10 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 /// Runs the configured source until `shutdown` turns true or a definite error occurs.
-pub async fn run(settings: config::Settings, shutdown: watch::Receiver<bool>) -> Result<(), error::CollectorError> {
+pub async fn run(
+    settings: config::Settings,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), error::CollectorError> {
     let metrics = Arc::new(metrics::Metrics::default());
     if let Some(addr) = settings.metrics_address.clone() {
         let m = metrics.clone();

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use collector::config::Config;
 
 #[derive(Parser)]
-#[command(name = "collector", version, about = "Change data capture into Redis streams, Debezium-compatible")]
+#[command(
+    name = "collector",
+    version,
+    about = "Change data capture into Redis streams, Debezium-compatible"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,12 +35,17 @@ enum Command {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("REDCDC_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("REDCDC_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -72,10 +81,11 @@ fn main() -> ExitCode {
         }
         let (tx, rx) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
-            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => return,
-            };
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
             tokio::select! {
                 _ = term.recv() => {}
                 _ = tokio::signal::ctrl_c() => {}

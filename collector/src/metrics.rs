@@ -31,7 +31,8 @@ impl Metrics {
     }
     pub fn set_lag(&self, bytes: u64, seconds: f64) {
         self.lag_bytes.store(bytes, Ordering::Relaxed);
-        self.lag_millis.store((seconds * 1000.0) as u64, Ordering::Relaxed);
+        self.lag_millis
+            .store((seconds * 1000.0) as u64, Ordering::Relaxed);
     }
     pub fn retry(&self) {
         self.retries.fetch_add(1, Ordering::Relaxed);
@@ -41,13 +42,43 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut s = String::new();
         let mut one = |name: &str, kind: &str, help: &str, v: String| {
-            s.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {v}\n"));
+            s.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {v}\n"
+            ));
         };
-        one(EVENTS_WRITTEN, "counter", "Change events written to Redis streams.", self.events.load(Ordering::Relaxed).to_string());
-        one(SNAPSHOT_ROWS, "counter", "Rows read by snapshots.", self.snapshot_rows.load(Ordering::Relaxed).to_string());
-        one(LAG_BYTES, "gauge", "WAL bytes between the server's end and the durable position.", self.lag_bytes.load(Ordering::Relaxed).to_string());
-        one(LAG_SECONDS, "gauge", "Seconds between the last commit seen and now.", format!("{:.3}", self.lag_millis.load(Ordering::Relaxed) as f64 / 1000.0));
-        one(RETRIES, "counter", "Transient failures retried.", self.retries.load(Ordering::Relaxed).to_string());
+        one(
+            EVENTS_WRITTEN,
+            "counter",
+            "Change events written to Redis streams.",
+            self.events.load(Ordering::Relaxed).to_string(),
+        );
+        one(
+            SNAPSHOT_ROWS,
+            "counter",
+            "Rows read by snapshots.",
+            self.snapshot_rows.load(Ordering::Relaxed).to_string(),
+        );
+        one(
+            LAG_BYTES,
+            "gauge",
+            "WAL bytes between the server's end and the durable position.",
+            self.lag_bytes.load(Ordering::Relaxed).to_string(),
+        );
+        one(
+            LAG_SECONDS,
+            "gauge",
+            "Seconds between the last commit seen and now.",
+            format!(
+                "{:.3}",
+                self.lag_millis.load(Ordering::Relaxed) as f64 / 1000.0
+            ),
+        );
+        one(
+            RETRIES,
+            "counter",
+            "Transient failures retried.",
+            self.retries.load(Ordering::Relaxed).to_string(),
+        );
         s
     }
 

@@ -73,17 +73,32 @@ impl SnapshotProgress {
             eprintln!();
         }
         let secs = took.as_secs_f64().max(1e-3);
-        tracing::info!(table, rows, seconds = format!("{secs:.1}"), rows_per_s = (rows as f64 / secs) as u64, "table snapshot done");
+        tracing::info!(
+            table,
+            rows,
+            seconds = format!("{secs:.1}"),
+            rows_per_s = (rows as f64 / secs) as u64,
+            "table snapshot done"
+        );
     }
 
     pub fn total_rows(&self) -> u64 {
-        self.tables.lock().map(|t| t.values().map(|m| m.rows).sum()).unwrap_or(0)
+        self.tables
+            .lock()
+            .map(|t| t.values().map(|m| m.rows).sum())
+            .unwrap_or(0)
     }
 
     fn maybe_report(&self) {
-        let every = if self.tty { Duration::from_millis(250) } else { Duration::from_secs(5) };
+        let every = if self.tty {
+            Duration::from_millis(250)
+        } else {
+            Duration::from_secs(5)
+        };
         {
-            let Ok(mut last) = self.last_report.lock() else { return };
+            let Ok(mut last) = self.last_report.lock() else {
+                return;
+            };
             if last.elapsed() < every {
                 return;
             }
@@ -95,13 +110,21 @@ impl SnapshotProgress {
             let rate = (m.rows - m.start_rows) as f64 / secs;
             let left = m.estimate.saturating_sub(m.rows);
             let eta = if rate > 0.0 { left as f64 / rate } else { 0.0 };
-            let pct = if m.estimate > 0 { (m.rows as f64 * 100.0 / m.estimate as f64).min(100.0) } else { 0.0 };
+            let pct = if m.estimate > 0 {
+                (m.rows as f64 * 100.0 / m.estimate as f64).min(100.0)
+            } else {
+                0.0
+            };
             if self.tty {
                 let width = 30usize;
                 let filled = ((pct / 100.0) * width as f64) as usize;
                 let bar: String = "#".repeat(filled) + &"-".repeat(width - filled);
                 let mut e = std::io::stderr().lock();
-                let _ = write!(e, "\r{name} [{bar}] {}/{} rows {rate:.0} rows/s ETA {eta:.0}s   ", m.rows, m.estimate);
+                let _ = write!(
+                    e,
+                    "\r{name} [{bar}] {}/{} rows {rate:.0} rows/s ETA {eta:.0}s   ",
+                    m.rows, m.estimate
+                );
                 let _ = e.flush();
             } else {
                 tracing::info!(table = %name, rows = m.rows, estimate = m.estimate, rows_per_s = rate as u64, eta_s = eta as u64, "snapshot progress");

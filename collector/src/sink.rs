@@ -22,7 +22,9 @@ use crate::failpoint;
 pub enum SinkError {
     #[error("cannot connect to Redis at {address}: {message}")]
     Connect { address: String, message: String },
-    #[error("Redis rejected the credentials for {address}: {message}; check sink.user/sink.password")]
+    #[error(
+        "Redis rejected the credentials for {address}: {message}; check sink.user/sink.password"
+    )]
     Auth { address: String, message: String },
     #[error("Redis is out of memory ({0}); waiting for memory to free")]
     OutOfMemory(String),
@@ -42,9 +44,16 @@ impl SinkError {
             SinkError::Connect { .. } | SinkError::OutOfMemory(_) => Retry::Transient,
             SinkError::Auth { .. } | SinkError::BadOffset { .. } => Retry::Definite,
             SinkError::Command(m) => {
-                if ["LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "READONLY", "CLUSTERDOWN"]
-                    .iter()
-                    .any(|p| m.contains(p))
+                if [
+                    "LOADING",
+                    "BUSY",
+                    "TRYAGAIN",
+                    "MASTERDOWN",
+                    "READONLY",
+                    "CLUSTERDOWN",
+                ]
+                .iter()
+                .any(|p| m.contains(p))
                 {
                     Retry::Transient
                 } else {
@@ -60,7 +69,12 @@ fn classify(address: &str, e: redis::RedisError) -> SinkError {
     if msg.contains("OOM") || msg.contains("maxmemory") {
         return SinkError::OutOfMemory(msg);
     }
-    if msg.contains("WRONGPASS") || msg.contains("NOAUTH") || msg.contains("NOPERM") || msg.contains("invalid password") || msg.contains("invalid username") {
+    if msg.contains("WRONGPASS")
+        || msg.contains("NOAUTH")
+        || msg.contains("NOPERM")
+        || msg.contains("invalid password")
+        || msg.contains("invalid username")
+    {
         return SinkError::Auth {
             address: address.to_string(),
             message: msg,
@@ -94,8 +108,15 @@ pub struct RedisSink {
 }
 
 impl RedisSink {
-    pub fn new(cfg: &SinkConfig, profile: &OutputProfile, topic_prefix: &str) -> Result<RedisSink, SinkError> {
-        let (host, port) = cfg.address.rsplit_once(':').unwrap_or((&cfg.address, "6379"));
+    pub fn new(
+        cfg: &SinkConfig,
+        profile: &OutputProfile,
+        topic_prefix: &str,
+    ) -> Result<RedisSink, SinkError> {
+        let (host, port) = cfg
+            .address
+            .rsplit_once(':')
+            .unwrap_or((&cfg.address, "6379"));
         use redis::IntoConnectionInfo as _;
         let mut redis_info = redis::RedisConnectionInfo::default().set_db(cfg.db_index as i64);
         if let Some(u) = cfg.user.as_deref().filter(|u| !u.is_empty()) {
@@ -169,7 +190,13 @@ impl RedisSink {
         self.with_retry("reading offsets", |mut c| {
             let key = key.clone();
             let field = field.clone();
-            async move { redis::cmd("HGET").arg(&key).arg(&field).query_async::<Option<String>>(&mut c).await }
+            async move {
+                redis::cmd("HGET")
+                    .arg(&key)
+                    .arg(&field)
+                    .query_async::<Option<String>>(&mut c)
+                    .await
+            }
         })
         .await
     }
@@ -179,7 +206,12 @@ impl RedisSink {
         let key = key.to_string();
         self.with_retry("reading hash", |mut c| {
             let key = key.clone();
-            async move { redis::cmd("HGETALL").arg(&key).query_async::<Vec<(String, String)>>(&mut c).await }
+            async move {
+                redis::cmd("HGETALL")
+                    .arg(&key)
+                    .query_async::<Vec<(String, String)>>(&mut c)
+                    .await
+            }
         })
         .await
     }
@@ -189,7 +221,13 @@ impl RedisSink {
         let keys = keys.to_vec();
         self.with_retry("deleting", |mut c| {
             let keys = keys.clone();
-            async move { redis::cmd("DEL").arg(&keys).query_async::<i64>(&mut c).await.map(|_| ()) }
+            async move {
+                redis::cmd("DEL")
+                    .arg(&keys)
+                    .query_async::<i64>(&mut c)
+                    .await
+                    .map(|_| ())
+            }
         })
         .await
     }
@@ -241,12 +279,21 @@ impl RedisSink {
             };
             let used = field("used_memory:");
             let maxmemory = field("maxmemory:");
-            let cap = if maxmemory > 0 { maxmemory.min(limit) } else { limit };
+            let cap = if maxmemory > 0 {
+                maxmemory.min(limit)
+            } else {
+                limit
+            };
             if used + incoming as u64 <= cap {
                 return Ok(());
             }
             let d = backoff.next_delay();
-            tracing::warn!(used_bytes = used, limit_bytes = cap, delay_ms = d.as_millis() as u64, "redis memory limit reached; waiting before writing more");
+            tracing::warn!(
+                used_bytes = used,
+                limit_bytes = cap,
+                delay_ms = d.as_millis() as u64,
+                "redis memory limit reached; waiting before writing more"
+            );
             tokio::time::sleep(d).await;
         }
     }
@@ -262,7 +309,9 @@ impl RedisSink {
     ) -> Result<(), SinkError> {
         let size: usize = records
             .iter()
-            .map(|r| r.key.as_ref().map_or(8, String::len) + r.value.as_ref().map_or(8, String::len))
+            .map(|r| {
+                r.key.as_ref().map_or(8, String::len) + r.value.as_ref().map_or(8, String::len)
+            })
             .sum();
         let mut backoff = Backoff::new(300, 10_000);
         loop {

@@ -76,12 +76,7 @@ pub fn java_double(out: &mut String, v: f64) {
             "\"-Infinity\""
         });
     } else {
-        java_fp(
-            out,
-            v.is_sign_negative(),
-            &format!("{:e}", v),
-            v == 0.0,
-        );
+        java_fp(out, v.is_sign_negative(), &format!("{:e}", v), v == 0.0);
     }
 }
 
@@ -96,12 +91,7 @@ pub fn java_float(out: &mut String, v: f32) {
             "\"-Infinity\""
         });
     } else {
-        java_fp(
-            out,
-            v.is_sign_negative(),
-            &format!("{:e}", v),
-            v == 0.0,
-        );
+        java_fp(out, v.is_sign_negative(), &format!("{:e}", v), v == 0.0);
     }
 }
 
@@ -329,13 +319,23 @@ mod tests {
 
     #[test]
     fn decimal_bytes_match_big_integer() {
-        let b = |s: &str, scale: u32| base64(&DecimalText::parse(s).unwrap().with_scale(scale).unscaled_bytes());
+        let b = |s: &str, scale: u32| {
+            base64(
+                &DecimalText::parse(s)
+                    .unwrap()
+                    .with_scale(scale)
+                    .unscaled_bytes(),
+            )
+        };
         assert_eq!(b("0", 2), "AA==");
         assert_eq!(b("12345678.91", 2), "SZYC0w==");
         assert_eq!(b("-0.01", 2), "/w==");
         assert_eq!(b("-1", 0), "/w==");
         assert_eq!(b("0.99999", 5), "AYaf");
-        assert_eq!(b("99999999999999999999999999999999999999", 0), "SztMqFqGxHoJiiI//////w==");
+        assert_eq!(
+            b("99999999999999999999999999999999999999", 0),
+            "SztMqFqGxHoJiiI//////w=="
+        );
         assert_eq!(b("-1.23", 2), "hQ==");
         assert_eq!(b("2.25", 2), "AOE=");
         assert_eq!(b("-128", 0), "gA==");
@@ -347,7 +347,13 @@ mod tests {
         let p = DecimalText::parse("-0.000001").unwrap();
         assert_eq!(p.scale, 6);
         assert_eq!(p.to_plain_string(), "-0.000001");
-        assert_eq!(DecimalText::parse("1.005").unwrap().with_scale(2).to_plain_string(), "1.01");
+        assert_eq!(
+            DecimalText::parse("1.005")
+                .unwrap()
+                .with_scale(2)
+                .to_plain_string(),
+            "1.01"
+        );
         assert_eq!(DecimalText::parse("1e3").unwrap().to_plain_string(), "1000");
         assert!(DecimalText::parse("NaN").is_none());
     }

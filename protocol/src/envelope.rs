@@ -58,17 +58,18 @@ impl SnapshotMarker {
         }
     }
 
-    /// The marker of row `index` (0-based) of `rows` in a table, where the table is first/last
-    /// of the snapshot, following Debezium 3.x's rules.
+    /// The marker of a row, following Debezium 3.x's priority: `last` (last row of the last
+    /// table) > `first` (first row of the first table) > `last_in_data_collection` >
+    /// `first_in_data_collection` > `true`. A one-row table is therefore `last_in_data_collection`.
     pub fn for_row(first_table: bool, last_table: bool, first_row: bool, last_row: bool) -> Self {
         if last_row && last_table {
             SnapshotMarker::Last
         } else if first_row && first_table {
             SnapshotMarker::First
-        } else if first_row {
-            SnapshotMarker::FirstInDataCollection
         } else if last_row {
             SnapshotMarker::LastInDataCollection
+        } else if first_row {
+            SnapshotMarker::FirstInDataCollection
         } else {
             SnapshotMarker::True
         }
@@ -144,7 +145,10 @@ pub fn pg_source_schema() -> Schema {
     f.push(Field::new("txId", Schema::new(Type::Int64).optional(true)));
     f.push(Field::new("lsn", Schema::new(Type::Int64).optional(true)));
     f.push(Field::new("xmin", Schema::new(Type::Int64).optional(true)));
-    f.push(Field::new("origin", Schema::new(Type::String).optional(true)));
+    f.push(Field::new(
+        "origin",
+        Schema::new(Type::String).optional(true),
+    ));
     f.push(Field::new(
         "origin_lsn",
         Schema::new(Type::Int64).optional(true),
@@ -353,13 +357,17 @@ impl Record {
 /// upper-cased as the extended message format names them.
 pub fn context_headers(logical_name: &str, connector: &str, run_id: &str) -> Vec<(String, String)> {
     let h = |v: &str| {
-        let mut s = String::from("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":");
+        let mut s =
+            String::from("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":");
         json::write_str(&mut s, v);
         s.push('}');
         s
     };
     vec![
-        ("__DEBEZIUM.CONTEXT.CONNECTORLOGICALNAME".into(), h(logical_name)),
+        (
+            "__DEBEZIUM.CONTEXT.CONNECTORLOGICALNAME".into(),
+            h(logical_name),
+        ),
         ("__DEBEZIUM.CONTEXT.TASKID".into(), h("0")),
         ("__DEBEZIUM.CONTEXT.CONNECTORNAME".into(), h(connector)),
         ("__DEBEZIUM.CONTEXT.RUNID".into(), h(run_id)),
@@ -372,11 +380,25 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(SnapshotMarker::for_row(true, false, true, false), SnapshotMarker::First);
-        assert_eq!(SnapshotMarker::for_row(false, true, false, true), SnapshotMarker::Last);
+        assert_eq!(
+            SnapshotMarker::for_row(true, false, true, false),
+            SnapshotMarker::First
+        );
+        assert_eq!(
+            SnapshotMarker::for_row(false, true, false, true),
+            SnapshotMarker::Last
+        );
         assert_eq!(
             SnapshotMarker::for_row(false, false, true, false),
             SnapshotMarker::FirstInDataCollection
+        );
+        assert_eq!(
+            SnapshotMarker::for_row(false, false, true, true),
+            SnapshotMarker::LastInDataCollection
+        );
+        assert_eq!(
+            SnapshotMarker::for_row(true, false, true, true),
+            SnapshotMarker::First
         );
     }
 

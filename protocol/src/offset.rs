@@ -192,7 +192,8 @@ mod tests {
         assert_eq!(o.tx_id, Some(1426));
         assert!(!o.in_snapshot());
         assert_eq!(o.to_json(), s);
-        let snap = PgOffset::from_json(r#"{"snapshot":true,"lsn":5,"last_snapshot_record":false}"#).unwrap();
+        let snap = PgOffset::from_json(r#"{"snapshot":true,"lsn":5,"last_snapshot_record":false}"#)
+            .unwrap();
         assert!(snap.in_snapshot());
         assert!(PgOffset::from_json("[1]").is_err());
     }

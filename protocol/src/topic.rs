@@ -52,7 +52,11 @@ impl Router {
         if !whole {
             return Err(UnsupportedRegex(regex.to_string()));
         }
-        let marker = if replacement.contains("$1") { "$1" } else { "$0" };
+        let marker = if replacement.contains("$1") {
+            "$1"
+        } else {
+            "$0"
+        };
         match replacement.split_once(marker) {
             Some((b, a)) => Ok(Router {
                 before: b.to_string(),
@@ -85,7 +89,10 @@ mod tests {
 
     #[test]
     fn names_and_routes() {
-        assert_eq!(schema_table_topic("dbserver1", "public", "t int"), "dbserver1.public.t_int");
+        assert_eq!(
+            schema_table_topic("dbserver1", "public", "t int"),
+            "dbserver1.public.t_int"
+        );
         let r = Router::new("(.*)", "data:$1").unwrap();
         assert_eq!(r.route("dbserver1.public.t"), "data:dbserver1.public.t");
         assert!(Router::new("dbserver1\\.(.*)", "x$1").is_err());

@@ -1,1 +1,50 @@
-//! harness
+//! Test harness: throwaway Postgres and Redis servers started from the installed binaries on
+//! free loopback ports, the collector binary as a child process, and stream dumps normalised
+//! the way the golden files were (volatile fields blanked).
+//!
+//! Postgres refuses to run as root; when the tests run as root the server is started as the
+//! unprivileged user `nobody` (data directory owned by it).
+
+pub mod collector;
+pub mod postgres;
+pub mod redis_server;
+pub mod streams;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+/// A free loopback port (bound then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port")
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// `testdata/...`.
+pub fn testdata(rel: &str) -> PathBuf {
+    workspace_root().join("testdata").join(rel)
+}
+
+/// Waits until `f` returns Some, polling every 50 ms, or panics with `what` after `secs`.
+pub fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("timed out after {secs}s waiting for {what}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -118,7 +118,9 @@ impl ReplicationClient {
                 Msg::Backend(backend::Message::AuthenticationSasl(body)) => {
                     let mut mechs = body.mechanisms();
                     let mut ok = false;
-                    while let Some(m) = mechs.next().map_err(|e| PgError::Protocol(e.to_string()))? {
+                    while let Some(m) =
+                        mechs.next().map_err(|e| PgError::Protocol(e.to_string()))?
+                    {
                         ok |= m == sasl::SCRAM_SHA_256;
                     }
                     if !ok {
@@ -130,8 +132,12 @@ impl ReplicationClient {
                         password.as_bytes(),
                         sasl::ChannelBinding::unsupported(),
                     );
-                    frontend::sasl_initial_response(sasl::SCRAM_SHA_256, s.message(), &mut self.out)
-                        .map_err(|e| PgError::Protocol(e.to_string()))?;
+                    frontend::sasl_initial_response(
+                        sasl::SCRAM_SHA_256,
+                        s.message(),
+                        &mut self.out,
+                    )
+                    .map_err(|e| PgError::Protocol(e.to_string()))?;
                     self.flush().await?;
                     scram = Some(s);
                 }
@@ -174,7 +180,8 @@ impl ReplicationClient {
                     let mut r = Vec::new();
                     let buf = body.buffer();
                     let mut it = body.ranges();
-                    while let Some(range) = it.next().map_err(|e| PgError::Protocol(e.to_string()))?
+                    while let Some(range) =
+                        it.next().map_err(|e| PgError::Protocol(e.to_string()))?
                     {
                         r.push(range.map(|rg| String::from_utf8_lossy(&buf[rg]).into_owned()));
                     }
@@ -195,7 +202,10 @@ impl ReplicationClient {
     }
 
     /// Sends START_REPLICATION and waits for the CopyBoth response.
-    pub(crate) async fn start_replication(mut self, sql: &str) -> Result<ReplicationStream, PgError> {
+    pub(crate) async fn start_replication(
+        mut self,
+        sql: &str,
+    ) -> Result<ReplicationStream, PgError> {
         frontend::query(sql, &mut self.out).map_err(|e| PgError::Protocol(e.to_string()))?;
         self.flush().await?;
         loop {
@@ -232,7 +242,9 @@ impl ReplicationStream {
                     return Err(server_error(body, "replication stream"));
                 }
                 Msg::Backend(backend::Message::CopyDone) => {
-                    return Err(PgError::Connect("server ended the replication stream".into()))
+                    return Err(PgError::Connect(
+                        "server ended the replication stream".into(),
+                    ))
                 }
                 Msg::Backend(_) => {}
                 Msg::CopyBoth => {}
@@ -261,7 +273,11 @@ fn server_error(body: backend::ErrorResponseBody, during: &str) -> PgError {
             _ => {}
         }
     }
-    let during = if during.len() > 80 { &during[..80] } else { during };
+    let during = if during.len() > 80 {
+        &during[..80]
+    } else {
+        during
+    };
     PgError::Server {
         code,
         message,

@@ -377,7 +377,10 @@ mod tests {
     fn truncated_and_garbage_input_is_an_error_not_a_panic() {
         let full = relation_bytes();
         for n in 0..full.len() {
-            assert!(pgoutput(Bytes::copy_from_slice(&full[..n])).is_err(), "prefix {n}");
+            assert!(
+                pgoutput(Bytes::copy_from_slice(&full[..n])).is_err(),
+                "prefix {n}"
+            );
         }
         assert!(matches!(
             pgoutput(Bytes::from_static(b"Zxx")),

@@ -67,7 +67,11 @@ impl PgError {
     /// Adds the table to an SQL error.
     pub(crate) fn table(id: &schema::TableId, e: tokio_postgres::Error) -> PgError {
         match PgError::from(e) {
-            PgError::Server { code, message, during } => PgError::Server {
+            PgError::Server {
+                code,
+                message,
+                during,
+            } => PgError::Server {
                 code,
                 message: format!("{message} (table {id})"),
                 during,
@@ -90,7 +94,10 @@ impl From<tokio_postgres::Error> for PgError {
                 during: "a catalog or snapshot query".into(),
             };
         }
-        if e.is_closed() || e.to_string().contains("connect") || e.to_string().contains("error communicating") {
+        if e.is_closed()
+            || e.to_string().contains("connect")
+            || e.to_string().contains("error communicating")
+        {
             return PgError::Connect(e.to_string());
         }
         PgError::Sql(e.to_string())
@@ -108,7 +115,11 @@ pub(crate) struct PgContext {
 
 impl PgContext {
     pub(crate) fn new_sink(&self) -> Result<RedisSink, SinkError> {
-        RedisSink::new(&self.settings.sink, &self.settings.profile, &self.settings.pg.topic_prefix)
+        RedisSink::new(
+            &self.settings.sink,
+            &self.settings.profile,
+            &self.settings.pg.topic_prefix,
+        )
     }
 }
 
@@ -129,12 +140,22 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
         let m = e.to_string();
         match PgError::from(e) {
             PgError::Auth(a) => PgError::Auth(a),
-            PgError::Server { code, message, .. } if code.starts_with("28") => PgError::Auth(message),
+            PgError::Server { code, message, .. } if code.starts_with("28") => {
+                PgError::Auth(message)
+            }
             PgError::Server { code, message, .. } if code == "3D000" => PgError::Prerequisite {
                 problem: message,
                 fix: format!("create database `{}` or correct source.dbname", pg.dbname),
             },
-            PgError::Server { code, message, during } => PgError::Server { code, message, during },
+            PgError::Server {
+                code,
+                message,
+                during,
+            } => PgError::Server {
+                code,
+                message,
+                during,
+            },
             _ => PgError::Connect(format!("{}:{}: {m}", pg.hostname, pg.port)),
         }
     })?;
@@ -148,7 +169,11 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
 
 /// Runs the Postgres source until shutdown. Transient failures restart it from the offsets
 /// stored in Redis after a backoff; definite ones return.
-pub async fn run(settings: Settings, metrics: Arc<Metrics>, shutdown: watch::Receiver<bool>) -> Result<(), CollectorError> {
+pub async fn run(
+    settings: Settings,
+    metrics: Arc<Metrics>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), CollectorError> {
     let mut backoff = crate::error::Backoff::new(500, 30_000);
     loop {
         let r = position::run_once(&settings, metrics.clone(), shutdown.clone()).await;

@@ -32,7 +32,10 @@ struct SlotState {
     active: bool,
 }
 
-async fn slot_state(sql: &tokio_postgres::Client, slot: &str) -> Result<Option<SlotState>, PgError> {
+async fn slot_state(
+    sql: &tokio_postgres::Client,
+    slot: &str,
+) -> Result<Option<SlotState>, PgError> {
     let rows = sql
         .query(
             "SELECT confirmed_flush_lsn::text, restart_lsn::text, active, plugin::text, database::text = current_database() \
@@ -40,16 +43,24 @@ async fn slot_state(sql: &tokio_postgres::Client, slot: &str) -> Result<Option<S
             &[&slot],
         )
         .await?;
-    let Some(r) = rows.first() else { return Ok(None) };
+    let Some(r) = rows.first() else {
+        return Ok(None);
+    };
     let plugin: Option<String> = r.get(3);
     let same_db: Option<bool> = r.get(4);
     if plugin.as_deref() != Some("pgoutput") || same_db != Some(true) {
         return Err(PgError::Prerequisite {
-            problem: format!("replication slot `{slot}` exists but is not a pgoutput slot of this database"),
+            problem: format!(
+                "replication slot `{slot}` exists but is not a pgoutput slot of this database"
+            ),
             fix: "choose another source.slot_name or drop that slot".into(),
         });
     }
-    let lsn = |i: usize| r.get::<_, Option<String>>(i).and_then(|s| PgLsn::parse(&s)).map(|l| l.0);
+    let lsn = |i: usize| {
+        r.get::<_, Option<String>>(i)
+            .and_then(|s| PgLsn::parse(&s))
+            .map(|l| l.0)
+    };
     Ok(Some(SlotState {
         confirmed_flush: lsn(0),
         restart: lsn(1),
@@ -58,7 +69,10 @@ async fn slot_state(sql: &tokio_postgres::Client, slot: &str) -> Result<Option<S
 }
 
 /// Checks the server can do CDC for us; returns what was checked.
-async fn prerequisites(settings: &Settings, sql: &tokio_postgres::Client) -> Result<(Vec<String>, i32, Vec<(TableId, u32)>), PgError> {
+async fn prerequisites(
+    settings: &Settings,
+    sql: &tokio_postgres::Client,
+) -> Result<(Vec<String>, i32, Vec<(TableId, u32)>), PgError> {
     let mut ok = Vec::new();
     let version: i32 = sql
         .query_one("SELECT current_setting('server_version_num')::int", &[])
@@ -80,13 +94,22 @@ async fn prerequisites(settings: &Settings, sql: &tokio_postgres::Client) -> Res
     }
     ok.push("wal_level = logical".into());
     let can: bool = sql
-        .query_one("SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user", &[])
+        .query_one(
+            "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user",
+            &[],
+        )
         .await?
         .get(0);
     if !can {
         return Err(PgError::Prerequisite {
-            problem: format!("user `{}` lacks the REPLICATION attribute", settings.pg.user),
-            fix: format!("ALTER ROLE {} WITH REPLICATION", quote_ident(&settings.pg.user)),
+            problem: format!(
+                "user `{}` lacks the REPLICATION attribute",
+                settings.pg.user
+            ),
+            fix: format!(
+                "ALTER ROLE {} WITH REPLICATION",
+                quote_ident(&settings.pg.user)
+            ),
         });
     }
     ok.push("user has REPLICATION".into());
@@ -107,8 +130,14 @@ async fn prerequisites(settings: &Settings, sql: &tokio_postgres::Client) -> Res
     }
     // include-list entries that are plain names must exist
     for entry in &settings.pg.table_include_list {
-        let plain = entry.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-        if plain && !tables.iter().any(|(id, _)| id.to_string() == *entry || id.to_string() == entry.replace("\\.", ".")) {
+        let plain = entry
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        if plain
+            && !tables.iter().any(|(id, _)| {
+                id.to_string() == *entry || id.to_string() == entry.replace("\\.", ".")
+            })
+        {
             return Err(PgError::Prerequisite {
                 problem: format!("table `{entry}` from source.table_include_list does not exist"),
                 fix: "create it, or remove it from the include list".into(),
@@ -127,7 +156,9 @@ fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(Ta
     }
     let mut out = Vec::with_capacity(tables.len());
     for pat in &settings.pg.table_include_list {
-        let Ok(re) = regex::Regex::new(&format!("^(?:{})$", pat.trim())) else { continue };
+        let Ok(re) = regex::Regex::new(&format!("^(?:{})$", pat.trim())) else {
+            continue;
+        };
         for t in &tables {
             if re.is_match(&t.0.to_string()) && !out.iter().any(|o: &(TableId, u32)| o.0 == t.0) {
                 out.push(t.clone());
@@ -137,10 +168,17 @@ fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(Ta
     out
 }
 
-async fn ensure_publication(settings: &Settings, sql: &tokio_postgres::Client, tables: &[(TableId, u32)]) -> Result<(), PgError> {
+async fn ensure_publication(
+    settings: &Settings,
+    sql: &tokio_postgres::Client,
+    tables: &[(TableId, u32)],
+) -> Result<(), PgError> {
     let name = &settings.pg.publication_name;
     let existing = sql
-        .query("SELECT puballtables FROM pg_publication WHERE pubname = $1", &[name])
+        .query(
+            "SELECT puballtables FROM pg_publication WHERE pubname = $1",
+            &[name],
+        )
         .await?;
     let list = || {
         let mut t: Vec<String> = tables.iter().map(|(id, _)| id.quoted()).collect();
@@ -149,16 +187,29 @@ async fn ensure_publication(settings: &Settings, sql: &tokio_postgres::Client, t
     };
     match (existing.first(), settings.pg.publication_autocreate_mode) {
         (None, PublicationMode::Disabled) => Err(PgError::Prerequisite {
-            problem: format!("publication `{name}` does not exist and publication.autocreate.mode is disabled"),
-            fix: format!("CREATE PUBLICATION {} FOR ALL TABLES (or FOR TABLE ...)", quote_ident(name)),
+            problem: format!(
+                "publication `{name}` does not exist and publication.autocreate.mode is disabled"
+            ),
+            fix: format!(
+                "CREATE PUBLICATION {} FOR ALL TABLES (or FOR TABLE ...)",
+                quote_ident(name)
+            ),
         }),
         (None, PublicationMode::AllTables) => {
-            sql.batch_execute(&format!("CREATE PUBLICATION {} FOR ALL TABLES", quote_ident(name))).await.map_err(|e| privilege_hint(e, "create a publication FOR ALL TABLES (needs superuser)"))?;
+            sql.batch_execute(&format!(
+                "CREATE PUBLICATION {} FOR ALL TABLES",
+                quote_ident(name)
+            ))
+            .await
+            .map_err(|e| {
+                privilege_hint(e, "create a publication FOR ALL TABLES (needs superuser)")
+            })?;
             tracing::info!(publication = %name, "publication created for all tables");
             Ok(())
         }
         (None, PublicationMode::NoTables) => {
-            sql.batch_execute(&format!("CREATE PUBLICATION {}", quote_ident(name))).await?;
+            sql.batch_execute(&format!("CREATE PUBLICATION {}", quote_ident(name)))
+                .await?;
             Ok(())
         }
         (None, PublicationMode::Filtered) => {
@@ -168,7 +219,13 @@ async fn ensure_publication(settings: &Settings, sql: &tokio_postgres::Client, t
                     fix: "correct source.table_include_list".into(),
                 });
             }
-            sql.batch_execute(&format!("CREATE PUBLICATION {} FOR TABLE {}", quote_ident(name), list())).await.map_err(|e| privilege_hint(e, "create the publication (needs table ownership)"))?;
+            sql.batch_execute(&format!(
+                "CREATE PUBLICATION {} FOR TABLE {}",
+                quote_ident(name),
+                list()
+            ))
+            .await
+            .map_err(|e| privilege_hint(e, "create the publication (needs table ownership)"))?;
             tracing::info!(publication = %name, "publication created for the included tables");
             Ok(())
         }
@@ -189,7 +246,12 @@ async fn ensure_publication(settings: &Settings, sql: &tokio_postgres::Client, t
             let mut want: Vec<String> = tables.iter().map(|(id, _)| id.to_string()).collect();
             want.sort();
             if current != want {
-                sql.batch_execute(&format!("ALTER PUBLICATION {} SET TABLE {}", quote_ident(name), list())).await?;
+                sql.batch_execute(&format!(
+                    "ALTER PUBLICATION {} SET TABLE {}",
+                    quote_ident(name),
+                    list()
+                ))
+                .await?;
                 tracing::info!(publication = %name, "publication tables updated");
             }
             Ok(())
@@ -216,7 +278,12 @@ fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> P
             router: settings.router.clone(),
             encoding: settings.encoding.clone(),
         },
-        emitter: Emitter::new(settings.profile.clone(), &pg.topic_prefix, "postgresql", pg.tombstones_on_delete),
+        emitter: Emitter::new(
+            settings.profile.clone(),
+            &pg.topic_prefix,
+            "postgresql",
+            pg.tombstones_on_delete,
+        ),
         settings: settings.clone(),
         metrics,
         server_version,
@@ -226,7 +293,8 @@ fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> P
 pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorError> {
     let sql = connect_sql(&settings.pg).await?;
     let (mut ok, _, _) = prerequisites(settings, &sql).await?;
-    let mut sink = crate::sink::RedisSink::new(&settings.sink, &settings.profile, &settings.pg.topic_prefix)?;
+    let mut sink =
+        crate::sink::RedisSink::new(&settings.sink, &settings.profile, &settings.pg.topic_prefix)?;
     sink.ping().await?;
     ok.push(format!("redis {} answers", settings.sink.address));
     let mut repl = ReplicationClient::connect(&settings.pg).await?;
@@ -251,7 +319,11 @@ pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorE
     Ok(ok)
 }
 
-fn verify_offset_available(settings: &Settings, off: &PgOffset, slot: &SlotState) -> Result<(), PgError> {
+fn verify_offset_available(
+    settings: &Settings,
+    off: &PgOffset,
+    slot: &SlotState,
+) -> Result<(), PgError> {
     if let (Some(restart), Some(proc_)) = (slot.restart, off.lsn_proc.or(off.lsn)) {
         if restart > proc_.0 && slot.confirmed_flush.is_some_and(|c| c > proc_.0) {
             return Err(PgError::Prerequisite {
@@ -269,7 +341,11 @@ fn verify_offset_available(settings: &Settings, off: &PgOffset, slot: &SlotState
 }
 
 /// One attempt: decide, snapshot if needed, stream.
-pub(crate) async fn run_once(settings: &Settings, metrics: Arc<Metrics>, shutdown: watch::Receiver<bool>) -> Result<(), CollectorError> {
+pub(crate) async fn run_once(
+    settings: &Settings,
+    metrics: Arc<Metrics>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), CollectorError> {
     let pg = &settings.pg;
     let sql = connect_sql(pg).await?;
     let (_, version, tables) = prerequisites(settings, &sql).await?;
@@ -287,14 +363,18 @@ pub(crate) async fn run_once(settings: &Settings, metrics: Arc<Metrics>, shutdow
     };
     let pkey = snapshot::progress_key(&ctx);
     let progress_raw: HashMap<String, String> = sink.hgetall(&pkey).await?.into_iter().collect();
-    let point: Option<SnapshotPoint> = progress_raw.get(POINT_FIELD).and_then(|p| serde_json::from_str(p).ok());
+    let point: Option<SnapshotPoint> = progress_raw
+        .get(POINT_FIELD)
+        .and_then(|p| serde_json::from_str(p).ok());
     let slot = slot_state(&sql, &pg.slot_name).await?;
     let mode = pg.snapshot_mode;
 
     // 1. a completed offset: stream (or re-snapshot when the slot is gone)
     if let Some(off) = offset.as_ref().filter(|o| !o.in_snapshot()) {
         if mode == SnapshotMode::InitialOnly {
-            tracing::info!("snapshot already completed and snapshot.mode is initial_only: nothing to do");
+            tracing::info!(
+                "snapshot already completed and snapshot.mode is initial_only: nothing to do"
+            );
             return Ok(());
         }
         match &slot {
@@ -326,20 +406,40 @@ pub(crate) async fn run_once(settings: &Settings, metrics: Arc<Metrics>, shutdow
 
     // 2. our snapshot was interrupted: resume it
     if let (Some(point), Some(_)) = (&point, &slot) {
-        if matches!(mode, SnapshotMode::Initial | SnapshotMode::InitialOnly | SnapshotMode::WhenNeeded) {
+        if matches!(
+            mode,
+            SnapshotMode::Initial | SnapshotMode::InitialOnly | SnapshotMode::WhenNeeded
+        ) {
             let progress: HashMap<String, TableProgress> = progress_raw
                 .iter()
                 .filter(|(k, _)| k.as_str() != POINT_FIELD)
                 .filter_map(|(k, v)| serde_json::from_str(v).ok().map(|p| (k.clone(), p)))
                 .collect();
-            tracing::info!(done = progress.values().filter(|p| p.done).count(), "resuming the interrupted snapshot");
-            let plan = SnapshotPlan { tables, point: point.clone(), exported: None, progress };
+            tracing::info!(
+                done = progress.values().filter(|p| p.done).count(),
+                "resuming the interrupted snapshot"
+            );
+            let plan = SnapshotPlan {
+                tables,
+                point: point.clone(),
+                exported: None,
+                progress,
+            };
             let lsn = point.lsn;
             snapshot::run(ctx.clone(), plan).await?;
             if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
                 return Ok(());
             }
-            return stream::run(ctx, lsn, ResumeFilter { commit: None, change: None }, shutdown).await;
+            return stream::run(
+                ctx,
+                lsn,
+                ResumeFilter {
+                    commit: None,
+                    change: None,
+                },
+                shutdown,
+            )
+            .await;
         }
     }
 
@@ -348,11 +448,24 @@ pub(crate) async fn run_once(settings: &Settings, metrics: Arc<Metrics>, shutdow
         SnapshotMode::Never | SnapshotMode::NoData => {
             let mut repl = ReplicationClient::connect(pg).await?;
             if slot.is_none() {
-                repl.simple_query(&format!("CREATE_REPLICATION_SLOT {} LOGICAL pgoutput NOEXPORT_SNAPSHOT", quote_ident(&pg.slot_name))).await?;
+                repl.simple_query(&format!(
+                    "CREATE_REPLICATION_SLOT {} LOGICAL pgoutput NOEXPORT_SNAPSHOT",
+                    quote_ident(&pg.slot_name)
+                ))
+                .await?;
                 tracing::info!(slot = %pg.slot_name, "replication slot created (no snapshot)");
             }
             drop(repl);
-            stream::run(ctx, 0, ResumeFilter { commit: None, change: None }, shutdown).await
+            stream::run(
+                ctx,
+                0,
+                ResumeFilter {
+                    commit: None,
+                    change: None,
+                },
+                shutdown,
+            )
+            .await
         }
         _ => fresh_snapshot(ctx, &sql, tables, slot, shutdown).await,
     }
@@ -371,37 +484,78 @@ async fn fresh_snapshot(
         if s.active {
             return Err(PgError::Server {
                 code: "55006".into(),
-                message: format!("replication slot `{}` is in use by another process", pg.slot_name),
+                message: format!(
+                    "replication slot `{}` is in use by another process",
+                    pg.slot_name
+                ),
                 during: "preparing a snapshot".into(),
             }
             .into());
         }
         tracing::warn!(slot = %pg.slot_name, "dropping the existing slot to take a consistent snapshot");
-        repl.simple_query(&format!("DROP_REPLICATION_SLOT {}", quote_ident(&pg.slot_name))).await?;
+        repl.simple_query(&format!(
+            "DROP_REPLICATION_SLOT {}",
+            quote_ident(&pg.slot_name)
+        ))
+        .await?;
     }
     let rows = repl
-        .simple_query(&format!("CREATE_REPLICATION_SLOT {} LOGICAL pgoutput EXPORT_SNAPSHOT", quote_ident(&pg.slot_name)))
+        .simple_query(&format!(
+            "CREATE_REPLICATION_SLOT {} LOGICAL pgoutput EXPORT_SNAPSHOT",
+            quote_ident(&pg.slot_name)
+        ))
         .await?;
-    let row = rows.first().ok_or_else(|| PgError::Protocol("CREATE_REPLICATION_SLOT returned no row".into()))?;
-    let lsn = row.get(1).cloned().flatten().and_then(|s| PgLsn::parse(&s)).ok_or_else(|| PgError::Protocol("no consistent_point".into()))?;
-    let name = row.get(2).cloned().flatten().ok_or_else(|| PgError::Protocol("no exported snapshot".into()))?;
+    let row = rows
+        .first()
+        .ok_or_else(|| PgError::Protocol("CREATE_REPLICATION_SLOT returned no row".into()))?;
+    let lsn = row
+        .get(1)
+        .cloned()
+        .flatten()
+        .and_then(|s| PgLsn::parse(&s))
+        .ok_or_else(|| PgError::Protocol("no consistent_point".into()))?;
+    let name = row
+        .get(2)
+        .cloned()
+        .flatten()
+        .ok_or_else(|| PgError::Protocol("no exported snapshot".into()))?;
     tracing::info!(slot = %pg.slot_name, consistent_point = %lsn, "replication slot created");
     // read the snapshot's transaction id and time inside the exported snapshot
-    sql.batch_execute(&format!("BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT {}", quote_literal(&name))).await?;
+    sql.batch_execute(&format!(
+        "BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT {}",
+        quote_literal(&name)
+    ))
+    .await?;
     let r = sql
-        .query_one("SELECT txid_current(), (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint", &[])
+        .query_one(
+            "SELECT txid_current(), (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
+            &[],
+        )
         .await?;
-    let point = SnapshotPoint { lsn: lsn.0, tx_id: r.get(0), ts_us: r.get(1) };
+    let point = SnapshotPoint {
+        lsn: lsn.0,
+        tx_id: r.get(0),
+        ts_us: r.get(1),
+    };
     sql.batch_execute("COMMIT").await?;
     let mut sink = ctx.new_sink()?;
     let key = snapshot::progress_key(&ctx);
     sink.del(std::slice::from_ref(&key)).await?;
     let side = SideWrites {
-        hset: vec![(key, POINT_FIELD.into(), serde_json::to_string(&point).unwrap_or_default())],
+        hset: vec![(
+            key,
+            POINT_FIELD.into(),
+            serde_json::to_string(&point).unwrap_or_default(),
+        )],
         hdel: vec![],
     };
     sink.commit(&[], None, &side).await?;
-    let plan = SnapshotPlan { tables, point: point.clone(), exported: Some(name), progress: HashMap::new() };
+    let plan = SnapshotPlan {
+        tables,
+        point: point.clone(),
+        exported: Some(name),
+        progress: HashMap::new(),
+    };
     if ctx.settings.pg.snapshot_mode == SnapshotMode::NoData {
         drop(repl);
     } else {
@@ -411,5 +565,14 @@ async fn fresh_snapshot(
     if ctx.settings.pg.snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
         return Ok(());
     }
-    stream::run(ctx, point.lsn, ResumeFilter { commit: None, change: None }, shutdown).await
+    stream::run(
+        ctx,
+        point.lsn,
+        ResumeFilter {
+            commit: None,
+            change: None,
+        },
+        shutdown,
+    )
+    .await
 }

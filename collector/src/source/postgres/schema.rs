@@ -153,7 +153,9 @@ impl Catalog {
     }
 
     /// Tables that exist, as (id, oid, relreplident).
-    pub(crate) async fn list_tables(client: &Client) -> Result<Vec<(TableId, u32, String)>, PgError> {
+    pub(crate) async fn list_tables(
+        client: &Client,
+    ) -> Result<Vec<(TableId, u32, String)>, PgError> {
         let rows = client
             .query(
                 "SELECT n.nspname::text, c.relname::text, c.oid, c.relreplident::text \
@@ -180,7 +182,11 @@ impl Catalog {
     }
 
     async fn load_types(&mut self, client: &Client, oids: &[u32]) -> Result<(), PgError> {
-        let mut want: Vec<u32> = oids.iter().copied().filter(|o| !self.types.contains_key(o)).collect();
+        let mut want: Vec<u32> = oids
+            .iter()
+            .copied()
+            .filter(|o| !self.types.contains_key(o))
+            .collect();
         while !want.is_empty() {
             let rows = client
                 .query(
@@ -230,7 +236,15 @@ impl Catalog {
         Ok(())
     }
 
-    fn type_meta(&self, name: &str, oid: u32, typmod: i32, not_null: bool, default_expr: Option<String>, comment: Option<String>) -> ColumnMeta {
+    fn type_meta(
+        &self,
+        name: &str,
+        oid: u32,
+        typmod: i32,
+        not_null: bool,
+        default_expr: Option<String>,
+        comment: Option<String>,
+    ) -> ColumnMeta {
         let t = self.types.get(&oid);
         let (type_name, kind, elem, base) = match t {
             None => (String::new(), TypeKind::Other, None, None),
@@ -246,8 +260,9 @@ impl Catalog {
                 };
                 let elem = (kind == TypeKind::Array)
                     .then(|| Box::new(self.type_meta("", t.elem, typmod, false, None, None)));
-                let base = (kind == TypeKind::Domain)
-                    .then(|| Box::new(self.type_meta("", t.base, t.base_typmod, false, None, None)));
+                let base = (kind == TypeKind::Domain).then(|| {
+                    Box::new(self.type_meta("", t.base, t.base_typmod, false, None, None))
+                });
                 (t.name.clone(), kind, elem, base)
             }
         };
@@ -310,7 +325,8 @@ impl Catalog {
             oids.extend(r.columns.iter().map(|c| c.type_oid));
         }
         self.load_types(client, &oids).await?;
-        let by_name: HashMap<&str, &ColumnRow> = cols.iter().map(|c| (c.name.as_str(), c)).collect();
+        let by_name: HashMap<&str, &ColumnRow> =
+            cols.iter().map(|c| (c.name.as_str(), c)).collect();
         let mut metas = Vec::new();
         let mut key: Vec<(i32, usize)> = Vec::new();
         match relation {
@@ -333,7 +349,14 @@ impl Catalog {
             }
             None => {
                 for (i, c) in cols.iter().enumerate() {
-                    metas.push(self.type_meta(&c.name, c.type_oid, c.typmod, c.not_null, c.default_expr.clone(), c.comment.clone()));
+                    metas.push(self.type_meta(
+                        &c.name,
+                        c.type_oid,
+                        c.typmod,
+                        c.not_null,
+                        c.default_expr.clone(),
+                        c.comment.clone(),
+                    ));
                     if let Some(p) = c.key_pos {
                         key.push((p, i));
                     }
@@ -341,7 +364,13 @@ impl Catalog {
             }
         }
         key.sort_unstable();
-        Ok(build(id, oid, &metas, key.into_iter().map(|(_, i)| i).collect(), naming))
+        Ok(build(
+            id,
+            oid,
+            &metas,
+            key.into_iter().map(|(_, i)| i).collect(),
+            naming,
+        ))
     }
 }
 
@@ -365,14 +394,28 @@ impl Naming {
     }
 }
 
-fn build(id: &TableId, oid: u32, metas: &[ColumnMeta], key: Vec<usize>, naming: &Naming) -> TableSchema {
-    let columns: Vec<ColumnCodec> = metas.iter().map(|m| ColumnCodec::new(m, &naming.encoding)).collect();
+fn build(
+    id: &TableId,
+    oid: u32,
+    metas: &[ColumnMeta],
+    key: Vec<usize>,
+    naming: &Naming,
+) -> TableSchema {
+    let columns: Vec<ColumnCodec> = metas
+        .iter()
+        .map(|m| ColumnCodec::new(m, &naming.encoding))
+        .collect();
     let names: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
-    let types: Vec<(u32, i32)> = metas.iter().map(|m| (m.type_oid, m.type_modifier)).collect();
+    let types: Vec<(u32, i32)> = metas
+        .iter()
+        .map(|m| (m.type_oid, m.type_modifier))
+        .collect();
     let topic = naming.topic(id);
     let stream = naming.stream(&topic);
     let field = |i: usize| Field::new(names[i].clone(), columns[i].schema().clone());
-    let included: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].included()).collect();
+    let included: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].included())
+        .collect();
     let key: Vec<usize> = key.into_iter().filter(|i| columns[*i].included()).collect();
     let fields: Vec<Field> = included.iter().map(|&i| field(i)).collect();
     let key_fields: Vec<Field> = key.iter().map(|&i| field(i)).collect();

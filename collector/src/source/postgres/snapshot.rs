@@ -102,12 +102,17 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
     let mut clients = Vec::with_capacity(workers);
     for _ in 0..workers {
         let c = connect_sql(&ctx.settings.pg).await?;
-        c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ").await?;
+        c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            .await?;
         if let Some(name) = &plan.exported {
-            c.batch_execute(&format!("SET TRANSACTION SNAPSHOT {}", super::schema::quote_literal(name)))
-                .await?;
+            c.batch_execute(&format!(
+                "SET TRANSACTION SNAPSHOT {}",
+                super::schema::quote_literal(name)
+            ))
+            .await?;
         }
-        c.batch_execute("SET LOCAL synchronize_seqscans = off").await?;
+        c.batch_execute("SET LOCAL synchronize_seqscans = off")
+            .await?;
         clients.push(c);
     }
     let queue = Arc::new(Mutex::new(queue));
@@ -131,19 +136,32 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
                 let schema = catalog.table(&client, &id, oid, None, &ctx.naming).await?;
                 let resume = progress.get(&id.to_string()).cloned().unwrap_or_default();
                 snapshot_table(
-                    &ctx, &client, &mut sink, &schema, &point, &key, resume,
-                    index == 0, index + 1 == total_tables, &meter,
+                    &ctx,
+                    &client,
+                    &mut sink,
+                    &schema,
+                    &point,
+                    &key,
+                    resume,
+                    index == 0,
+                    index + 1 == total_tables,
+                    &meter,
                 )
                 .await?;
             }
-            client.batch_execute("COMMIT").await.map_err(PgError::from)?;
+            client
+                .batch_execute("COMMIT")
+                .await
+                .map_err(PgError::from)?;
             Ok::<(), CollectorError>(())
         }));
     }
     for h in handles {
         match h.await {
             Ok(r) => r?,
-            Err(e) => return Err(PgError::Protocol(format!("snapshot worker panicked: {e}")).into()),
+            Err(e) => {
+                return Err(PgError::Protocol(format!("snapshot worker panicked: {e}")).into())
+            }
         }
     }
     let mut sink = ctx.new_sink()?;
@@ -151,7 +169,8 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
         hset: vec![],
         hdel: vec![],
     };
-    sink.commit(&[], Some(&snapshot_offset(&point, true)), &side).await?;
+    sink.commit(&[], Some(&snapshot_offset(&point, true)), &side)
+        .await?;
     sink.del(&[key]).await?;
     tracing::info!(rows = meter.total_rows(), "snapshot completed");
     Ok(())
@@ -179,7 +198,10 @@ async fn snapshot_table(
         id.quoted()
     );
     if let Some(c) = &resume.last_ctid {
-        select.push_str(&format!(" WHERE ctid > {}::tid", super::schema::quote_literal(c)));
+        select.push_str(&format!(
+            " WHERE ctid > {}::tid",
+            super::schema::quote_literal(c)
+        ));
     }
     let estimate: i64 = client
         .query_one(
@@ -190,7 +212,10 @@ async fn snapshot_table(
         .map(|r| r.get(0))
         .unwrap_or(0);
     let ts_row = client
-        .query_one("SELECT (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint", &[])
+        .query_one(
+            "SELECT (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
+            &[],
+        )
         .await?;
     let ts_us: i64 = ts_row.get(0);
     let cursor = format!("redcdc_{}", schema.oid);
@@ -198,7 +223,10 @@ async fn snapshot_table(
         .batch_execute(&format!("DECLARE {cursor} NO SCROLL CURSOR FOR {select}"))
         .await
         .map_err(|e| PgError::table(id, e))?;
-    let fetch = format!("FETCH {} FROM {cursor}", ctx.settings.pg.snapshot_fetch_size);
+    let fetch = format!(
+        "FETCH {} FROM {cursor}",
+        ctx.settings.pg.snapshot_fetch_size
+    );
     let ncols = schema.names.len();
     let mut rows_done = resume.rows;
     let mut first_row = resume.rows == 0;
@@ -208,7 +236,10 @@ async fn snapshot_table(
     meter.start_table(&id.to_string(), estimate.max(0) as u64, rows_done);
     let stream_name = schema.stream.clone();
     loop {
-        let msgs = client.simple_query(&fetch).await.map_err(|e| PgError::table(id, e))?;
+        let msgs = client
+            .simple_query(&fetch)
+            .await
+            .map_err(|e| PgError::table(id, e))?;
         let mut rows: Vec<Vec<Option<String>>> = Vec::new();
         for m in msgs {
             if let tokio_postgres::SimpleQueryMessage::Row(r) = m {
@@ -238,7 +269,8 @@ async fn snapshot_table(
             commit_chunk(sink, point, progress_key, id, &p, Vec::new()).await?;
             break;
         }
-        let mut records = Vec::with_capacity(to_emit.len() * if ctx.emitter.tombstones { 1 } else { 1 });
+        let mut records =
+            Vec::with_capacity(to_emit.len() * if ctx.emitter.tombstones { 1 } else { 1 });
         let mut last_ctid = None;
         let mut row_json = String::new();
         let mut key_json = String::new();
@@ -325,6 +357,7 @@ async fn commit_chunk(
         )],
         hdel: vec![],
     };
-    sink.commit(&records, Some(&snapshot_offset(point, false)), &side).await?;
+    sink.commit(&records, Some(&snapshot_offset(point, false)), &side)
+        .await?;
     Ok(())
 }

@@ -56,7 +56,11 @@ impl ResumeFilter {
         );
         ResumeFilter {
             commit: o.lsn_commit.or(o.lsn_proc).map(|l| l.0),
-            change: if change_type { o.lsn_proc.or(o.lsn).map(|l| l.0) } else { None },
+            change: if change_type {
+                o.lsn_proc.or(o.lsn).map(|l| l.0)
+            } else {
+                None
+            },
         }
     }
 
@@ -158,7 +162,13 @@ pub(crate) async fn run(
         last_commit_time_us: 0,
     };
     let result = reader
-        .pump(&mut stream, &mut filter, &tx_batches, durable_rx, &mut shutdown)
+        .pump(
+            &mut stream,
+            &mut filter,
+            &tx_batches,
+            durable_rx,
+            &mut shutdown,
+        )
         .await;
     drop(tx_batches);
     let wr = writer.await;
@@ -304,14 +314,27 @@ impl Reader {
         filter: &mut ResumeFilter,
         out: &mpsc::Sender<Batch>,
     ) -> Result<(), CollectorError> {
-        let msg = decode::pgoutput(data).map_err(|e| PgError::Decode(format!("{e} at LSN {}", PgLsn(lsn))))?;
+        let msg = decode::pgoutput(data)
+            .map_err(|e| PgError::Decode(format!("{e} at LSN {}", PgLsn(lsn))))?;
         match msg {
-            PgOutput::Begin { final_lsn, commit_time_us, xid } => {
+            PgOutput::Begin {
+                final_lsn,
+                commit_time_us,
+                xid,
+            } => {
                 let skip = filter.for_transaction(final_lsn);
-                self.tx = Some(Tx { xid, commit_time_us, skip });
+                self.tx = Some(Tx {
+                    xid,
+                    commit_time_us,
+                    skip,
+                });
                 self.last_commit_time_us = commit_time_us;
             }
-            PgOutput::Commit { end_lsn, commit_time_us, .. } => {
+            PgOutput::Commit {
+                end_lsn,
+                commit_time_us,
+                ..
+            } => {
                 let tx = self.tx.take();
                 let was_skipped = tx.as_ref().is_some_and(|t| t.skip == TxSkip::Whole);
                 self.last_commit = Some(end_lsn);
@@ -336,13 +359,19 @@ impl Reader {
                 }
             }
             PgOutput::Relation(rel) => {
-                let id = TableId { schema: rel.schema.clone(), table: rel.table.clone() };
+                let id = TableId {
+                    schema: rel.schema.clone(),
+                    table: rel.table.clone(),
+                };
                 let captured = self.ctx.settings.tables.matches(&id.schema, &id.table);
                 let current = self.relations.get(&rel.oid).cloned().flatten();
                 let same_shape = current.as_ref().is_some_and(|s| {
                     s.names.len() == rel.columns.len()
                         && s.names.iter().zip(&rel.columns).all(|(n, c)| *n == c.name)
-                        && s.types.iter().zip(&rel.columns).all(|(t, c)| t.0 == c.type_oid && t.1 == c.type_modifier)
+                        && s.types
+                            .iter()
+                            .zip(&rel.columns)
+                            .all(|(t, c)| t.0 == c.type_oid && t.1 == c.type_modifier)
                 });
                 if !captured {
                     self.relations.insert(rel.oid, None);
@@ -352,7 +381,9 @@ impl Reader {
                         .table(&self.sql, &id, rel.oid, Some(&rel), &self.ctx.naming)
                         .await
                         .map_err(|e| match e {
-                            PgError::Sql(m) => PgError::Sql(format!("reading the schema of {id}: {m}")),
+                            PgError::Sql(m) => {
+                                PgError::Sql(format!("reading the schema of {id}: {m}"))
+                            }
                             o => o,
                         })?;
                     tracing::info!(table = %id, columns = schema.names.len(), "table schema loaded");
@@ -360,13 +391,25 @@ impl Reader {
                 }
             }
             PgOutput::Insert { rel, new } => {
-                self.change(lsn, rel, Op::Create, None, false, Some(new), out).await?;
+                self.change(lsn, rel, Op::Create, None, false, Some(new), out)
+                    .await?;
             }
-            PgOutput::Update { rel, old, old_is_key_only, new } => {
-                self.change(lsn, rel, Op::Update, old, old_is_key_only, Some(new), out).await?;
+            PgOutput::Update {
+                rel,
+                old,
+                old_is_key_only,
+                new,
+            } => {
+                self.change(lsn, rel, Op::Update, old, old_is_key_only, Some(new), out)
+                    .await?;
             }
-            PgOutput::Delete { rel, old, old_is_key_only } => {
-                self.change(lsn, rel, Op::Delete, Some(old), old_is_key_only, None, out).await?;
+            PgOutput::Delete {
+                rel,
+                old,
+                old_is_key_only,
+            } => {
+                self.change(lsn, rel, Op::Delete, Some(old), old_is_key_only, None, out)
+                    .await?;
             }
             PgOutput::Truncate { rels, .. } => {
                 if self.ctx.settings.skip.truncate || self.skipping(lsn) {
@@ -374,14 +417,26 @@ impl Reader {
                 }
                 self.before_change(lsn, out).await?;
                 for rel in rels {
-                    let Some(Some(schema)) = self.relations.get(&rel).cloned() else { continue };
+                    let Some(Some(schema)) = self.relations.get(&rel).cloned() else {
+                        continue;
+                    };
                     let mut src = String::new();
                     self.source(&schema, lsn).write_json(&mut src);
                     self.ctx.emitter.change(
                         &schema.stream,
-                        KeyRef { schema_json: None, payload: None },
+                        KeyRef {
+                            schema_json: None,
+                            payload: None,
+                        },
                         &schema.envelope_schema_json,
-                        &ValueParts { before: None, after: None, source: &src, transaction: None, op: Op::Truncate, ts: Timestamp::now() },
+                        &ValueParts {
+                            before: None,
+                            after: None,
+                            source: &src,
+                            transaction: None,
+                            op: Op::Truncate,
+                            ts: Timestamp::now(),
+                        },
                         None,
                         &mut self.batch,
                     );
@@ -417,8 +472,15 @@ impl Reader {
     }
 
     /// Flushes a full batch before a change that starts a new LSN group.
-    async fn before_change(&mut self, lsn: u64, out: &mpsc::Sender<Batch>) -> Result<(), CollectorError> {
-        if self.batch.len() >= self.ctx.settings.sink.batch_size && self.last_change_lsn != Some(lsn) && self.offset.is_some() {
+    async fn before_change(
+        &mut self,
+        lsn: u64,
+        out: &mpsc::Sender<Batch>,
+    ) -> Result<(), CollectorError> {
+        if self.batch.len() >= self.ctx.settings.sink.batch_size
+            && self.last_change_lsn != Some(lsn)
+            && self.offset.is_some()
+        {
             self.flush(out).await?;
         }
         Ok(())
@@ -499,8 +561,12 @@ impl Reader {
         let ts = Timestamp::now();
         let mut key_new = String::new();
         let mut key_old = String::new();
-        let has_key_new = new.as_ref().is_some_and(|n| schema.write_key(&mut key_new, Phase::Stream, |i| cell(n, i)));
-        let has_key_old = old.as_ref().is_some_and(|o| schema.write_key(&mut key_old, Phase::Stream, |i| cell(o, i)));
+        let has_key_new = new
+            .as_ref()
+            .is_some_and(|n| schema.write_key(&mut key_new, Phase::Stream, |i| cell(n, i)));
+        let has_key_old = old
+            .as_ref()
+            .is_some_and(|o| schema.write_key(&mut key_old, Phase::Stream, |i| cell(o, i)));
         let key_schema = schema.key_schema_json.as_deref();
         let emitter = &self.ctx.emitter;
         match op {
@@ -508,8 +574,24 @@ impl Reader {
                 let n = new.as_ref().expect("insert has a new tuple");
                 let mut after = String::new();
                 schema.write_row(&mut after, Phase::Stream, |i| cell(n, i));
-                emitter.change(&schema.stream, KeyRef { schema_json: key_schema, payload: has_key_new.then_some(key_new.as_str()) }, &schema.envelope_schema_json,
-                    &ValueParts { before: None, after: Some(&after), source: &src, transaction: None, op: Op::Create, ts }, None, &mut self.batch);
+                emitter.change(
+                    &schema.stream,
+                    KeyRef {
+                        schema_json: key_schema,
+                        payload: has_key_new.then_some(key_new.as_str()),
+                    },
+                    &schema.envelope_schema_json,
+                    &ValueParts {
+                        before: None,
+                        after: Some(&after),
+                        source: &src,
+                        transaction: None,
+                        op: Op::Create,
+                        ts,
+                    },
+                    None,
+                    &mut self.batch,
+                );
             }
             Op::Update => {
                 let n = new.as_ref().expect("update has a new tuple");
@@ -521,26 +603,95 @@ impl Reader {
                 }
                 let key_changed = has_key_old && has_key_new && key_old != key_new;
                 if key_changed {
-                    let newk = KeyRef { schema_json: key_schema, payload: Some(key_new.as_str()) };
-                    let oldk = KeyRef { schema_json: key_schema, payload: Some(key_old.as_str()) };
-                    emitter.change(&schema.stream, oldk, &schema.envelope_schema_json,
-                        &ValueParts { before: Some(&before), after: None, source: &src, transaction: None, op: Op::Delete, ts }, Some(("__DEBEZIUM.NEWKEY", newk)), &mut self.batch);
-                    emitter.tombstone(&schema.stream, oldk, Some(("__DEBEZIUM.NEWKEY", newk)), &mut self.batch);
-                    emitter.change(&schema.stream, newk, &schema.envelope_schema_json,
-                        &ValueParts { before: None, after: Some(&after), source: &src, transaction: None, op: Op::Create, ts }, Some(("__DEBEZIUM.OLDKEY", oldk)), &mut self.batch);
+                    let newk = KeyRef {
+                        schema_json: key_schema,
+                        payload: Some(key_new.as_str()),
+                    };
+                    let oldk = KeyRef {
+                        schema_json: key_schema,
+                        payload: Some(key_old.as_str()),
+                    };
+                    emitter.change(
+                        &schema.stream,
+                        oldk,
+                        &schema.envelope_schema_json,
+                        &ValueParts {
+                            before: Some(&before),
+                            after: None,
+                            source: &src,
+                            transaction: None,
+                            op: Op::Delete,
+                            ts,
+                        },
+                        Some(("__DEBEZIUM.NEWKEY", newk)),
+                        &mut self.batch,
+                    );
+                    emitter.tombstone(
+                        &schema.stream,
+                        oldk,
+                        Some(("__DEBEZIUM.NEWKEY", newk)),
+                        &mut self.batch,
+                    );
+                    emitter.change(
+                        &schema.stream,
+                        newk,
+                        &schema.envelope_schema_json,
+                        &ValueParts {
+                            before: None,
+                            after: Some(&after),
+                            source: &src,
+                            transaction: None,
+                            op: Op::Create,
+                            ts,
+                        },
+                        Some(("__DEBEZIUM.OLDKEY", oldk)),
+                        &mut self.batch,
+                    );
                 } else {
                     let before = (old.is_some() && !old_is_key_only).then_some(before.as_str());
-                    emitter.change(&schema.stream, KeyRef { schema_json: key_schema, payload: has_key_new.then_some(key_new.as_str()) }, &schema.envelope_schema_json,
-                        &ValueParts { before, after: Some(&after), source: &src, transaction: None, op: Op::Update, ts }, None, &mut self.batch);
+                    emitter.change(
+                        &schema.stream,
+                        KeyRef {
+                            schema_json: key_schema,
+                            payload: has_key_new.then_some(key_new.as_str()),
+                        },
+                        &schema.envelope_schema_json,
+                        &ValueParts {
+                            before,
+                            after: Some(&after),
+                            source: &src,
+                            transaction: None,
+                            op: Op::Update,
+                            ts,
+                        },
+                        None,
+                        &mut self.batch,
+                    );
                 }
             }
             _ => {
                 let o = old.as_ref().expect("delete has an old tuple");
                 let mut before = String::new();
                 schema.write_row(&mut before, Phase::Stream, |i| cell(o, i));
-                let k = KeyRef { schema_json: key_schema, payload: has_key_old.then_some(key_old.as_str()) };
-                emitter.change(&schema.stream, k, &schema.envelope_schema_json,
-                    &ValueParts { before: Some(&before), after: None, source: &src, transaction: None, op: Op::Delete, ts }, None, &mut self.batch);
+                let k = KeyRef {
+                    schema_json: key_schema,
+                    payload: has_key_old.then_some(key_old.as_str()),
+                };
+                emitter.change(
+                    &schema.stream,
+                    k,
+                    &schema.envelope_schema_json,
+                    &ValueParts {
+                        before: Some(&before),
+                        after: None,
+                        source: &src,
+                        transaction: None,
+                        op: Op::Delete,
+                        ts,
+                    },
+                    None,
+                    &mut self.batch,
+                );
                 emitter.tombstone(&schema.stream, k, None, &mut self.batch);
             }
         }
@@ -566,7 +717,10 @@ mod tests {
 
     #[test]
     fn filter_after_commit_and_after_snapshot() {
-        let o = PgOffset::from_json(r#"{"lsn_proc":200,"messageType":"COMMIT","lsn_commit":200,"lsn":200}"#).unwrap();
+        let o = PgOffset::from_json(
+            r#"{"lsn_proc":200,"messageType":"COMMIT","lsn_commit":200,"lsn":200}"#,
+        )
+        .unwrap();
         let mut f = ResumeFilter::from_offset(&o);
         assert_eq!(f.for_transaction(180), TxSkip::Whole);
         assert_eq!(f.for_transaction(250), TxSkip::None);

@@ -1,0 +1,74 @@
+//! A throwaway Redis server (no persistence).
+
+use std::process::{Child, Command, Stdio};
+
+use crate::{free_port, wait_for};
+
+pub struct RedisServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl RedisServer {
+    pub fn start() -> RedisServer {
+        Self::start_with(&[])
+    }
+
+    /// Extra `--option value` arguments, e.g. `["--requirepass", "pw"]`.
+    pub fn start_with(extra: &[&str]) -> RedisServer {
+        let port = free_port();
+        let child = Command::new(
+            std::env::var("REDCDC_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into()),
+        )
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server not found: install redis-server");
+        let s = RedisServer { port, child };
+        let pw = extra
+            .iter()
+            .position(|a| *a == "--requirepass")
+            .map(|i| extra[i + 1].to_string());
+        wait_for(20, "redis to accept connections", || {
+            let mut c = s.client_with(pw.as_deref()).get_connection().ok()?;
+            redis::cmd("PING").query::<String>(&mut c).ok()
+        });
+        s
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    pub fn client_with(&self, password: Option<&str>) -> redis::Client {
+        let url = match password {
+            Some(p) => format!("redis://:{p}@127.0.0.1:{}/", self.port),
+            None => self.url(),
+        };
+        redis::Client::open(url).unwrap()
+    }
+
+    pub fn conn(&self) -> redis::Connection {
+        self.client_with(None)
+            .get_connection()
+            .expect("redis connection")
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
