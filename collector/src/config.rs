@@ -433,16 +433,17 @@ impl Config {
             "connect" => TimePrecisionMode::Connect,
             o => return Err(invalid(format!("source.time_precision_mode `{o}`: use adaptive, adaptive_time_microseconds or connect"))),
         };
-        let binary =
-            match pg.binary_handling_mode.as_str() {
-                "bytes" => BinaryMode::Bytes,
-                "base64" => BinaryMode::Base64,
-                "base64-url-safe" => BinaryMode::Base64UrlSafe,
-                "hex" => BinaryMode::Hex,
-                o => return Err(invalid(format!(
+        let binary = match pg.binary_handling_mode.as_str() {
+            "bytes" => BinaryMode::Bytes,
+            "base64" => BinaryMode::Base64,
+            "base64-url-safe" => BinaryMode::Base64UrlSafe,
+            "hex" => BinaryMode::Hex,
+            o => {
+                return Err(invalid(format!(
                     "source.binary_handling_mode `{o}`: use bytes, base64, base64-url-safe or hex"
-                ))),
-            };
+                )))
+            }
+        };
         let mut skip = SkippedOps::default();
         for op in &pg.skipped_operations {
             match op.trim() {

@@ -286,6 +286,17 @@ fn add_one(d: &str) -> String {
     String::from_utf8(b).unwrap_or_default()
 }
 
+/// Lowercase hex digits of `bytes` (Debezium's `binary.handling.mode=hex`).
+pub fn hex_lower(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 0x0f) as usize] as char);
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,15 +368,4 @@ mod tests {
         assert_eq!(DecimalText::parse("1e3").unwrap().to_plain_string(), "1000");
         assert!(DecimalText::parse("NaN").is_none());
     }
-}
-
-/// Lowercase hex digits of `bytes` (Debezium's `binary.handling.mode=hex`).
-pub fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 0x0f) as usize] as char);
-    }
-    s
 }

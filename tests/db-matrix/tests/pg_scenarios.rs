@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use db_matrix::collector::{self, Collector};
-use db_matrix::postgres::{PgOptions, Postgres};
+use db_matrix::collector::Collector;
+use db_matrix::postgres::Postgres;
 use db_matrix::redis_server::RedisServer;
 use db_matrix::streams;
 use db_matrix::{testdata, wait_for};

@@ -150,7 +150,7 @@ async fn prerequisites(
 
 /// Debezium's snapshot order: include-list pattern by pattern, each sorted; else all sorted.
 fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(TableId, u32)> {
-    tables.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+    tables.sort_by_key(|a| a.0.to_string());
     if settings.pg.table_include_list.is_empty() {
         return tables;
     }

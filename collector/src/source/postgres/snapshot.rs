@@ -269,8 +269,7 @@ async fn snapshot_table(
             commit_chunk(sink, point, progress_key, id, &p, Vec::new()).await?;
             break;
         }
-        let mut records =
-            Vec::with_capacity(to_emit.len() * if ctx.emitter.tombstones { 1 } else { 1 });
+        let mut records = Vec::with_capacity(to_emit.len());
         let mut last_ctid = None;
         let mut row_json = String::new();
         let mut key_json = String::new();

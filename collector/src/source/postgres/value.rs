@@ -1792,7 +1792,7 @@ mod tests {
                 Some(expected) => {
                     total += 1;
                     let mut s = String::new();
-                    codec.schema().write_json(&mut s, Some(codec.name()));
+                    codec.schema().write_json(&mut s, Some(&codec.name));
                     if codec.included() && s == expected {
                         ok += 1;
                     } else {
@@ -2453,7 +2453,7 @@ mod tests {
     fn schema_json(meta: &ColumnMeta, opts: &EncodingOptions) -> String {
         let c = ColumnCodec::new(meta, opts);
         let mut s = String::new();
-        c.schema().write_json(&mut s, Some(c.name()));
+        c.schema().write_json(&mut s, Some(&c.name));
         s
     }
 
