@@ -232,6 +232,7 @@ async fn snapshot_table(
     let mut first_row = resume.rows == 0;
     // the last row read is held back until we know whether another follows
     let mut held: Option<Vec<Option<String>>> = None;
+    let mut last_ctid = resume.last_ctid.clone();
     let started = Instant::now();
     meter.start_table(&id.to_string(), estimate.max(0) as u64, rows_done);
     let stream_name = schema.stream.clone();
@@ -269,66 +270,72 @@ async fn snapshot_table(
             commit_chunk(sink, point, progress_key, id, &p, Vec::new()).await?;
             break;
         }
-        let mut records = Vec::with_capacity(to_emit.len());
-        let mut last_ctid = None;
+        // commit in groups of `batch.size` so memory stays bounded whatever the fetch size
+        let group = ctx.settings.sink.batch_size.max(1);
+        let groups = to_emit.len().div_ceil(group);
         let mut row_json = String::new();
         let mut key_json = String::new();
         let mut src = String::new();
-        for (row, is_last) in &to_emit {
-            let marker = SnapshotMarker::for_row(first_table, last_table, first_row, *is_last);
-            first_row = false;
-            row_json.clear();
-            key_json.clear();
-            src.clear();
-            let cell = |i: usize| match &row[i] {
-                Some(t) => CellRef::Text(t.as_str()),
-                None => CellRef::Null,
-            };
-            schema.write_row(&mut row_json, Phase::Snapshot, cell);
-            let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
-            PgSource {
-                name: &ctx.settings.pg.topic_prefix,
-                db: &ctx.settings.pg.dbname,
-                ts_us,
-                snapshot: marker,
-                sequence: Some((None, Some(point.lsn))),
-                schema: &id.schema,
-                table: &id.table,
-                tx_id: Some(point.tx_id),
-                lsn: Some(point.lsn),
+        for (g, rows) in to_emit.chunks(group).enumerate() {
+            let mut records = Vec::with_capacity(rows.len());
+            for (row, is_last) in rows {
+                let marker = SnapshotMarker::for_row(first_table, last_table, first_row, *is_last);
+                first_row = false;
+                row_json.clear();
+                key_json.clear();
+                src.clear();
+                let cell = |i: usize| match &row[i] {
+                    Some(t) => CellRef::Text(t.as_str()),
+                    None => CellRef::Null,
+                };
+                schema.write_row(&mut row_json, Phase::Snapshot, cell);
+                let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
+                PgSource {
+                    name: &ctx.settings.pg.topic_prefix,
+                    db: &ctx.settings.pg.dbname,
+                    ts_us,
+                    snapshot: marker,
+                    sequence: Some((None, Some(point.lsn))),
+                    schema: &id.schema,
+                    table: &id.table,
+                    tx_id: Some(point.tx_id),
+                    lsn: Some(point.lsn),
+                }
+                .write_json(&mut src);
+                ctx.emitter.change(
+                    &stream_name,
+                    KeyRef {
+                        schema_json: schema.key_schema_json.as_deref(),
+                        payload: has_key.then_some(key_json.as_str()),
+                    },
+                    &schema.envelope_schema_json,
+                    &ValueParts {
+                        before: None,
+                        after: Some(&row_json),
+                        source: &src,
+                        transaction: None,
+                        op: Op::Read,
+                        ts: Timestamp::now(),
+                    },
+                    None,
+                    &mut records,
+                );
+                if row[ncols].is_some() {
+                    last_ctid = row[ncols].clone();
+                }
             }
-            .write_json(&mut src);
-            ctx.emitter.change(
-                &stream_name,
-                KeyRef {
-                    schema_json: schema.key_schema_json.as_deref(),
-                    payload: has_key.then_some(key_json.as_str()),
-                },
-                &schema.envelope_schema_json,
-                &ValueParts {
-                    before: None,
-                    after: Some(&row_json),
-                    source: &src,
-                    transaction: None,
-                    op: Op::Read,
-                    ts: Timestamp::now(),
-                },
-                None,
-                &mut records,
-            );
-            last_ctid = row[ncols].clone();
+            rows_done += rows.len() as u64;
+            let p = TableProgress {
+                done: exhausted && g + 1 == groups,
+                rows: rows_done,
+                last_ctid: last_ctid.clone(),
+            };
+            commit_chunk(sink, point, progress_key, id, &p, records).await?;
+            ctx.metrics.snapshot_rows(rows.len() as u64);
+            meter.rows(&id.to_string(), rows_done);
+            failpoint::hit("after_snapshot_chunk");
         }
-        rows_done += to_emit.len() as u64;
-        let done = exhausted;
-        let p = TableProgress {
-            done,
-            rows: rows_done,
-            last_ctid: last_ctid.or(resume.last_ctid.clone()),
-        };
-        commit_chunk(sink, point, progress_key, id, &p, records).await?;
-        meter.rows(&id.to_string(), rows_done);
-        failpoint::hit("after_snapshot_chunk");
-        if done {
+        if exhausted {
             break;
         }
     }

@@ -1,0 +1,179 @@
+//! Postgres → Redis benchmark with the reference `orders` table (10 mixed columns, rows a pure
+//! function of the id, as in Debezium's reference run). Starts its own Postgres and Redis, loads
+//! `--rows` rows, runs the release collector, and measures:
+//! - snapshot rows/s (Redis entry-id span of the snapshot entries),
+//! - streaming events/s for `--stream` rows inserted in `--tx`-row transactions while it runs,
+//! - the collector's peak RSS (VmHWM).
+//!
+//! Prints one line of figures per run. Usage:
+//! `cargo run --release -p redcdc-bench --bin pg-bench -- --profile server --rows 1000000 --stream 200000`
+
+use std::time::{Duration, Instant};
+
+use db_matrix::collector::Collector;
+use db_matrix::postgres::Postgres;
+use db_matrix::redis_server::RedisServer;
+
+const CREATE: &str = "CREATE TABLE orders (
+  id bigint PRIMARY KEY, customer_id integer NOT NULL, order_ts timestamptz NOT NULL,
+  status varchar(16) NOT NULL, amount numeric(12,2) NOT NULL, quantity smallint NOT NULL,
+  discount double precision, is_paid boolean NOT NULL, sku uuid NOT NULL, note text)";
+
+fn insert(a: u64, b: u64) -> String {
+    format!(
+        "INSERT INTO orders SELECT g, (g * 7919) % 100000, \
+         timestamptz '2024-01-01 00:00:00+00' + (g % 31536000) * interval '1 second', \
+         (ARRAY['new','paid','shipped','delivered','cancelled'])[1 + g % 5], \
+         ((g * 37) % 1000000) / 100.0, (1 + g % 20)::smallint, \
+         CASE WHEN g % 3 = 0 THEN NULL ELSE (g % 100) / 100.0 END, \
+         g % 2 = 0, md5(g::text)::uuid, \
+         CASE WHEN g % 10 = 0 THEN NULL ELSE 'note for order ' || g END \
+         FROM generate_series({a}::bigint, {b}::bigint) AS g;"
+    )
+}
+
+struct Args {
+    profile: String,
+    rows: u64,
+    stream: u64,
+    tx: u64,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        profile: "server".into(),
+        rows: 1_000_000,
+        stream: 200_000,
+        tx: 1000,
+    };
+    let v: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i + 1 < v.len() {
+        match v[i].as_str() {
+            "--profile" => a.profile = v[i + 1].clone(),
+            "--rows" => a.rows = v[i + 1].parse().expect("--rows"),
+            "--stream" => a.stream = v[i + 1].parse().expect("--stream"),
+            "--tx" => a.tx = v[i + 1].parse().expect("--tx"),
+            o => panic!("unknown argument {o}"),
+        }
+        i += 2;
+    }
+    a
+}
+
+fn xlen(c: &mut redis::Connection, key: &str) -> u64 {
+    redis::cmd("XLEN").arg(key).query(c).unwrap_or(0)
+}
+
+/// Millisecond timestamp of the n-th entry (0-based) of a stream, from its id.
+fn entry_ms(c: &mut redis::Connection, key: &str, n: u64) -> u64 {
+    let v: redis::Value = redis::cmd("XRANGE").arg(key).arg("-").arg("+").arg("COUNT").arg(n + 1).query(c).unwrap();
+    let ids: Vec<String> = match v {
+        redis::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|i| match i {
+                redis::Value::Array(p) => redis::from_redis_value_ref::<String>(&p[0]).ok(),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    };
+    ids.last().and_then(|id| id.split('-').next()?.parse().ok()).unwrap_or(0)
+}
+
+fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
+    let v: redis::Value = redis::cmd("XREVRANGE").arg(key).arg("+").arg("-").arg("COUNT").arg(1).query(c).unwrap();
+    if let redis::Value::Array(items) = v {
+        if let Some(redis::Value::Array(p)) = items.first() {
+            let id: String = redis::from_redis_value_ref(&p[0]).unwrap_or_default();
+            return id.split('-').next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        }
+    }
+    0
+}
+
+fn vm_hwm_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn main() {
+    let a = args();
+    let pg = Postgres::start();
+    let redis = RedisServer::start();
+    pg.psql(CREATE);
+    let t = Instant::now();
+    let mut lo = 1;
+    while lo <= a.rows {
+        let hi = (lo + 99_999).min(a.rows);
+        pg.psql(&insert(lo, hi));
+        lo = hi + 1;
+    }
+    pg.psql("VACUUM ANALYZE orders");
+    eprintln!("loaded {} rows in {:.1}s", a.rows, t.elapsed().as_secs_f64());
+    let tmp = std::env::temp_dir().join(format!("redcdc-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let cfg = tmp.join("bench.yaml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [public.orders]\n  snapshot_fetch_size: 10000\n\
+             sink:\n  address: 127.0.0.1:{}\n  batch_size: 500\noutput:\n  profile: {}\n",
+            pg.port, redis.port, a.profile
+        ),
+    )
+    .unwrap();
+    let stream = if a.profile == "rdi" { "data:dbserver1.public.orders" } else { "dbserver1.public.orders" };
+    let mut conn = redis.conn();
+    let c = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
+    let pid = c.child.id();
+    let deadline = Instant::now() + Duration::from_secs(3600);
+    while xlen(&mut conn, stream) < a.rows {
+        assert!(Instant::now() < deadline, "snapshot did not finish");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let snap_first = entry_ms(&mut conn, stream, 0);
+    let snap_last = last_ms(&mut conn, stream);
+    let snap_secs = (snap_last.saturating_sub(snap_first)).max(1) as f64 / 1000.0;
+    let rss_snapshot = vm_hwm_kb(pid);
+    // streaming: N rows in TX-row transactions, one psql session
+    let mut sql = String::from("SET synchronous_commit = off;\n");
+    let mut lo = a.rows + 1;
+    let end = a.rows + a.stream;
+    while lo <= end {
+        let hi = (lo + a.tx - 1).min(end);
+        sql.push_str(&insert(lo, hi));
+        sql.push('\n');
+        lo = hi + 1;
+    }
+    let f = tmp.join("stream.sql");
+    std::fs::write(&f, sql).unwrap();
+    let t = Instant::now();
+    pg.psql_file(&f);
+    let apply_secs = t.elapsed().as_secs_f64();
+    while xlen(&mut conn, stream) < a.rows + a.stream {
+        assert!(Instant::now() < deadline, "streaming did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stream_first = entry_ms(&mut conn, stream, a.rows);
+    let stream_last = last_ms(&mut conn, stream);
+    let stream_secs = (stream_last.saturating_sub(stream_first)).max(1) as f64 / 1000.0;
+    let rss = vm_hwm_kb(pid);
+    assert_eq!(c.terminate(), Some(0));
+    println!(
+        "pg profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1}",
+        a.profile,
+        a.rows,
+        snap_secs,
+        a.rows as f64 / snap_secs,
+        a.stream,
+        apply_secs,
+        stream_secs,
+        a.stream as f64 / stream_secs,
+        rss_snapshot as f64 / 1024.0,
+        rss as f64 / 1024.0
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
