@@ -67,7 +67,14 @@ fn xlen(c: &mut redis::Connection, key: &str) -> u64 {
 
 /// Millisecond timestamp of the n-th entry (0-based) of a stream, from its id.
 fn entry_ms(c: &mut redis::Connection, key: &str, n: u64) -> u64 {
-    let v: redis::Value = redis::cmd("XRANGE").arg(key).arg("-").arg("+").arg("COUNT").arg(n + 1).query(c).unwrap();
+    let v: redis::Value = redis::cmd("XRANGE")
+        .arg(key)
+        .arg("-")
+        .arg("+")
+        .arg("COUNT")
+        .arg(n + 1)
+        .query(c)
+        .unwrap();
     let ids: Vec<String> = match v {
         redis::Value::Array(items) => items
             .into_iter()
@@ -78,15 +85,28 @@ fn entry_ms(c: &mut redis::Connection, key: &str, n: u64) -> u64 {
             .collect(),
         _ => vec![],
     };
-    ids.last().and_then(|id| id.split('-').next()?.parse().ok()).unwrap_or(0)
+    ids.last()
+        .and_then(|id| id.split('-').next()?.parse().ok())
+        .unwrap_or(0)
 }
 
 fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
-    let v: redis::Value = redis::cmd("XREVRANGE").arg(key).arg("+").arg("-").arg("COUNT").arg(1).query(c).unwrap();
+    let v: redis::Value = redis::cmd("XREVRANGE")
+        .arg(key)
+        .arg("+")
+        .arg("-")
+        .arg("COUNT")
+        .arg(1)
+        .query(c)
+        .unwrap();
     if let redis::Value::Array(items) = v {
         if let Some(redis::Value::Array(p)) = items.first() {
             let id: String = redis::from_redis_value_ref(&p[0]).unwrap_or_default();
-            return id.split('-').next().and_then(|s| s.parse().ok()).unwrap_or(0);
+            return id
+                .split('-')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
         }
     }
     0
@@ -95,7 +115,11 @@ fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
 fn vm_hwm_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -112,7 +136,11 @@ fn main() {
         lo = hi + 1;
     }
     pg.psql("VACUUM ANALYZE orders");
-    eprintln!("loaded {} rows in {:.1}s", a.rows, t.elapsed().as_secs_f64());
+    eprintln!(
+        "loaded {} rows in {:.1}s",
+        a.rows,
+        t.elapsed().as_secs_f64()
+    );
     let tmp = std::env::temp_dir().join(format!("redcdc-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let cfg = tmp.join("bench.yaml");
@@ -125,7 +153,11 @@ fn main() {
         ),
     )
     .unwrap();
-    let stream = if a.profile == "rdi" { "data:dbserver1.public.orders" } else { "dbserver1.public.orders" };
+    let stream = if a.profile == "rdi" {
+        "data:dbserver1.public.orders"
+    } else {
+        "dbserver1.public.orders"
+    };
     let mut conn = redis.conn();
     let c = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
     let pid = c.child.id();

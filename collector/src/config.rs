@@ -409,6 +409,16 @@ impl Config {
                 self.sink.address
             )));
         }
+        if self.sink.ssl_enabled {
+            return Err(invalid(
+                "sink.ssl_enabled: TLS to Redis is not supported by this build yet; use a TLS-terminating proxy (stunnel) or a plain connection on a trusted network".into(),
+            ));
+        }
+        if pg.provide_transaction_metadata {
+            return Err(invalid(
+                "source.provide_transaction_metadata: transaction metadata events are not implemented yet; remove the setting".into(),
+            ));
+        }
         if self.sink.batch_size == 0 {
             return Err(invalid("sink.batch_size must be at least 1".into()));
         }
