@@ -171,6 +171,14 @@ pub struct SinkConfig {
     pub password: Secret,
     #[serde(default)]
     pub ssl_enabled: bool,
+    /// PEM file of the CA(s) that signed Redis' certificate; the system roots when absent.
+    #[serde(default)]
+    pub ssl_ca_file: Option<String>,
+    /// PEM client certificate and key, for Redis with `tls-auth-clients yes`.
+    #[serde(default)]
+    pub ssl_cert_file: Option<String>,
+    #[serde(default)]
+    pub ssl_key_file: Option<String>,
     #[serde(default)]
     pub db_index: u8,
     #[serde(default = "default_batch")]
@@ -409,10 +417,18 @@ impl Config {
                 self.sink.address
             )));
         }
-        if self.sink.ssl_enabled {
-            return Err(invalid(
-                "sink.ssl_enabled: TLS to Redis is not supported by this build yet; use a TLS-terminating proxy (stunnel) or a plain connection on a trusted network".into(),
-            ));
+        if !self.sink.ssl_enabled
+            && (self.sink.ssl_ca_file.is_some() || self.sink.ssl_cert_file.is_some())
+        {
+            return Err(invalid("sink.ssl_ca_file/ssl_cert_file are set but sink.ssl_enabled is false".into()));
+        }
+        if self.sink.ssl_cert_file.is_some() != self.sink.ssl_key_file.is_some() {
+            return Err(invalid("sink.ssl_cert_file and sink.ssl_key_file go together".into()));
+        }
+        for f in [&self.sink.ssl_ca_file, &self.sink.ssl_cert_file, &self.sink.ssl_key_file].into_iter().flatten() {
+            if !Path::new(f).is_file() {
+                return Err(invalid(format!("sink TLS file `{f}` does not exist")));
+            }
         }
         if pg.provide_transaction_metadata {
             return Err(invalid(
@@ -620,6 +636,8 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
         let field = match k {
             "address" | "user" | "password" => k.to_string(),
             "ssl.enabled" | "batch.size" | "memory.limit.mb" | "db.index" => k.replace('.', "_"),
+            // PEM files (Debezium's JKS truststores are a Java format we cannot read)
+            "ssl.ca.file" | "ssl.cert.file" | "ssl.key.file" => k.replace('.', "_"),
             "message.format" | "null.key" | "null.value" => {
                 return Some(("output", k.replace('.', "_")))
             }

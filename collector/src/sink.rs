@@ -125,11 +125,41 @@ impl RedisSink {
         if let Some(p) = cfg.password.expose().filter(|p| !p.is_empty()) {
             redis_info = redis_info.set_password(p);
         }
-        let info = redis::ConnectionAddr::Tcp(host.to_string(), port.parse().unwrap_or(6379))
+        let port: u16 = port.parse().unwrap_or(6379);
+        let addr = if cfg.ssl_enabled {
+            redis::ConnectionAddr::TcpTls {
+                host: host.to_string(),
+                port,
+                insecure: false,
+                tls_params: None,
+            }
+        } else {
+            redis::ConnectionAddr::Tcp(host.to_string(), port)
+        };
+        let info = addr
             .into_connection_info()
             .map_err(|e| classify(&cfg.address, e))?
             .set_redis_settings(redis_info);
-        let client = redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?;
+        let client = if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
+            let read = |f: &str| {
+                std::fs::read(f).map_err(|e| SinkError::Connect {
+                    address: cfg.address.clone(),
+                    message: format!("reading TLS file {f}: {e}"),
+                })
+            };
+            let client_tls = match (&cfg.ssl_cert_file, &cfg.ssl_key_file) {
+                (Some(c), Some(k)) => Some(redis::ClientTlsConfig {
+                    client_cert: read(c)?,
+                    client_key: read(k)?,
+                }),
+                _ => None,
+            };
+            let root_cert = cfg.ssl_ca_file.as_deref().map(read).transpose()?;
+            redis::Client::build_with_tls(info, redis::TlsCertificates { client_tls, root_cert })
+                .map_err(|e| classify(&cfg.address, e))?
+        } else {
+            redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?
+        };
         Ok(RedisSink {
             cfg: cfg.clone(),
             profile: profile.clone(),
