@@ -123,6 +123,15 @@ fn vm_hwm_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) a process has used.
+fn cpu_s(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    ticks / 100.0
+}
+
 fn main() {
     let a = args();
     let pg = Postgres::start();
@@ -170,6 +179,7 @@ fn main() {
     let snap_last = last_ms(&mut conn, stream);
     let snap_secs = (snap_last.saturating_sub(snap_first)).max(1) as f64 / 1000.0;
     let rss_snapshot = vm_hwm_kb(pid);
+    let cpu_snapshot = cpu_s(pid);
     // streaming: N rows in TX-row transactions, one psql session
     let mut sql = String::from("SET synchronous_commit = off;\n");
     let mut lo = a.rows + 1;
@@ -193,9 +203,10 @@ fn main() {
     let stream_last = last_ms(&mut conn, stream);
     let stream_secs = (stream_last.saturating_sub(stream_first)).max(1) as f64 / 1000.0;
     let rss = vm_hwm_kb(pid);
+    let cpu_stream = cpu_s(pid) - cpu_snapshot;
     assert_eq!(c.terminate(), Some(0));
     println!(
-        "pg profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1}",
+        "pg profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1} collector_cpu_s_snapshot={:.1} collector_cpu_s_stream={:.1}",
         a.profile,
         a.rows,
         snap_secs,
@@ -205,7 +216,9 @@ fn main() {
         stream_secs,
         a.stream as f64 / stream_secs,
         rss_snapshot as f64 / 1024.0,
-        rss as f64 / 1024.0
+        rss as f64 / 1024.0,
+        cpu_snapshot,
+        cpu_stream
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
