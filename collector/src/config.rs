@@ -420,20 +420,26 @@ impl Config {
         if !self.sink.ssl_enabled
             && (self.sink.ssl_ca_file.is_some() || self.sink.ssl_cert_file.is_some())
         {
-            return Err(invalid("sink.ssl_ca_file/ssl_cert_file are set but sink.ssl_enabled is false".into()));
+            return Err(invalid(
+                "sink.ssl_ca_file/ssl_cert_file are set but sink.ssl_enabled is false".into(),
+            ));
         }
         if self.sink.ssl_cert_file.is_some() != self.sink.ssl_key_file.is_some() {
-            return Err(invalid("sink.ssl_cert_file and sink.ssl_key_file go together".into()));
+            return Err(invalid(
+                "sink.ssl_cert_file and sink.ssl_key_file go together".into(),
+            ));
         }
-        for f in [&self.sink.ssl_ca_file, &self.sink.ssl_cert_file, &self.sink.ssl_key_file].into_iter().flatten() {
+        for f in [
+            &self.sink.ssl_ca_file,
+            &self.sink.ssl_cert_file,
+            &self.sink.ssl_key_file,
+        ]
+        .into_iter()
+        .flatten()
+        {
             if !Path::new(f).is_file() {
                 return Err(invalid(format!("sink TLS file `{f}` does not exist")));
             }
-        }
-        if pg.provide_transaction_metadata {
-            return Err(invalid(
-                "source.provide_transaction_metadata: transaction metadata events are not implemented yet; remove the setting".into(),
-            ));
         }
         if self.sink.batch_size == 0 {
             return Err(invalid("sink.batch_size must be at least 1".into()));

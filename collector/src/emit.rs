@@ -4,6 +4,16 @@
 use protocol::envelope::{self, Record, ValueParts};
 use protocol::profile::{MessageFormat, OutputProfile};
 
+fn transaction_schemas() -> &'static (String, String) {
+    static S: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        (
+            envelope::transaction_key_schema().to_json(),
+            envelope::transaction_value_schema().to_json(),
+        )
+    })
+}
+
 /// Builds records for one connector run.
 #[derive(Debug, Clone)]
 pub struct Emitter {
@@ -113,6 +123,35 @@ impl Emitter {
             key: self.key_json(key),
             value: Some(value),
             headers: self.headers(key_change),
+        });
+    }
+
+    /// A record of the transaction topic (BEGIN/END): no headers, as Debezium sends them.
+    pub fn transaction(
+        &self,
+        stream: &str,
+        key_payload: &str,
+        value_payload: &str,
+        out: &mut Vec<Record>,
+    ) {
+        let (ks, vs) = transaction_schemas();
+        let mut key = String::new();
+        envelope::write_with_schema(
+            &mut key,
+            self.profile.key_schemas.then_some(ks.as_str()),
+            key_payload,
+        );
+        let mut value = String::new();
+        envelope::write_with_schema(
+            &mut value,
+            self.profile.value_schemas.then_some(vs.as_str()),
+            value_payload,
+        );
+        out.push(Record {
+            stream: stream.to_string(),
+            key: Some(key),
+            value: Some(value),
+            headers: Vec::new(),
         });
     }
 

@@ -140,26 +140,33 @@ impl RedisSink {
             .into_connection_info()
             .map_err(|e| classify(&cfg.address, e))?
             .set_redis_settings(redis_info);
-        let client = if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
-            let read = |f: &str| {
-                std::fs::read(f).map_err(|e| SinkError::Connect {
-                    address: cfg.address.clone(),
-                    message: format!("reading TLS file {f}: {e}"),
-                })
-            };
-            let client_tls = match (&cfg.ssl_cert_file, &cfg.ssl_key_file) {
-                (Some(c), Some(k)) => Some(redis::ClientTlsConfig {
-                    client_cert: read(c)?,
-                    client_key: read(k)?,
-                }),
-                _ => None,
-            };
-            let root_cert = cfg.ssl_ca_file.as_deref().map(read).transpose()?;
-            redis::Client::build_with_tls(info, redis::TlsCertificates { client_tls, root_cert })
+        let client =
+            if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
+                let read = |f: &str| {
+                    std::fs::read(f).map_err(|e| SinkError::Connect {
+                        address: cfg.address.clone(),
+                        message: format!("reading TLS file {f}: {e}"),
+                    })
+                };
+                let client_tls = match (&cfg.ssl_cert_file, &cfg.ssl_key_file) {
+                    (Some(c), Some(k)) => Some(redis::ClientTlsConfig {
+                        client_cert: read(c)?,
+                        client_key: read(k)?,
+                    }),
+                    _ => None,
+                };
+                let root_cert = cfg.ssl_ca_file.as_deref().map(read).transpose()?;
+                redis::Client::build_with_tls(
+                    info,
+                    redis::TlsCertificates {
+                        client_tls,
+                        root_cert,
+                    },
+                )
                 .map_err(|e| classify(&cfg.address, e))?
-        } else {
-            redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?
-        };
+            } else {
+                redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?
+            };
         Ok(RedisSink {
             cfg: cfg.clone(),
             profile: profile.clone(),

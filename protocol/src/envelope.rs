@@ -438,3 +438,189 @@ mod tests {
         assert_eq!(v["op"], "c");
     }
 }
+
+/// `io.debezium.connector.common.TransactionMetadataKey`.
+pub fn transaction_key_schema() -> Schema {
+    Schema::strukt(vec![Field::new("id", Schema::new(Type::String))])
+        .named("io.debezium.connector.common.TransactionMetadataKey")
+        .version(1)
+}
+
+/// `io.debezium.connector.common.TransactionMetadataValue`.
+pub fn transaction_value_schema() -> Schema {
+    let per_collection = Schema::strukt(vec![
+        Field::new("data_collection", Schema::new(Type::String)),
+        Field::new("event_count", Schema::new(Type::Int64)),
+    ])
+    .optional(true)
+    .named("event.collection")
+    .version(1);
+    Schema::strukt(vec![
+        Field::new("status", Schema::new(Type::String)),
+        Field::new("id", Schema::new(Type::String)),
+        Field::new("event_count", Schema::new(Type::Int64).optional(true)),
+        Field::new(
+            "data_collections",
+            Schema::new(Type::Array(Box::new(per_collection))).optional(true),
+        ),
+        Field::new("ts_ms", Schema::new(Type::Int64)),
+    ])
+    .named("io.debezium.connector.common.TransactionMetadataValue")
+    .version(1)
+}
+
+/// Java's `String.hashCode` over UTF-16 code units.
+pub fn java_string_hash(s: &str) -> i32 {
+    let mut h: i32 = 0;
+    for u in s.encode_utf16() {
+        h = h.wrapping_mul(31).wrapping_add(u as i32);
+    }
+    h
+}
+
+/// The order in which a `java.util.HashMap<String, _>` created empty and filled with `keys` (in
+/// this insertion order, no removals) iterates them: by bucket of the spread hash for the final
+/// table size, insertion order within a bucket. Debezium lists `data_collections` this way.
+pub fn java_hashmap_order<'a>(keys: &[&'a str]) -> Vec<&'a str> {
+    let mut cap: usize = 16;
+    while keys.len() > cap * 3 / 4 {
+        cap *= 2;
+    }
+    let mut idx: Vec<(usize, usize, &str)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let h = java_string_hash(k) as u32;
+            let spread = h ^ (h >> 16);
+            ((spread as usize) & (cap - 1), i, *k)
+        })
+        .collect();
+    idx.sort();
+    idx.into_iter().map(|(_, _, k)| k).collect()
+}
+
+/// Counts of one transaction, for its `transaction` blocks and its END record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransactionCounts {
+    pub total: u64,
+    /// (data collection `schema.table`, events), in first-touch order.
+    pub per_collection: Vec<(String, u64)>,
+}
+
+impl TransactionCounts {
+    /// Counts one event of `collection`; returns (total_order, data_collection_order).
+    pub fn event(&mut self, collection: &str) -> (u64, u64) {
+        self.total += 1;
+        let n = match self
+            .per_collection
+            .iter_mut()
+            .find(|(c, _)| c == collection)
+        {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.per_collection.push((collection.to_string(), 1));
+                1
+            }
+        };
+        (self.total, n)
+    }
+
+    /// The END record's `data_collections` array JSON, in Java HashMap order.
+    pub fn data_collections_json(&self) -> String {
+        let keys: Vec<&str> = self
+            .per_collection
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect();
+        let mut s = String::from("[");
+        for (i, k) in java_hashmap_order(&keys).into_iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            let n = self
+                .per_collection
+                .iter()
+                .find(|(c, _)| c == k)
+                .map_or(0, |(_, n)| *n);
+            s.push_str("{\"data_collection\":");
+            json::write_str(&mut s, k);
+            s.push_str(",\"event_count\":");
+            json::write_i64(&mut s, n as i64);
+            s.push('}');
+        }
+        s.push(']');
+        s
+    }
+}
+
+/// A `transaction` block JSON.
+pub fn transaction_block_json(id: &str, total_order: u64, collection_order: u64) -> String {
+    let mut s = String::from("{\"id\":");
+    json::write_str(&mut s, id);
+    s.push_str(",\"total_order\":");
+    json::write_i64(&mut s, total_order as i64);
+    s.push_str(",\"data_collection_order\":");
+    json::write_i64(&mut s, collection_order as i64);
+    s.push('}');
+    s
+}
+
+/// The BEGIN (counts None) or END record payloads: (key payload, value payload).
+pub fn transaction_record_payloads(
+    id: &str,
+    counts: Option<&TransactionCounts>,
+    ts_ms: i64,
+) -> (String, String) {
+    let mut key = String::from("{\"id\":");
+    json::write_str(&mut key, id);
+    key.push('}');
+    let mut v = String::from("{\"status\":\"");
+    v.push_str(if counts.is_some() { "END" } else { "BEGIN" });
+    v.push_str("\",\"id\":");
+    json::write_str(&mut v, id);
+    match counts {
+        None => v.push_str(",\"event_count\":null,\"data_collections\":null"),
+        Some(c) => {
+            v.push_str(",\"event_count\":");
+            json::write_i64(&mut v, c.total as i64);
+            v.push_str(",\"data_collections\":");
+            v.push_str(&c.data_collections_json());
+        }
+    }
+    v.push_str(",\"ts_ms\":");
+    json::write_i64(&mut v, ts_ms);
+    v.push('}');
+    (key, v)
+}
+
+#[cfg(test)]
+mod tx_tests {
+    use super::*;
+
+    #[test]
+    fn hashmap_order_matches_debezium_golden() {
+        // golden txmeta: a transaction touching b, then a, then c lists c, a, b
+        assert_eq!(
+            java_hashmap_order(&["public.b", "public.a", "public.c"]),
+            vec!["public.c", "public.a", "public.b"]
+        );
+        assert_eq!(
+            java_string_hash("public.a"),
+            "public.a"
+                .encode_utf16()
+                .fold(0i32, |h, u| h.wrapping_mul(31).wrapping_add(u as i32))
+        );
+        let mut c = TransactionCounts::default();
+        assert_eq!(c.event("public.b"), (1, 1));
+        assert_eq!(c.event("public.a"), (2, 1));
+        assert_eq!(c.event("public.b"), (3, 2));
+        let (_, v) = transaction_record_payloads("7:9", Some(&c), 5);
+        assert_eq!(
+            v,
+            r#"{"status":"END","id":"7:9","event_count":3,"data_collections":[{"data_collection":"public.a","event_count":1},{"data_collection":"public.b","event_count":2}],"ts_ms":5}"#
+        );
+    }
+}

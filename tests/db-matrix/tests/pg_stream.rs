@@ -272,23 +272,55 @@ fn redis_over_tls() {
     let tmp = tempfile::tempdir().unwrap();
     let (ca, cert, key) = db_matrix::redis_server::make_tls_files(tmp.path());
     let tls_port = db_matrix::free_port();
-    let (tp, c, k, cafile) = (tls_port.to_string(), cert.display().to_string(), key.display().to_string(), ca.display().to_string());
+    let (tp, c, k, cafile) = (
+        tls_port.to_string(),
+        cert.display().to_string(),
+        key.display().to_string(),
+        ca.display().to_string(),
+    );
     // plain port for the test's own reads, TLS port for the collector
-    let redis = RedisServer::start_with(&["--tls-port", &tp, "--tls-cert-file", &c, "--tls-key-file", &k, "--tls-ca-cert-file", &cafile, "--tls-auth-clients", "no"]);
+    let redis = RedisServer::start_with(&[
+        "--tls-port",
+        &tp,
+        "--tls-cert-file",
+        &c,
+        "--tls-key-file",
+        &k,
+        "--tls-ca-cert-file",
+        &cafile,
+        "--tls-auth-clients",
+        "no",
+    ]);
     pg.psql("CREATE TABLE s (id int PRIMARY KEY); INSERT INTO s VALUES (1), (2)");
-    let cfg = yaml(&pg, &redis, "", &format!("  ssl_enabled: true\n  ssl_ca_file: {cafile}\n"))
-        .replace(&format!("127.0.0.1:{}", redis.port), &format!("127.0.0.1:{tls_port}"));
+    let cfg = yaml(
+        &pg,
+        &redis,
+        "",
+        &format!("  ssl_enabled: true\n  ssl_ca_file: {cafile}\n"),
+    )
+    .replace(
+        &format!("127.0.0.1:{}", redis.port),
+        &format!("127.0.0.1:{tls_port}"),
+    );
     let p = tmp.path().join("tls.yaml");
     std::fs::write(&p, cfg).unwrap();
     let col = Collector::start(&p, &[]);
-    wait_for(60, "entries over TLS", || (values(&redis, "dbserver1.public.s").len() == 2).then_some(()));
+    wait_for(60, "entries over TLS", || {
+        (values(&redis, "dbserver1.public.s").len() == 2).then_some(())
+    });
     assert_eq!(col.terminate(), Some(0));
     // without the CA the certificate is rejected and reported, not silently accepted
-    let cfg = yaml(&pg, &redis, "", "  ssl_enabled: true\n").replace(&format!("127.0.0.1:{}", redis.port), &format!("127.0.0.1:{tls_port}"));
+    let cfg = yaml(&pg, &redis, "", "  ssl_enabled: true\n").replace(
+        &format!("127.0.0.1:{}", redis.port),
+        &format!("127.0.0.1:{tls_port}"),
+    );
     let p = tmp.path().join("notrust.yaml");
     std::fs::write(&p, cfg).unwrap();
     let out = db_matrix::collector::run_to_end("check", &p);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr).to_lowercase();
-    assert!(err.contains("certificate") || err.contains("tls") || err.contains("unknownissuer"), "{err}");
+    assert!(
+        err.contains("certificate") || err.contains("tls") || err.contains("unknownissuer"),
+        "{err}"
+    );
 }

@@ -430,16 +430,7 @@ pub(crate) async fn run_once(
             if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
                 return Ok(());
             }
-            return stream::run(
-                ctx,
-                lsn,
-                ResumeFilter {
-                    commit: None,
-                    change: None,
-                },
-                shutdown,
-            )
-            .await;
+            return stream::run(ctx, lsn, ResumeFilter::none(), shutdown).await;
         }
     }
 
@@ -456,16 +447,7 @@ pub(crate) async fn run_once(
                 tracing::info!(slot = %pg.slot_name, "replication slot created (no snapshot)");
             }
             drop(repl);
-            stream::run(
-                ctx,
-                0,
-                ResumeFilter {
-                    commit: None,
-                    change: None,
-                },
-                shutdown,
-            )
-            .await
+            stream::run(ctx, 0, ResumeFilter::none(), shutdown).await
         }
         _ => fresh_snapshot(ctx, &sql, tables, slot, shutdown).await,
     }
@@ -565,14 +547,5 @@ async fn fresh_snapshot(
     if ctx.settings.pg.snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
         return Ok(());
     }
-    stream::run(
-        ctx,
-        point.lsn,
-        ResumeFilter {
-            commit: None,
-            change: None,
-        },
-        shutdown,
-    )
-    .await
+    stream::run(ctx, point.lsn, ResumeFilter::none(), shutdown).await
 }

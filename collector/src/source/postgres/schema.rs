@@ -386,6 +386,11 @@ impl Naming {
     pub(crate) fn topic(&self, id: &TableId) -> String {
         protocol::topic::schema_table_topic(&self.prefix, &id.schema, &id.table)
     }
+    /// The transaction topic's stream (`<prefix>.transaction`, routed).
+    pub(crate) fn transaction_stream(&self) -> String {
+        self.stream(&protocol::topic::transaction_topic(&self.prefix))
+    }
+
     pub(crate) fn stream(&self, topic: &str) -> String {
         match &self.router {
             Some(r) => r.route(topic),

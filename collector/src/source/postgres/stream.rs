@@ -25,7 +25,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use protocol::envelope::{Op, PgSource, Record, SnapshotMarker, Timestamp, ValueParts};
+use protocol::envelope::{
+    self, Op, PgSource, Record, SnapshotMarker, Timestamp, TransactionCounts, ValueParts,
+};
 use protocol::offset::{PgLsn, PgOffset};
 use tokio::sync::{mpsc, watch};
 
@@ -46,6 +48,8 @@ pub(crate) struct ResumeFilter {
     pub commit: Option<u64>,
     /// Stored `lsn_proc` when it points at a change (mid-transaction).
     pub change: Option<u64>,
+    /// Transaction metadata of a transaction interrupted mid-way: (xid, counts so far).
+    pub tx_counts: Option<(u32, TransactionCounts)>,
 }
 
 impl ResumeFilter {
@@ -54,6 +58,26 @@ impl ResumeFilter {
             o.message_type.as_deref(),
             Some("INSERT" | "UPDATE" | "DELETE" | "TRUNCATE")
         );
+        let tx_counts = o
+            .other
+            .get("transaction_id")
+            .and_then(|v| {
+                v.as_str()
+                    .and_then(|s| s.parse::<u32>().ok())
+                    .or(v.as_u64().map(|n| n as u32))
+            })
+            .filter(|_| change_type)
+            .map(|xid| {
+                let mut c = TransactionCounts::default();
+                for (k, v) in &o.other {
+                    if let Some(coll) = k.strip_prefix(TX_ORDER_PREFIX) {
+                        let n = v.as_u64().unwrap_or(0);
+                        c.total += n;
+                        c.per_collection.push((coll.to_string(), n));
+                    }
+                }
+                (xid, c)
+            });
         ResumeFilter {
             commit: o.lsn_commit.or(o.lsn_proc).map(|l| l.0),
             change: if change_type {
@@ -61,6 +85,16 @@ impl ResumeFilter {
             } else {
                 None
             },
+            tx_counts,
+        }
+    }
+
+    /// No filtering (streaming from a fresh snapshot's consistent point).
+    pub(crate) fn none() -> ResumeFilter {
+        ResumeFilter {
+            commit: None,
+            change: None,
+            tx_counts: None,
         }
     }
 
@@ -82,6 +116,9 @@ impl ResumeFilter {
     }
 }
 
+/// Offset key prefix of per-table event counts of the current transaction (Debezium's).
+const TX_ORDER_PREFIX: &str = "transaction_data_collection_order_";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TxSkip {
     None,
@@ -93,6 +130,9 @@ struct Tx {
     xid: u32,
     commit_time_us: i64,
     skip: TxSkip,
+    /// Transaction metadata: whether BEGIN was emitted, and the event counts so far.
+    begun: bool,
+    counts: TransactionCounts,
 }
 
 /// A unit of work for the writer.
@@ -322,11 +362,18 @@ impl Reader {
                 commit_time_us,
                 xid,
             } => {
+                let resume_counts = filter.tx_counts.clone();
                 let skip = filter.for_transaction(final_lsn);
+                let (begun, counts) = match (skip, resume_counts) {
+                    (TxSkip::UpTo(_), Some((x, c))) if x == xid => (true, c),
+                    _ => (false, TransactionCounts::default()),
+                };
                 self.tx = Some(Tx {
                     xid,
                     commit_time_us,
                     skip,
+                    begun,
+                    counts,
                 });
                 self.last_commit_time_us = commit_time_us;
             }
@@ -340,6 +387,13 @@ impl Reader {
                 self.last_commit = Some(end_lsn);
                 self.last_change_lsn = None;
                 if !was_skipped {
+                    if let Some(t) = tx.as_ref().filter(|t| t.begun) {
+                        self.transaction_record(
+                            &format!("{}:{end_lsn}", t.xid),
+                            Some(&t.counts),
+                            commit_time_us / 1000,
+                        );
+                    }
                     self.offset = Some(PgOffset {
                         lsn: Some(PgLsn(end_lsn)),
                         lsn_proc: Some(PgLsn(end_lsn)),
@@ -347,6 +401,7 @@ impl Reader {
                         message_type: Some("COMMIT".into()),
                         tx_id: tx.as_ref().map(|t| t.xid as i64),
                         ts_usec: Some(commit_time_us),
+                        other: self.tx_offset_keys(tx.as_ref()),
                         ..Default::default()
                     });
                     self.confirm = Some(end_lsn);
@@ -422,6 +477,7 @@ impl Reader {
                     };
                     let mut src = String::new();
                     self.source(&schema, lsn).write_json(&mut src);
+                    let block = self.next_tx_block(lsn, &schema.id.to_string());
                     self.ctx.emitter.change(
                         &schema.stream,
                         KeyRef {
@@ -433,7 +489,7 @@ impl Reader {
                             before: None,
                             after: None,
                             source: &src,
-                            transaction: None,
+                            transaction: block.as_deref(),
                             op: Op::Truncate,
                             ts: Timestamp::now(),
                         },
@@ -495,11 +551,65 @@ impl Reader {
             message_type: Some(kind.to_string()),
             tx_id: self.tx.as_ref().map(|t| t.xid as i64),
             ts_usec: self.tx.as_ref().map(|t| t.commit_time_us),
+            other: self.tx_offset_keys(self.tx.as_ref()),
             ..Default::default()
         });
         if self.pending_since.is_none() {
             self.pending_since = Some(Instant::now());
         }
+    }
+
+    /// Debezium's transaction keys in the offset (only with transaction metadata on).
+    fn tx_offset_keys(&self, tx: Option<&Tx>) -> serde_json::Map<String, serde_json::Value> {
+        let mut m = serde_json::Map::new();
+        if let Some(t) = tx.filter(|t| t.begun && self.ctx.settings.pg.provide_transaction_metadata)
+        {
+            m.insert(
+                "transaction_id".into(),
+                serde_json::Value::from(t.xid.to_string()),
+            );
+            for (c, n) in &t.counts.per_collection {
+                m.insert(format!("{TX_ORDER_PREFIX}{c}"), serde_json::Value::from(*n));
+            }
+        }
+        m
+    }
+
+    /// Appends a BEGIN (no counts) or END record to the transaction topic.
+    fn transaction_record(&mut self, id: &str, counts: Option<&TransactionCounts>, ts_ms: i64) {
+        let (key, value) = envelope::transaction_record_payloads(id, counts, ts_ms);
+        self.ctx.emitter.transaction(
+            &self.ctx.naming.transaction_stream(),
+            &key,
+            &value,
+            &mut self.batch,
+        );
+    }
+
+    /// With transaction metadata on: emits BEGIN before the transaction's first event and
+    /// returns the `transaction` block of the next event of `collection`.
+    fn next_tx_block(&mut self, lsn: u64, collection: &str) -> Option<String> {
+        if !self.ctx.settings.pg.provide_transaction_metadata {
+            return None;
+        }
+        let (xid, begun) = self.tx.as_ref().map(|t| (t.xid, t.begun))?;
+        if !begun {
+            self.transaction_record(
+                &format!("{xid}:{lsn}"),
+                None,
+                self.last_commit_time_us / 1000,
+            );
+            if let Some(t) = self.tx.as_mut() {
+                t.begun = true;
+            }
+        }
+        let t = self.tx.as_mut()?;
+        let (total, per) = t.counts.event(collection);
+        Some(envelope::transaction_block_json(
+            &format!("{xid}:{lsn}"),
+            total,
+            per,
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -568,6 +678,14 @@ impl Reader {
             .as_ref()
             .is_some_and(|o| schema.write_key(&mut key_old, Phase::Stream, |i| cell(o, i)));
         let key_schema = schema.key_schema_json.as_deref();
+        let collection = schema.id.to_string();
+        let key_changed = op == Op::Update && has_key_old && has_key_new && key_old != key_new;
+        let tx1 = self.next_tx_block(lsn, &collection);
+        let tx2 = if key_changed {
+            self.next_tx_block(lsn, &collection)
+        } else {
+            None
+        };
         let emitter = &self.ctx.emitter;
         match op {
             Op::Create => {
@@ -585,7 +703,7 @@ impl Reader {
                         before: None,
                         after: Some(&after),
                         source: &src,
-                        transaction: None,
+                        transaction: tx1.as_deref(),
                         op: Op::Create,
                         ts,
                     },
@@ -601,7 +719,6 @@ impl Reader {
                 if let Some(o) = &old {
                     schema.write_row(&mut before, Phase::Stream, |i| cell(o, i));
                 }
-                let key_changed = has_key_old && has_key_new && key_old != key_new;
                 if key_changed {
                     let newk = KeyRef {
                         schema_json: key_schema,
@@ -619,7 +736,7 @@ impl Reader {
                             before: Some(&before),
                             after: None,
                             source: &src,
-                            transaction: None,
+                            transaction: tx1.as_deref(),
                             op: Op::Delete,
                             ts,
                         },
@@ -640,7 +757,7 @@ impl Reader {
                             before: None,
                             after: Some(&after),
                             source: &src,
-                            transaction: None,
+                            transaction: tx2.as_deref(),
                             op: Op::Create,
                             ts,
                         },
@@ -660,7 +777,7 @@ impl Reader {
                             before,
                             after: Some(&after),
                             source: &src,
-                            transaction: None,
+                            transaction: tx1.as_deref(),
                             op: Op::Update,
                             ts,
                         },
@@ -685,7 +802,7 @@ impl Reader {
                         before: Some(&before),
                         after: None,
                         source: &src,
-                        transaction: None,
+                        transaction: tx1.as_deref(),
                         op: Op::Delete,
                         ts,
                     },

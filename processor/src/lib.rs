@@ -1,0 +1,17 @@
+//! redcdc processor: reads the change streams the collector writes and applies declarative jobs
+//! (Redis Data Integration's job format) to write target Redis keys.
+//!
+//! Module map:
+//! - [`config`]: `config.yaml` (sources / targets / processors, RDI layout and defaults).
+//! - [`job`]: `jobs/*.yaml` (source / transform / output), parsed and validated.
+//! - [`expr`]: JMESPath and SQL (SQLite) expressions with RDI's custom functions.
+
+pub mod config;
+// - [`record`]: stream entries (both collector profiles) -> changes; [`convert`]: RDI value conversion.
+pub mod convert;
+pub mod expr;
+pub mod job;
+pub mod metrics;
+pub mod record;
+pub mod runtime;
+pub mod target;

@@ -1,0 +1,265 @@
+//! Change records read from the change streams, in both collector profiles: compact entries
+//! (one field: key JSON -> value JSON, Debezium Server's default) and extended entries (`key`,
+//! `value`, headers — RDI's), with or without the `{schema, payload}` wrapper. When schemas are
+//! present, each field's Connect schema is kept so values can be converted by logical type.
+
+use serde_json::{Map, Value};
+
+/// Debezium's op codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Read,
+    Create,
+    Update,
+    Delete,
+    Truncate,
+}
+
+impl Op {
+    pub fn code(self) -> &'static str {
+        match self {
+            Op::Read => "r",
+            Op::Create => "c",
+            Op::Update => "u",
+            Op::Delete => "d",
+            Op::Truncate => "t",
+        }
+    }
+}
+
+/// What a field is, from its Connect schema (None when the stream has no schemas).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldType {
+    /// Connect type: int32, string, bytes, struct, array...
+    pub ty: String,
+    /// Logical name: io.debezium.time.Date, org.apache.kafka.connect.data.Decimal...
+    pub name: Option<String>,
+    /// `scale` parameter for decimals.
+    pub scale: Option<u32>,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub op: Op,
+    /// Key columns in key order (None for tables without a key).
+    pub key: Option<Map<String, Value>>,
+    pub before: Option<Map<String, Value>>,
+    pub after: Option<Map<String, Value>>,
+    pub db: String,
+    pub schema: String,
+    pub table: String,
+    /// `source.name` (the collector's topic prefix / RDI server name).
+    pub server: String,
+    /// Field types from the value schema, when the stream carries schemas.
+    pub types: Option<Map<String, Value>>,
+}
+
+/// An entry that is not a change event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("entry has no `value` field")]
+    NoValue,
+    #[error("value is not JSON: {0}")]
+    NotJson(String),
+    #[error("value has no `op` or an unknown one")]
+    NoOp,
+}
+
+/// What an entry turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Change(Box<Change>),
+    /// A tombstone (value `default` / null): nothing to apply.
+    Tombstone,
+}
+
+fn unwrap_payload(v: Value) -> (Value, Option<Value>) {
+    match v {
+        Value::Object(mut m) if m.contains_key("schema") && m.contains_key("payload") => {
+            let schema = m.remove("schema");
+            (m.remove("payload").unwrap_or(Value::Null), schema)
+        }
+        other => (other, None),
+    }
+}
+
+/// Field schemas of the `after` (or `before`) struct of an envelope schema, by field name.
+fn row_types(envelope_schema: &Value) -> Option<Map<String, Value>> {
+    let fields = envelope_schema.get("fields")?.as_array()?;
+    let row = fields
+        .iter()
+        .find(|f| f.get("field").and_then(Value::as_str) == Some("after"))?;
+    let mut out = Map::new();
+    for f in row.get("fields")?.as_array()? {
+        if let Some(name) = f.get("field").and_then(Value::as_str) {
+            out.insert(name.to_string(), f.clone());
+        }
+    }
+    Some(out)
+}
+
+/// Parses the field/value pairs of one stream entry.
+pub fn parse_entry(fields: &[(String, String)], null_value: &str) -> Result<Entry, RecordError> {
+    let (key_raw, value_raw) = if fields.len() == 1 {
+        (Some(fields[0].0.as_str()), fields[0].1.as_str())
+    } else {
+        let v = fields
+            .iter()
+            .find(|(k, _)| k == "value")
+            .ok_or(RecordError::NoValue)?;
+        (
+            fields
+                .iter()
+                .find(|(k, _)| k == "key")
+                .map(|(_, v)| v.as_str()),
+            v.1.as_str(),
+        )
+    };
+    if value_raw == null_value || value_raw == "null" {
+        return Ok(Entry::Tombstone);
+    }
+    let value: Value =
+        serde_json::from_str(value_raw).map_err(|e| RecordError::NotJson(e.to_string()))?;
+    let (payload, schema) = unwrap_payload(value);
+    if payload.is_null() {
+        return Ok(Entry::Tombstone);
+    }
+    let op = match payload.get("op").and_then(Value::as_str) {
+        Some("r") => Op::Read,
+        Some("c") => Op::Create,
+        Some("u") => Op::Update,
+        Some("d") => Op::Delete,
+        Some("t") => Op::Truncate,
+        _ => return Err(RecordError::NoOp),
+    };
+    let key = key_raw
+        .and_then(|k| serde_json::from_str::<Value>(k).ok())
+        .map(|k| unwrap_payload(k).0)
+        .and_then(|k| match k {
+            Value::Object(m) => Some(m),
+            _ => None,
+        });
+    let obj = |name: &str| match payload.get(name) {
+        Some(Value::Object(m)) => Some(m.clone()),
+        _ => None,
+    };
+    let src = payload.get("source").cloned().unwrap_or(Value::Null);
+    let s = |n: &str| src.get(n).and_then(Value::as_str).unwrap_or("").to_string();
+    Ok(Entry::Change(Box::new(Change {
+        op,
+        key,
+        before: obj("before"),
+        after: obj("after"),
+        db: s("db"),
+        schema: s("schema"),
+        table: s("table"),
+        server: s("name"),
+        types: schema.as_ref().and_then(row_types),
+    })))
+}
+
+impl Change {
+    /// The row a job sees with `row_format: partial`: `after`, or `before` for deletes.
+    pub fn row(&self) -> Map<String, Value> {
+        match self.op {
+            Op::Delete => self.before.clone().unwrap_or_default(),
+            _ => self
+                .after
+                .clone()
+                .or_else(|| self.before.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The key column values, falling back to the row when the key is absent.
+    pub fn key_values(&self) -> Option<Vec<(String, Value)>> {
+        let key = self.key.as_ref()?;
+        Some(key.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    /// The record a job sees with `row_format: full`.
+    pub fn full(&self) -> Value {
+        let mut m = Map::new();
+        m.insert(
+            "key".into(),
+            self.key.clone().map(Value::Object).unwrap_or(Value::Null),
+        );
+        m.insert(
+            "before".into(),
+            self.before
+                .clone()
+                .map(Value::Object)
+                .unwrap_or(Value::Null),
+        );
+        m.insert(
+            "after".into(),
+            self.after.clone().map(Value::Object).unwrap_or(Value::Null),
+        );
+        m.insert("opcode".into(), Value::from(self.op.code()));
+        m.insert("db".into(), Value::from(self.db.clone()));
+        m.insert("table".into(), Value::from(self.table.clone()));
+        m.insert("schema".into(), Value::from(self.schema.clone()));
+        Value::Object(m)
+    }
+
+    /// The field type of a column, when known.
+    pub fn field_type(&self, column: &str) -> Option<FieldType> {
+        let f = self.types.as_ref()?.get(column)?;
+        Some(FieldType {
+            ty: f
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            name: f.get("name").and_then(Value::as_str).map(str::to_string),
+            scale: f
+                .get("parameters")
+                .and_then(|p| p.get("scale"))
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse().ok()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extended_schemaless_entry() {
+        let fields = vec![
+            ("key".to_string(), r#"{"id":1}"#.to_string()),
+            ("value".to_string(), r#"{"before":null,"after":{"id":1,"v":"a"},"source":{"name":"p","db":"d","schema":"public","table":"t"},"op":"c"}"#.to_string()),
+            ("__DEBEZIUM.CONTEXT.TASKID".to_string(), "{}".to_string()),
+        ];
+        let Entry::Change(c) = parse_entry(&fields, "default").unwrap() else {
+            panic!()
+        };
+        assert_eq!(c.op, Op::Create);
+        assert_eq!(c.table, "t");
+        assert_eq!(c.key.unwrap()["id"], 1);
+        assert!(c.types.is_none());
+    }
+
+    #[test]
+    fn compact_entry_with_schemas_and_tombstone() {
+        let key = r#"{"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"}]},"payload":{"id":7}}"#;
+        let value = r#"{"schema":{"type":"struct","fields":[{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},{"type":"int32","optional":true,"name":"io.debezium.time.Date","version":1,"field":"d"}],"optional":true,"field":"before"},{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},{"type":"int32","optional":true,"name":"io.debezium.time.Date","version":1,"field":"d"}],"optional":true,"field":"after"}]},"payload":{"before":{"id":7,"d":1},"after":null,"source":{"name":"p","db":"d","schema":"s","table":"t"},"op":"d"}}"#;
+        let Entry::Change(c) = parse_entry(&[(key.into(), value.into())], "default").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(c.op, Op::Delete);
+        assert_eq!(c.row()["id"], 7);
+        assert_eq!(
+            c.field_type("d").unwrap().name.as_deref(),
+            Some("io.debezium.time.Date")
+        );
+        assert_eq!(
+            parse_entry(&[(key.into(), "default".into())], "default").unwrap(),
+            Entry::Tombstone
+        );
+        assert!(parse_entry(&[("k".into(), "{\"x\":1}".into())], "default").is_err());
+    }
+}

@@ -1,0 +1,602 @@
+//! The processing loop.
+//!
+//! * **Discovery**: streams matching the pattern are found with SCAN every few seconds; new
+//!   tables are picked up as their streams appear.
+//! * **Ownership**: each stream is processed by one instance at a time, holding a lease key
+//!   (`redcdc:processor:lease:<stream>`, renewed while held). Instances register in a sorted set
+//!   and take at most their share of the streams, so adding an instance needs no other change
+//!   and per-table (hence per-key) order is kept.
+//! * **Delivery**: a consumer group per stream. Entries are acknowledged only after their target
+//!   writes are applied (one MULTI/EXEC per batch and target). Taking over a stream first claims
+//!   the entries other consumers left pending (a crashed instance), and re-applies them; writes
+//!   are idempotent, so replays converge.
+//! * **Rejections** go to `dlq:<stream>` (capped at `dlq_max_messages`) with the job, the reason
+//!   and the original entry, or are only counted with `error_handling: ignore`. Transient target
+//!   errors retry with backoff and never drop.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use redis::aio::MultiplexedConnection;
+use tokio::sync::watch;
+
+use crate::metrics::Metrics;
+use crate::record::{parse_entry, Change, Entry};
+use crate::target::{self, Write};
+
+/// Why an entry was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub job: String,
+    pub reason: String,
+}
+
+/// The target writes for one change, by target connection name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Planned {
+    pub writes: Vec<(String, Write)>,
+    /// Dropped by a filter.
+    pub filtered: bool,
+}
+
+/// Turns a change into target writes (jobs, or the default job).
+pub trait Planner: Send + Sync {
+    fn plan(&self, stream: &str, change: &Change) -> Result<Planned, Rejection>;
+}
+
+/// A runtime failure.
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeError {
+    #[error("redis {what}: {message}")]
+    Redis { what: String, message: String },
+    #[error("{0}")]
+    Fatal(String),
+}
+
+impl RuntimeError {
+    fn transient(&self) -> bool {
+        matches!(self, RuntimeError::Redis { message, .. }
+            if message.contains("connection") || message.contains("Connection") || message.contains("broken pipe")
+            || message.contains("LOADING") || message.contains("BUSY") || message.contains("TRYAGAIN")
+            || message.contains("OOM") || message.contains("timed out") || message.contains("refused"))
+    }
+}
+
+fn rerr(what: &str) -> impl Fn(redis::RedisError) -> RuntimeError + '_ {
+    move |e| RuntimeError::Redis {
+        what: what.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Settings the loop needs.
+#[derive(Debug, Clone)]
+pub struct LoopSettings {
+    pub stream_pattern: String,
+    pub group: String,
+    pub instance_id: String,
+    pub read_batch_size: usize,
+    pub read_batch_timeout_ms: u64,
+    pub dlq: bool,
+    pub dlq_max_messages: u64,
+    pub null_value: String,
+    pub lease_ms: u64,
+    pub discovery_interval_ms: u64,
+    pub retry_initial_delay_ms: u64,
+    pub retry_max_delay_ms: u64,
+}
+
+const LEASE_PREFIX: &str = "redcdc:processor:lease:";
+const INSTANCES_KEY: &str = "redcdc:processor:instances";
+
+/// Renews (or takes) a lease when it is free or ours.
+const LEASE_SCRIPT: &str = r#"
+local cur = redis.call('GET', KEYS[1])
+if cur == false or cur == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+"#;
+const RELEASE_SCRIPT: &str = r#"
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"#;
+
+/// Entries of one stream: (entry id, field/value pairs).
+type Entries = Vec<(String, Vec<(String, String)>)>;
+/// Rejected entries: (entry id, why, original fields).
+type Rejected = Vec<(String, Rejection, Vec<(String, String)>)>;
+
+/// The loop over all owned streams.
+pub struct Runtime {
+    pub settings: LoopSettings,
+    pub streams: MultiplexedConnection,
+    pub targets: HashMap<String, MultiplexedConnection>,
+    pub planner: Arc<dyn Planner>,
+    pub metrics: Arc<Metrics>,
+    owned: HashSet<String>,
+    groups_ready: HashSet<String>,
+    known: Vec<String>,
+    last_discovery: Option<Instant>,
+}
+
+impl Runtime {
+    pub fn new(
+        settings: LoopSettings,
+        streams: MultiplexedConnection,
+        targets: HashMap<String, MultiplexedConnection>,
+        planner: Arc<dyn Planner>,
+        metrics: Arc<Metrics>,
+    ) -> Runtime {
+        Runtime {
+            settings,
+            streams,
+            targets,
+            planner,
+            metrics,
+            owned: HashSet::new(),
+            groups_ready: HashSet::new(),
+            known: Vec::new(),
+            last_discovery: None,
+        }
+    }
+
+    /// Runs until shutdown; transient Redis failures are retried with backoff.
+    pub async fn run(&mut self, mut shutdown: watch::Receiver<bool>) -> Result<(), RuntimeError> {
+        let mut delay = self.settings.retry_initial_delay_ms;
+        loop {
+            if *shutdown.borrow() {
+                self.release_all().await;
+                return Ok(());
+            }
+            match self.step().await {
+                Ok(_) => delay = self.settings.retry_initial_delay_ms,
+                Err(e) if e.transient() => {
+                    tracing::warn!(error = %e, delay_ms = delay, "transient failure; retrying");
+                    self.metrics.retry();
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_millis(delay)) => {}
+                        _ = shutdown.changed() => {}
+                    }
+                    delay = (delay * 2).min(self.settings.retry_max_delay_ms);
+                }
+                Err(e) => {
+                    self.release_all().await;
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    async fn release_all(&mut self) {
+        for s in self.owned.drain().collect::<Vec<_>>() {
+            let _: Result<i64, _> = redis::cmd("EVAL")
+                .arg(RELEASE_SCRIPT)
+                .arg(1)
+                .arg(format!("{LEASE_PREFIX}{s}"))
+                .arg(&self.settings.instance_id)
+                .query_async(&mut self.streams)
+                .await;
+        }
+        let _: Result<i64, _> = redis::cmd("ZREM")
+            .arg(INSTANCES_KEY)
+            .arg(&self.settings.instance_id)
+            .query_async(&mut self.streams)
+            .await;
+    }
+
+    async fn discover(&mut self) -> Result<(), RuntimeError> {
+        let due = self.last_discovery.is_none_or(|t| {
+            t.elapsed() >= Duration::from_millis(self.settings.discovery_interval_ms)
+        });
+        if !due {
+            return Ok(());
+        }
+        self.last_discovery = Some(Instant::now());
+        let mut cursor: u64 = 0;
+        let mut found = Vec::new();
+        loop {
+            let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(&self.settings.stream_pattern)
+                .arg("COUNT")
+                .arg(1000)
+                .arg("TYPE")
+                .arg("stream")
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("SCAN"))?;
+            found.extend(
+                keys.into_iter()
+                    .filter(|k| !k.starts_with("dlq:") && !k.starts_with("metadata:")),
+            );
+            cursor = next;
+            if cursor == 0 {
+                break;
+            }
+        }
+        found.sort();
+        found.dedup();
+        for s in &found {
+            if !self.groups_ready.contains(s) {
+                let r: redis::RedisResult<()> = redis::cmd("XGROUP")
+                    .arg("CREATE")
+                    .arg(s)
+                    .arg(&self.settings.group)
+                    .arg("0")
+                    .query_async(&mut self.streams)
+                    .await;
+                match r {
+                    Ok(()) => tracing::info!(stream = %s, "consumer group created"),
+                    Err(e) if e.to_string().contains("BUSYGROUP") => {}
+                    Err(e) => return Err(rerr("XGROUP CREATE")(e)),
+                }
+                self.groups_ready.insert(s.clone());
+            }
+        }
+        self.known = found;
+        Ok(())
+    }
+
+    /// Registers this instance and keeps our fair share of stream leases.
+    async fn leases(&mut self) -> Result<(), RuntimeError> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis() as u64;
+        let lease = self.settings.lease_ms;
+        let (_, _, live): ((), i64, i64) = redis::pipe()
+            .cmd("ZADD")
+            .arg(INSTANCES_KEY)
+            .arg(now)
+            .arg(&self.settings.instance_id)
+            .cmd("ZREMRANGEBYSCORE")
+            .arg(INSTANCES_KEY)
+            .arg("-inf")
+            .arg(now.saturating_sub(lease))
+            .cmd("ZCARD")
+            .arg(INSTANCES_KEY)
+            .query_async(&mut self.streams)
+            .await
+            .map_err(rerr("instances"))?;
+        let share = self.known.len().div_ceil(live.max(1) as usize).max(1);
+        // renew what we hold; drop leases we lost or hold beyond our share
+        let mut keep = HashSet::new();
+        let mut held: Vec<String> = self.owned.iter().cloned().collect();
+        held.sort();
+        for s in held {
+            let ok: i64 = redis::cmd("EVAL")
+                .arg(LEASE_SCRIPT)
+                .arg(1)
+                .arg(format!("{LEASE_PREFIX}{s}"))
+                .arg(&self.settings.instance_id)
+                .arg(lease)
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("lease"))?;
+            if ok == 1 && keep.len() < share && self.known.contains(&s) {
+                keep.insert(s);
+            } else if ok == 1 {
+                let _: i64 = redis::cmd("EVAL")
+                    .arg(RELEASE_SCRIPT)
+                    .arg(1)
+                    .arg(format!("{LEASE_PREFIX}{s}"))
+                    .arg(&self.settings.instance_id)
+                    .query_async(&mut self.streams)
+                    .await
+                    .map_err(rerr("lease"))?;
+                tracing::info!(stream = %s, "released a stream to rebalance");
+            }
+        }
+        for s in self.known.clone() {
+            if keep.len() >= share {
+                break;
+            }
+            if keep.contains(&s) {
+                continue;
+            }
+            let ok: i64 = redis::cmd("EVAL")
+                .arg(LEASE_SCRIPT)
+                .arg(1)
+                .arg(format!("{LEASE_PREFIX}{s}"))
+                .arg(&self.settings.instance_id)
+                .arg(lease)
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("lease"))?;
+            if ok == 1 {
+                tracing::info!(stream = %s, "took over stream");
+                self.claim_pending(&s).await?;
+                keep.insert(s);
+            }
+        }
+        self.owned = keep;
+        Ok(())
+    }
+
+    /// Moves entries left pending by other consumers to us, so they are re-applied.
+    async fn claim_pending(&mut self, stream: &str) -> Result<(), RuntimeError> {
+        let mut start = "0-0".to_string();
+        loop {
+            let v: redis::Value = redis::cmd("XAUTOCLAIM")
+                .arg(stream)
+                .arg(&self.settings.group)
+                .arg(&self.settings.instance_id)
+                .arg(0)
+                .arg(&start)
+                .arg("COUNT")
+                .arg(1000)
+                .arg("JUSTID")
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("XAUTOCLAIM"))?;
+            let next = match &v {
+                redis::Value::Array(items) => items
+                    .first()
+                    .and_then(|i| redis::from_redis_value_ref::<String>(i).ok()),
+                _ => None,
+            };
+            match next {
+                Some(n) if n != "0-0" => start = n,
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// One round: discovery, leases, then a batch from each owned stream (pending first).
+    pub async fn step(&mut self) -> Result<usize, RuntimeError> {
+        self.discover().await?;
+        self.leases().await?;
+        if self.owned.is_empty() {
+            tokio::time::sleep(Duration::from_millis(
+                self.settings.read_batch_timeout_ms.max(50),
+            ))
+            .await;
+            return Ok(0);
+        }
+        let mut owned: Vec<String> = self.owned.iter().cloned().collect();
+        owned.sort();
+        // our own pending entries first (a previous attempt that did not ack)
+        let mut total = 0;
+        for s in &owned {
+            let entries = self.read(std::slice::from_ref(s), "0", None).await?;
+            let n: usize = entries.values().map(Vec::len).sum();
+            if n > 0 {
+                total += n;
+                self.apply(entries).await?;
+            }
+        }
+        let entries = self
+            .read(&owned, ">", Some(self.settings.read_batch_timeout_ms))
+            .await?;
+        total += entries.values().map(Vec::len).sum::<usize>();
+        self.apply(entries).await?;
+        Ok(total)
+    }
+
+    async fn read(
+        &mut self,
+        streams: &[String],
+        id: &str,
+        block_ms: Option<u64>,
+    ) -> Result<BTreeMap<String, Entries>, RuntimeError> {
+        let mut cmd = redis::cmd("XREADGROUP");
+        cmd.arg("GROUP")
+            .arg(&self.settings.group)
+            .arg(&self.settings.instance_id)
+            .arg("COUNT")
+            .arg(self.settings.read_batch_size);
+        if let Some(b) = block_ms {
+            cmd.arg("BLOCK").arg(b);
+        }
+        cmd.arg("STREAMS").arg(streams);
+        for _ in streams {
+            cmd.arg(id);
+        }
+        let v: redis::Value = cmd
+            .query_async(&mut self.streams)
+            .await
+            .map_err(rerr("XREADGROUP"))?;
+        Ok(parse_read_reply(v))
+    }
+
+    async fn apply(
+        &mut self,
+        batches: BTreeMap<String, Entries>,
+    ) -> Result<(), RuntimeError> {
+        for (stream, entries) in batches {
+            if entries.is_empty() {
+                continue;
+            }
+            let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
+            let mut dlq: Rejected = Vec::new();
+            let mut ids = Vec::with_capacity(entries.len());
+            for (id, fields) in &entries {
+                ids.push(id.clone());
+                let change = match parse_entry(fields, &self.settings.null_value) {
+                    Ok(Entry::Tombstone) => continue,
+                    Ok(Entry::Change(c)) => c,
+                    Err(e) => {
+                        dlq.push((
+                            id.clone(),
+                            Rejection {
+                                job: "-".into(),
+                                reason: format!("not a change event: {e}"),
+                            },
+                            fields.clone(),
+                        ));
+                        continue;
+                    }
+                };
+                match self.planner.plan(&stream, &change) {
+                    Ok(p) => {
+                        if p.filtered {
+                            self.metrics.count(&stream, "filtered");
+                        } else {
+                            self.metrics.count(
+                                &stream,
+                                match change.op {
+                                    crate::record::Op::Delete => "deleted",
+                                    crate::record::Op::Update => "updated",
+                                    _ => "inserted",
+                                },
+                            );
+                        }
+                        for (conn, w) in p.writes {
+                            let w = match w {
+                                Write::Stream { key, fields, .. } => Write::Stream {
+                                    key,
+                                    fields,
+                                    source_stream: stream.clone(),
+                                    source_id: id.clone(),
+                                },
+                                other => other,
+                            };
+                            writes.entry(conn).or_default().push(w);
+                        }
+                    }
+                    Err(r) => dlq.push((id.clone(), r, fields.clone())),
+                }
+            }
+            for (conn, ws) in writes {
+                self.write_target(&stream, &conn, ws, &mut dlq, &entries)
+                    .await?;
+            }
+            if !dlq.is_empty() {
+                self.reject(&stream, &dlq).await?;
+            }
+            let _: i64 = redis::cmd("XACK")
+                .arg(&stream)
+                .arg(&self.settings.group)
+                .arg(&ids)
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("XACK"))?;
+        }
+        Ok(())
+    }
+
+    async fn write_target(
+        &mut self,
+        stream: &str,
+        conn_name: &str,
+        writes: Vec<Write>,
+        _dlq: &mut Rejected,
+        _entries: &[(String, Vec<(String, String)>)],
+    ) -> Result<(), RuntimeError> {
+        let conn = self.targets.get_mut(conn_name).ok_or_else(|| {
+            RuntimeError::Fatal(format!(
+                "job output names connection `{conn_name}`, which is not in config.yaml targets"
+            ))
+        })?;
+        let mut delay = self.settings.retry_initial_delay_ms;
+        loop {
+            let r: redis::RedisResult<()> = target::pipeline(&writes).query_async(conn).await;
+            match r {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    let err = rerr("target write")(e);
+                    if !err.transient() {
+                        return Err(RuntimeError::Fatal(format!(
+                            "writing the target for stream {stream} failed: {err}; fix the target or the job (the entries stay pending and are re-applied on restart)"
+                        )));
+                    }
+                    tracing::warn!(error = %err, delay_ms = delay, stream, "target write failed; retrying");
+                    self.metrics.retry();
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                    delay = (delay * 2).min(self.settings.retry_max_delay_ms);
+                }
+            }
+        }
+    }
+
+    async fn reject(
+        &mut self,
+        stream: &str,
+        dlq: &Rejected,
+    ) -> Result<(), RuntimeError> {
+        for (id, r, _) in dlq {
+            self.metrics.count(stream, "rejected");
+            tracing::warn!(stream, entry = %id, job = %r.job, reason = %r.reason, "entry rejected");
+        }
+        if !self.settings.dlq {
+            return Ok(());
+        }
+        let mut p = redis::pipe();
+        let key = format!("dlq:{stream}");
+        for (id, r, fields) in dlq {
+            let original: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::from(v.clone())))
+                .collect();
+            p.cmd("XADD")
+                .arg(&key)
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(self.settings.dlq_max_messages)
+                .arg("*")
+                .arg("source_stream")
+                .arg(stream)
+                .arg("source_id")
+                .arg(id)
+                .arg("job")
+                .arg(&r.job)
+                .arg("reason")
+                .arg(&r.reason)
+                .arg("original")
+                .arg(serde_json::Value::Object(original).to_string())
+                .ignore();
+        }
+        p.query_async::<()>(&mut self.streams)
+            .await
+            .map_err(rerr("DLQ XADD"))
+    }
+}
+
+type ReadReply = BTreeMap<String, Vec<(String, Vec<(String, String)>)>>;
+
+fn parse_read_reply(v: redis::Value) -> ReadReply {
+    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    let streams = match v {
+        redis::Value::Array(a) => a,
+        redis::Value::Map(m) => m
+            .into_iter()
+            .map(|(k, v)| redis::Value::Array(vec![k, v]))
+            .collect(),
+        _ => return out,
+    };
+    for s in streams {
+        let redis::Value::Array(parts) = s else {
+            continue;
+        };
+        if parts.len() < 2 {
+            continue;
+        }
+        let name = text(&parts[0]);
+        let mut entries = Vec::new();
+        if let redis::Value::Array(items) = &parts[1] {
+            for item in items {
+                let redis::Value::Array(e) = item else {
+                    continue;
+                };
+                let id = text(&e[0]);
+                let mut fields = Vec::new();
+                if let Some(redis::Value::Array(kv)) = e.get(1) {
+                    for pair in kv.chunks(2) {
+                        if pair.len() == 2 {
+                            fields.push((text(&pair[0]), text(&pair[1])));
+                        }
+                    }
+                }
+                // a deleted (trimmed) pending entry comes back without fields: ack it
+                entries.push((id, fields));
+            }
+        }
+        out.insert(name, entries);
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! Target writes: what one change turns into on the target Redis, and how a batch of them is
+//! applied — as one MULTI/EXEC pipeline, so a batch lands whole or not at all. Every write is
+//! idempotent under replay (after a crash the same entries are applied again): hashes, JSON,
+//! sets and strings converge; stream outputs go through a script that remembers the last source
+//! entry id appended per (target stream, source stream) and skips ids already written.
+
+use serde_json::Value;
+
+/// One target operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// `replace`: DEL then HSET; `merge`: HSET only (null fields are HDEL'd).
+    Hash {
+        key: String,
+        fields: Vec<(String, String)>,
+        removed: Vec<String>,
+        replace: bool,
+        expire: Option<u64>,
+    },
+    /// JSON.SET (replace) or JSON.MERGE (merge) at the root.
+    Json {
+        key: String,
+        doc: Value,
+        merge: bool,
+        expire: Option<u64>,
+    },
+    /// JSON.MERGE of a child object into a parent document at `path` (denormalisation).
+    JsonNested {
+        key: String,
+        /// `{"<path>": {"<child id>": child}}` written as a merge at the root.
+        patch: Value,
+    },
+    Set {
+        key: String,
+        member: String,
+        remove: bool,
+        expire: Option<u64>,
+    },
+    SortedSet {
+        key: String,
+        member: String,
+        score: f64,
+        remove: bool,
+        expire: Option<u64>,
+    },
+    String {
+        key: String,
+        value: String,
+        expire: Option<u64>,
+    },
+    /// XADD with replay protection keyed by the source position.
+    Stream {
+        key: String,
+        fields: Vec<(String, String)>,
+        source_stream: String,
+        source_id: String,
+    },
+    Delete {
+        key: String,
+    },
+}
+
+/// Hash remembering, per target stream and source stream, the last source id appended.
+pub const STREAM_POSITIONS_KEY: &str = "redcdc:processor:stream-positions";
+
+/// Appends to a target stream unless this source id was already appended (replay).
+const STREAM_SCRIPT: &str = r#"
+local function newer(a, b)
+  if not b then return true end
+  local am, as = string.match(a, "(%d+)-(%d+)")
+  local bm, bs = string.match(b, "(%d+)-(%d+)")
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am > bm or (am == bm and as > bs)
+end
+local last = redis.call('HGET', KEYS[2], ARGV[1])
+if not newer(ARGV[2], last) then return 0 end
+local args = {}
+for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
+redis.call('XADD', KEYS[1], '*', unpack(args))
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+"#;
+
+/// Builds the commands of a batch into one atomic pipeline.
+pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
+    let mut p = redis::pipe();
+    p.atomic();
+    for w in writes {
+        match w {
+            Write::Hash {
+                key,
+                fields,
+                removed,
+                replace,
+                expire,
+            } => {
+                if *replace {
+                    p.cmd("DEL").arg(key).ignore();
+                } else if !removed.is_empty() {
+                    p.cmd("HDEL").arg(key).arg(removed).ignore();
+                }
+                if !fields.is_empty() {
+                    let c = p.cmd("HSET").arg(key);
+                    for (f, v) in fields {
+                        c.arg(f).arg(v);
+                    }
+                    c.ignore();
+                }
+                expire_cmd(&mut p, key, *expire);
+            }
+            Write::Json {
+                key,
+                doc,
+                merge,
+                expire,
+            } => {
+                let cmd = if *merge { "JSON.MERGE" } else { "JSON.SET" };
+                p.cmd(cmd).arg(key).arg("$").arg(doc.to_string()).ignore();
+                expire_cmd(&mut p, key, *expire);
+            }
+            Write::JsonNested { key, patch } => {
+                p.cmd("JSON.MERGE")
+                    .arg(key)
+                    .arg("$")
+                    .arg(patch.to_string())
+                    .ignore();
+            }
+            Write::Set {
+                key,
+                member,
+                remove,
+                expire,
+            } => {
+                p.cmd(if *remove { "SREM" } else { "SADD" })
+                    .arg(key)
+                    .arg(member)
+                    .ignore();
+                expire_cmd(&mut p, key, *expire);
+            }
+            Write::SortedSet {
+                key,
+                member,
+                score,
+                remove,
+                expire,
+            } => {
+                if *remove {
+                    p.cmd("ZREM").arg(key).arg(member).ignore();
+                } else {
+                    p.cmd("ZADD").arg(key).arg(*score).arg(member).ignore();
+                }
+                expire_cmd(&mut p, key, *expire);
+            }
+            Write::String { key, value, expire } => {
+                let c = p.cmd("SET").arg(key).arg(value);
+                if let Some(s) = expire.filter(|s| *s > 0) {
+                    c.arg("EX").arg(s);
+                }
+                c.ignore();
+            }
+            Write::Stream {
+                key,
+                fields,
+                source_stream,
+                source_id,
+            } => {
+                let c = p
+                    .cmd("EVAL")
+                    .arg(STREAM_SCRIPT)
+                    .arg(2)
+                    .arg(key)
+                    .arg(STREAM_POSITIONS_KEY)
+                    .arg(format!("{key}|{source_stream}"))
+                    .arg(source_id);
+                for (f, v) in fields {
+                    c.arg(f).arg(v);
+                }
+                c.ignore();
+            }
+            Write::Delete { key } => {
+                p.cmd("DEL").arg(key).ignore();
+            }
+        }
+    }
+    p
+}
+
+fn expire_cmd(p: &mut redis::Pipeline, key: &str, expire: Option<u64>) {
+    if let Some(s) = expire.filter(|s| *s > 0) {
+        p.cmd("EXPIRE").arg(key).arg(s).ignore();
+    }
+}
+
+/// Whether any write needs the JSON commands.
+pub fn needs_json(writes: &[Write]) -> bool {
+    writes
+        .iter()
+        .any(|w| matches!(w, Write::Json { .. } | Write::JsonNested { .. }))
+}
