@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
-cargo build --locked -p redcdc-collector --bin collector
+cargo build --locked --bins
 cargo test --locked --workspace -- --test-threads "${TEST_THREADS:-2}"

@@ -139,6 +139,34 @@ pub fn logical(v: &Value, t: Option<&FieldType>) -> Option<Value> {
     }
 }
 
+/// The string stored in a hash for an already converted value (see [`logical`]): booleans as
+/// `1`/`0`, floats as Python prints them, nulls and arrays/objects not stored.
+pub fn hash_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+        Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_string()),
+        Value::Number(n) if n.is_f64() => n.as_f64().map(py_float),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+    }
+}
+
+/// A JSON document value for an already converted value: JSON columns parsed, decimals numeric.
+pub fn json_value(v: Value, t: Option<&FieldType>) -> Value {
+    let name = t.and_then(|t| t.name.as_deref());
+    match (&v, name) {
+        (Value::String(s), Some("io.debezium.data.Json")) => serde_json::from_str(s).unwrap_or(v),
+        (
+            Value::String(s),
+            Some("org.apache.kafka.connect.data.Decimal" | "io.debezium.data.VariableScaleDecimal"),
+        ) => s
+            .parse::<serde_json::Number>()
+            .map(Value::Number)
+            .unwrap_or(v),
+        _ => v,
+    }
+}
+
 /// The string RDI stores in a hash field; None when the field is not stored (null, unsupported).
 pub fn hash_field(v: &Value, t: Option<&FieldType>) -> Option<String> {
     let v = logical(v, t)?;

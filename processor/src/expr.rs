@@ -17,22 +17,26 @@
 //! `no such column` errors, so every evaluation binds exactly those fields (a field absent
 //! from the record binds as NULL) and reuses one cached prepared statement. Qualified names
 //! such as `after.id` (for `row_format: full`) are bound from the nested object. SQLite's
-//! math functions (`floor`, `ceil`, `mod`, ...) are not compiled into the bundled SQLite,
-//! so `floor`/`ceil`/`ceiling`/`trunc`/`mod`/`pi` are rewritten into core SQL.
+//! math functions (`floor`, `ceil`, `mod`, `sqrt`, `log`, ...) are not compiled into the
+//! bundled SQLite, so each connection registers them as scalar functions with SQLite's
+//! semantics (see [`register_math_functions`]).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 use jmespath::ast::Ast;
 use jmespath::functions::{ArgumentType, CustomFunction, Signature};
 use jmespath::{Context, ErrorReason, JmespathError, Rcvar, Runtime, Variable};
+use regex::Regex;
 use rusqlite::config::DbConfig;
-use rusqlite::types::{Null, ValueRef};
+use rusqlite::functions::{Context as FnContext, FunctionFlags};
+use rusqlite::types::{Null, Value as SqlValue, ValueRef};
 use rusqlite::Connection;
 use serde_json::{Map, Number, Value};
+use sha2::Digest;
 
 /// Expression language of a job-file expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -479,8 +483,8 @@ fn register_rdi_functions(rt: &mut Runtime) {
             ),
         };
         let digest =
-            hashing::digest(&algo, &data).ok_or_else(|| format!("unsupported hash type {algo}"))?;
-        Ok(Variable::String(hashing::hex(&digest)))
+            hash_hex(&algo, &data).ok_or_else(|| format!("unsupported hash type {algo}"))?;
+        Ok(Variable::String(digest))
     });
     // time_delta_days(dt) / time_delta_seconds(dt): now - dt (positive for past dates), dt an
     // ISO datetime string (naive = UTC) or a Unix timestamp; floor like Python's timedelta.
@@ -508,7 +512,8 @@ fn register_rdi_functions(rt: &mut Runtime) {
             )))
         },
     );
-    // regex_replace(text, pattern, replacement): Python re.sub (own engine, Python syntax).
+    // regex_replace(text, pattern, replacement): Python re.sub, on the `regex` crate (no
+    // look-around or backreferences in patterns; compiled patterns are cached).
     register(
         rt,
         "regex_replace",
@@ -520,8 +525,7 @@ fn register_rdi_functions(rt: &mut Runtime) {
             else {
                 return Err("arguments must be strings".into());
             };
-            let re = regex::Regex::new(pattern)?;
-            Ok(Variable::String(re.sub(text, repl)?))
+            Ok(Variable::String(regex_sub(pattern, text, repl)?))
         },
     );
     // in(value, array): Python `value in array` (1 == 1.0 == true).
@@ -664,7 +668,7 @@ fn uuid4() -> String {
     let mut b: [u8; 16] = rand::random();
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hashing::hex(&b);
+    let h = format!("{:032x}", u128::from_be_bytes(b));
     format!(
         "{}-{}-{}-{}-{}",
         &h[0..8],
@@ -1010,6 +1014,7 @@ fn with_conn<R>(f: impl FnOnce(&Connection) -> Result<R, String>) -> Result<R, S
         if slot.is_none() {
             let conn = Connection::open_in_memory().map_err(|e| sqlite_message(&e))?;
             conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+            register_math_functions(&conn).map_err(|e| sqlite_message(&e))?;
             // Double-quoted unknown identifiers fall back to string literals, as in SQLite's
             // (and Python sqlite3's) default build.
             conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DML, true)
@@ -1030,7 +1035,7 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
 
 #[derive(Clone, Debug)]
 struct SqlExpr {
-    /// Expression text after rewriting the math functions.
+    /// Expression text.
     body: String,
     /// Top-level record fields bound, in parameter order (`?1..`).
     bare: Vec<String>,
@@ -1177,7 +1182,7 @@ impl SqlExpr {
         if source.trim().is_empty() {
             return Err("empty expression".into());
         }
-        let body = sqlmath::rewrite(source)?;
+        let body = source.to_string();
         with_conn(|conn| {
             // Pass 1 (DQS off): every identifier, including double-quoted ones.
             conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DML, false)
@@ -1297,204 +1302,158 @@ fn sql_to_json(v: ValueRef<'_>) -> Value {
     }
 }
 
-/// Rewrites SQLite math functions missing from the bundled build (no
-/// SQLITE_ENABLE_MATH_FUNCTIONS) into core SQL with the same result types:
-/// `floor`/`ceil`/`ceiling`/`trunc` keep integers and return REAL for reals, `mod` returns
-/// REAL (`fmod`), `pi()` is a literal. Other math functions (sqrt, pow, ln, ...) are reported
-/// by SQLite as unknown functions at compile time.
-mod sqlmath {
-    const BIG: &str = "4503599627370496.0";
+/// SQLite's math functions (`SQLITE_ENABLE_MATH_FUNCTIONS`, not compiled into the bundled
+/// SQLite), registered on each connection with the same names, arities and semantics as
+/// SQLite's `func.c`: arguments go through SQLite's TEXT -> NUMERIC conversion (non-numeric
+/// text, blobs and NULL give NULL); `ceil`/`ceiling`/`floor`/`trunc` return integers unchanged
+/// and a REAL for reals; the others return REAL, NULL when the result is NaN (out of domain);
+/// the logarithms return NULL for arguments <= 0; `log(x)` is base 10, `log(b, x)` base `b`.
+fn register_math_functions(conn: &Connection) -> rusqlite::Result<()> {
+    type Unary = (&'static str, fn(f64) -> f64);
+    type Binary = (&'static str, fn(f64, f64) -> f64);
+    use std::f64::consts::PI;
+    use FunctionFlags as F;
+    let flags = F::SQLITE_UTF8 | F::SQLITE_DETERMINISTIC;
 
-    fn unary(arg: &str, real_case: &str) -> String {
-        format!(
-            "(SELECT CASE typeof(__rdi_v) WHEN 'integer' THEN __rdi_v WHEN 'real' THEN \
-             (CASE WHEN abs(__rdi_v) >= {BIG} THEN __rdi_v ELSE {real_case} END) END \
-             FROM (SELECT CASE WHEN typeof(__rdi_x) IN ('text', 'blob') \
-             THEN CAST(__rdi_x AS NUMERIC) ELSE __rdi_x END AS __rdi_v \
-             FROM (SELECT ({arg}) AS __rdi_x)))"
-        )
+    let rounding: [Unary; 4] = [
+        ("ceil", f64::ceil),
+        ("ceiling", f64::ceil),
+        ("floor", f64::floor),
+        ("trunc", f64::trunc),
+    ];
+    for (name, f) in rounding {
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
+            Ok(match numeric_arg(ctx, 0) {
+                Some(SqlNum::Int(i)) => SqlValue::Integer(i),
+                Some(SqlNum::Real(x)) => real_result(f(x)),
+                None => SqlValue::Null,
+            })
+        })?;
     }
 
-    fn replacement(name: &str, args: &[String]) -> Result<Option<String>, String> {
-        let arity = |n: usize| {
-            if args.len() == n {
-                Ok(())
-            } else {
-                Err(format!("wrong number of arguments to function {name}()"))
-            }
-        };
-        let lname = name.to_ascii_lowercase();
-        Ok(Some(match lname.as_str() {
-            "floor" => {
-                arity(1)?;
-                unary(
-                    &args[0],
-                    "(CASE WHEN CAST(__rdi_v AS INTEGER) > __rdi_v \
-                     THEN CAST(__rdi_v AS INTEGER) - 1.0 \
-                     ELSE CAST(CAST(__rdi_v AS INTEGER) AS REAL) END)",
-                )
-            }
-            "ceil" | "ceiling" => {
-                arity(1)?;
-                unary(
-                    &args[0],
-                    "(CASE WHEN CAST(__rdi_v AS INTEGER) < __rdi_v \
-                     THEN CAST(__rdi_v AS INTEGER) + 1.0 \
-                     ELSE CAST(CAST(__rdi_v AS INTEGER) AS REAL) END)",
-                )
-            }
-            "trunc" => {
-                arity(1)?;
-                unary(&args[0], "CAST(CAST(__rdi_v AS INTEGER) AS REAL)")
-            }
-            "mod" => {
-                arity(2)?;
-                format!(
-                    "(SELECT CASE WHEN __rdi_a IS NULL OR __rdi_b IS NULL OR __rdi_b = 0 \
-                     THEN NULL WHEN abs(__rdi_a / __rdi_b) >= {BIG} THEN 0.0 \
-                     ELSE __rdi_a - __rdi_b * CAST(__rdi_a / __rdi_b AS INTEGER) END \
-                     FROM (SELECT CAST(({}) AS REAL) AS __rdi_a, CAST(({}) AS REAL) AS __rdi_b))",
-                    args[0], args[1]
-                )
-            }
-            "pi" => {
-                arity(0)?;
-                "3.141592653589793".to_string()
-            }
-            _ => return Ok(None),
-        }))
+    let unary: [Unary; 16] = [
+        ("exp", f64::exp),
+        ("sqrt", f64::sqrt),
+        ("acos", f64::acos),
+        ("asin", f64::asin),
+        ("atan", f64::atan),
+        ("cos", f64::cos),
+        ("sin", f64::sin),
+        ("tan", f64::tan),
+        ("cosh", f64::cosh),
+        ("sinh", f64::sinh),
+        ("tanh", f64::tanh),
+        ("acosh", f64::acosh),
+        ("asinh", f64::asinh),
+        ("atanh", f64::atanh),
+        ("radians", |x| x * (PI / 180.0)),
+        ("degrees", |x| x * (180.0 / PI)),
+    ];
+    for (name, f) in unary {
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
+            Ok(match numeric_arg(ctx, 0) {
+                Some(x) => real_result(f(x.as_f64())),
+                None => SqlValue::Null,
+            })
+        })?;
     }
 
-    /// Length of the literal / identifier / comment starting at `i`, if one starts there.
-    fn skip_opaque(b: &[u8], i: usize) -> Option<usize> {
-        let close = match b[i] {
-            b'\'' => b'\'',
-            b'"' => b'"',
-            b'`' => b'`',
-            b'[' => b']',
-            b'-' if b.get(i + 1) == Some(&b'-') => {
-                let end = b[i..].iter().position(|c| *c == b'\n').map(|p| i + p);
-                return Some(end.unwrap_or(b.len()) - i);
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = b[i + 2..].windows(2).position(|w| w == b"*/");
-                return Some(end.map(|p| p + 4).unwrap_or(b.len() - i));
-            }
-            _ => return None,
-        };
-        let mut j = i + 1;
-        while j < b.len() {
-            if b[j] == close {
-                if close != b']' && b.get(j + 1) == Some(&close) {
-                    j += 2;
-                    continue;
-                }
-                return Some(j + 1 - i);
-            }
-            j += 1;
+    let logs: [Unary; 4] = [
+        ("ln", f64::ln),
+        ("log", f64::log10),
+        ("log10", f64::log10),
+        ("log2", f64::log2),
+    ];
+    for (name, f) in logs {
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
+            Ok(match numeric_arg(ctx, 0).map(SqlNum::as_f64) {
+                Some(x) if x > 0.0 => real_result(f(x)),
+                _ => SqlValue::Null,
+            })
+        })?;
+    }
+    // log(B, X): NULL unless B > 1 and X > 0 (SQLite checks ln(B) > 0).
+    conn.create_scalar_function("log", 2, flags, |ctx| {
+        let base = numeric_arg(ctx, 0).map(SqlNum::as_f64).map(f64::ln);
+        let x = numeric_arg(ctx, 1).map(SqlNum::as_f64);
+        Ok(match (base, x) {
+            (Some(b), Some(x)) if b > 0.0 && x > 0.0 => real_result(x.ln() / b),
+            _ => SqlValue::Null,
+        })
+    })?;
+
+    let binary: [Binary; 4] = [
+        ("pow", f64::powf),
+        ("power", f64::powf),
+        // C fmod: the result has the sign of the dividend (Rust's `%` on floats).
+        ("mod", |a, b| a % b),
+        ("atan2", f64::atan2),
+    ];
+    for (name, f) in binary {
+        conn.create_scalar_function(name, 2, flags, move |ctx| {
+            let a = numeric_arg(ctx, 0).map(SqlNum::as_f64);
+            let b = numeric_arg(ctx, 1).map(SqlNum::as_f64);
+            Ok(match (a, b) {
+                (Some(a), Some(b)) => real_result(f(a, b)),
+                _ => SqlValue::Null,
+            })
+        })?;
+    }
+
+    conn.create_scalar_function("pi", 0, flags, |_| Ok(SqlValue::Real(PI)))
+}
+
+/// A numeric SQL function argument.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SqlNum {
+    Int(i64),
+    Real(f64),
+}
+
+impl SqlNum {
+    fn as_f64(self) -> f64 {
+        match self {
+            SqlNum::Int(i) => i as f64,
+            SqlNum::Real(f) => f,
         }
-        Some(b.len() - i)
     }
+}
 
-    fn is_ident(c: u8) -> bool {
-        c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+/// Argument `idx` as SQLite's `sqlite3_value_numeric_type()` sees it; `None` when not numeric.
+fn numeric_arg(ctx: &FnContext<'_>, idx: usize) -> Option<SqlNum> {
+    match ctx.get_raw(idx) {
+        ValueRef::Integer(i) => Some(SqlNum::Int(i)),
+        ValueRef::Real(f) => Some(SqlNum::Real(f)),
+        ValueRef::Text(t) => text_to_numeric(std::str::from_utf8(t).ok()?),
+        ValueRef::Null | ValueRef::Blob(_) => None,
     }
+}
 
-    pub(super) fn rewrite(sql: &str) -> Result<String, String> {
-        let b = sql.as_bytes();
-        let mut out = String::with_capacity(sql.len());
-        let mut i = 0;
-        let mut last_significant: u8 = b' ';
-        while i < b.len() {
-            if let Some(n) = skip_opaque(b, i) {
-                out.push_str(&sql[i..i + n]);
-                i += n;
-                last_significant = b'x';
-                continue;
-            }
-            let c = b[i];
-            if is_ident(c) && !c.is_ascii_digit() {
-                let start = i;
-                while i < b.len() && is_ident(b[i]) {
-                    i += 1;
-                }
-                let name = &sql[start..i];
-                let mut j = i;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if last_significant != b'.' && b.get(j) == Some(&b'(') {
-                    if let Some((args, end)) = split_args(sql, j)? {
-                        let args = args
-                            .iter()
-                            .map(|a| rewrite(a))
-                            .collect::<Result<Vec<_>, _>>()?;
-                        if let Some(r) = replacement(name, &args)? {
-                            out.push_str(&r);
-                            i = end;
-                            last_significant = b')';
-                            continue;
-                        }
-                    }
-                }
-                out.push_str(name);
-                last_significant = b'x';
-                continue;
-            }
-            if c.is_ascii_digit() {
-                // Numeric literal (keeps `1.5e3` and `x1` intact).
-                let start = i;
-                while i < b.len() && (is_ident(b[i]) || b[i] == b'.') {
-                    i += 1;
-                }
-                out.push_str(&sql[start..i]);
-                last_significant = b'0';
-                continue;
-            }
-            let ch = sql[i..].chars().next().unwrap_or(' ');
-            out.push(ch);
-            if !ch.is_whitespace() {
-                last_significant = c;
-            }
-            i += ch.len_utf8();
+/// SQLite's TEXT -> NUMERIC conversion of a whole string (surrounding whitespace ignored):
+/// `[+-]digits[.digits][E[+-]digits]` without `.`/exponent is an INTEGER when it fits in 64
+/// bits, otherwise a REAL; anything else (trailing junk, `inf`, hex) is not a number.
+fn text_to_numeric(text: &str) -> Option<SqlNum> {
+    let t = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'));
+    let numeric_chars = |b: u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E');
+    if t.is_empty() || !t.bytes().all(numeric_chars) {
+        return None;
+    }
+    // With only those characters Rust's float grammar is SQLite's.
+    let f: f64 = t.parse().ok()?;
+    if !t.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        if let Ok(i) = t.parse::<i64>() {
+            return Some(SqlNum::Int(i));
         }
-        Ok(out)
     }
+    Some(SqlNum::Real(f))
+}
 
-    /// Splits the parenthesised argument list starting at `open` into top-level arguments;
-    /// returns them with the index just past the closing parenthesis.
-    fn split_args(sql: &str, open: usize) -> Result<Option<(Vec<String>, usize)>, String> {
-        let b = sql.as_bytes();
-        let mut depth = 0usize;
-        let mut args = Vec::new();
-        let mut arg_start = open + 1;
-        let mut i = open;
-        while i < b.len() {
-            if let Some(n) = skip_opaque(b, i) {
-                i += n;
-                continue;
-            }
-            match b[i] {
-                b'(' => depth += 1,
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        let last = sql[arg_start..i].trim();
-                        if !(args.is_empty() && last.is_empty()) {
-                            args.push(last.to_string());
-                        }
-                        return Ok(Some((args, i + 1)));
-                    }
-                }
-                b',' if depth == 1 => {
-                    args.push(sql[arg_start..i].trim().to_string());
-                    arg_start = i + 1;
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        Ok(None)
+/// `sqlite3_result_double`: NaN becomes NULL.
+fn real_result(v: f64) -> SqlValue {
+    if v.is_nan() {
+        SqlValue::Null
+    } else {
+        SqlValue::Real(v)
     }
 }
 
@@ -1502,1349 +1461,225 @@ mod sqlmath {
 // Hashes for `hash()` (Python hashlib names)
 // ---------------------------------------------------------------------------------------------
 
-mod hashing {
-    pub(super) fn hex(bytes: &[u8]) -> String {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut s = String::with_capacity(bytes.len() * 2);
-        for b in bytes {
-            s.push(HEX[(b >> 4) as usize] as char);
-            s.push(HEX[(b & 15) as usize] as char);
-        }
-        s
+fn hex_digest<D: Digest>(data: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = D::digest(data);
+    let mut out = String::with_capacity(2 * digest.len());
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
     }
+    out
+}
 
-    pub(super) fn digest(algo: &str, data: &[u8]) -> Option<Vec<u8>> {
-        Some(match algo {
-            "md5" => md5(data),
-            "sha1" => sha1(data),
-            "sha224" => sha256(data, true),
-            "sha256" => sha256(data, false),
-            "sha384" => sha512(data, true),
-            "sha512" => sha512(data, false),
-            "sha3_224" => sha3(data, 28),
-            "sha3_256" => sha3(data, 32),
-            "sha3_384" => sha3(data, 48),
-            "sha3_512" => sha3(data, 64),
-            "blake2b" => blake2b(data),
-            "blake2s" => blake2s(data),
-            _ => return None,
-        })
-    }
-
-    /// Merkle–Damgård padding: 0x80, zeros, then the bit length (`len_bytes` wide).
-    fn md_pad(data: &[u8], block: usize, len_bytes: usize, big_endian: bool) -> Vec<u8> {
-        let mut m = data.to_vec();
-        m.push(0x80);
-        while m.len() % block != block - len_bytes {
-            m.push(0);
-        }
-        let bits = (data.len() as u128) * 8;
-        let len = if big_endian {
-            bits.to_be_bytes()
-        } else {
-            bits.to_le_bytes()
-        };
-        if big_endian {
-            m.extend_from_slice(&len[16 - len_bytes..]);
-        } else {
-            m.extend_from_slice(&len[..len_bytes]);
-        }
-        m
-    }
-
-    fn md5(data: &[u8]) -> Vec<u8> {
-        const S: [u32; 64] = [
-            7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20,
-            5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-            6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-        ];
-        let k: Vec<u32> = (0..64)
-            .map(|i| ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32)
-            .collect();
-        let mut h: [u32; 4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
-        for chunk in md_pad(data, 64, 8, false).chunks(64) {
-            let w: Vec<u32> = chunk
-                .chunks(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
-            let [mut a, mut b, mut c, mut d] = h;
-            for i in 0..64 {
-                let (f, g) = match i / 16 {
-                    0 => ((b & c) | (!b & d), i),
-                    1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                    2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                    _ => (c ^ (b | !d), (7 * i) % 16),
-                };
-                let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(w[g]);
-                a = d;
-                d = c;
-                c = b;
-                b = b.wrapping_add(f.rotate_left(S[i]));
-            }
-            h[0] = h[0].wrapping_add(a);
-            h[1] = h[1].wrapping_add(b);
-            h[2] = h[2].wrapping_add(c);
-            h[3] = h[3].wrapping_add(d);
-        }
-        h.iter().flat_map(|x| x.to_le_bytes()).collect()
-    }
-
-    fn sha1(data: &[u8]) -> Vec<u8> {
-        let mut h: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
-        for chunk in md_pad(data, 64, 8, true).chunks(64) {
-            let mut w = [0u32; 80];
-            for i in 0..16 {
-                w[i] = u32::from_be_bytes([
-                    chunk[4 * i],
-                    chunk[4 * i + 1],
-                    chunk[4 * i + 2],
-                    chunk[4 * i + 3],
-                ]);
-            }
-            for i in 16..80 {
-                w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
-            }
-            let [mut a, mut b, mut c, mut d, mut e] = h;
-            for (i, wi) in w.iter().enumerate() {
-                let (f, k) = match i / 20 {
-                    0 => ((b & c) | (!b & d), 0x5A827999),
-                    1 => (b ^ c ^ d, 0x6ED9EBA1),
-                    2 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
-                    _ => (b ^ c ^ d, 0xCA62C1D6u32),
-                };
-                let t = a
-                    .rotate_left(5)
-                    .wrapping_add(f)
-                    .wrapping_add(e)
-                    .wrapping_add(k)
-                    .wrapping_add(*wi);
-                e = d;
-                d = c;
-                c = b.rotate_left(30);
-                b = a;
-                a = t;
-            }
-            for (x, y) in h.iter_mut().zip([a, b, c, d, e]) {
-                *x = x.wrapping_add(y);
-            }
-        }
-        h.iter().flat_map(|x| x.to_be_bytes()).collect()
-    }
-
-    const K256: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-
-    fn sha256(data: &[u8], is224: bool) -> Vec<u8> {
-        let mut h: [u32; 8] = if is224 {
-            [
-                0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7,
-                0xbefa4fa4,
-            ]
-        } else {
-            [
-                0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-                0x5be0cd19,
-            ]
-        };
-        for chunk in md_pad(data, 64, 8, true).chunks(64) {
-            let mut w = [0u32; 64];
-            for i in 0..16 {
-                w[i] = u32::from_be_bytes([
-                    chunk[4 * i],
-                    chunk[4 * i + 1],
-                    chunk[4 * i + 2],
-                    chunk[4 * i + 3],
-                ]);
-            }
-            for i in 16..64 {
-                let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-                let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-                w[i] = w[i - 16]
-                    .wrapping_add(s0)
-                    .wrapping_add(w[i - 7])
-                    .wrapping_add(s1);
-            }
-            let mut v = h;
-            for i in 0..64 {
-                let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
-                let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-                let t1 = v[7]
-                    .wrapping_add(s1)
-                    .wrapping_add(ch)
-                    .wrapping_add(K256[i])
-                    .wrapping_add(w[i]);
-                let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
-                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-                let t2 = s0.wrapping_add(maj);
-                v = [
-                    t1.wrapping_add(t2),
-                    v[0],
-                    v[1],
-                    v[2],
-                    v[3].wrapping_add(t1),
-                    v[4],
-                    v[5],
-                    v[6],
-                ];
-            }
-            for (x, y) in h.iter_mut().zip(v) {
-                *x = x.wrapping_add(y);
-            }
-        }
-        let out: Vec<u8> = h.iter().flat_map(|x| x.to_be_bytes()).collect();
-        out[..if is224 { 28 } else { 32 }].to_vec()
-    }
-
-    const K512: [u64; 80] = [
-        0x428a2f98d728ae22,
-        0x7137449123ef65cd,
-        0xb5c0fbcfec4d3b2f,
-        0xe9b5dba58189dbbc,
-        0x3956c25bf348b538,
-        0x59f111f1b605d019,
-        0x923f82a4af194f9b,
-        0xab1c5ed5da6d8118,
-        0xd807aa98a3030242,
-        0x12835b0145706fbe,
-        0x243185be4ee4b28c,
-        0x550c7dc3d5ffb4e2,
-        0x72be5d74f27b896f,
-        0x80deb1fe3b1696b1,
-        0x9bdc06a725c71235,
-        0xc19bf174cf692694,
-        0xe49b69c19ef14ad2,
-        0xefbe4786384f25e3,
-        0x0fc19dc68b8cd5b5,
-        0x240ca1cc77ac9c65,
-        0x2de92c6f592b0275,
-        0x4a7484aa6ea6e483,
-        0x5cb0a9dcbd41fbd4,
-        0x76f988da831153b5,
-        0x983e5152ee66dfab,
-        0xa831c66d2db43210,
-        0xb00327c898fb213f,
-        0xbf597fc7beef0ee4,
-        0xc6e00bf33da88fc2,
-        0xd5a79147930aa725,
-        0x06ca6351e003826f,
-        0x142929670a0e6e70,
-        0x27b70a8546d22ffc,
-        0x2e1b21385c26c926,
-        0x4d2c6dfc5ac42aed,
-        0x53380d139d95b3df,
-        0x650a73548baf63de,
-        0x766a0abb3c77b2a8,
-        0x81c2c92e47edaee6,
-        0x92722c851482353b,
-        0xa2bfe8a14cf10364,
-        0xa81a664bbc423001,
-        0xc24b8b70d0f89791,
-        0xc76c51a30654be30,
-        0xd192e819d6ef5218,
-        0xd69906245565a910,
-        0xf40e35855771202a,
-        0x106aa07032bbd1b8,
-        0x19a4c116b8d2d0c8,
-        0x1e376c085141ab53,
-        0x2748774cdf8eeb99,
-        0x34b0bcb5e19b48a8,
-        0x391c0cb3c5c95a63,
-        0x4ed8aa4ae3418acb,
-        0x5b9cca4f7763e373,
-        0x682e6ff3d6b2b8a3,
-        0x748f82ee5defb2fc,
-        0x78a5636f43172f60,
-        0x84c87814a1f0ab72,
-        0x8cc702081a6439ec,
-        0x90befffa23631e28,
-        0xa4506cebde82bde9,
-        0xbef9a3f7b2c67915,
-        0xc67178f2e372532b,
-        0xca273eceea26619c,
-        0xd186b8c721c0c207,
-        0xeada7dd6cde0eb1e,
-        0xf57d4f7fee6ed178,
-        0x06f067aa72176fba,
-        0x0a637dc5a2c898a6,
-        0x113f9804bef90dae,
-        0x1b710b35131c471b,
-        0x28db77f523047d84,
-        0x32caab7b40c72493,
-        0x3c9ebe0a15c9bebc,
-        0x431d67c49c100d4c,
-        0x4cc5d4becb3e42b6,
-        0x597f299cfc657e2a,
-        0x5fcb6fab3ad6faec,
-        0x6c44198c4a475817,
-    ];
-
-    fn sha512(data: &[u8], is384: bool) -> Vec<u8> {
-        let mut h: [u64; 8] = if is384 {
-            [
-                0xcbbb9d5dc1059ed8,
-                0x629a292a367cd507,
-                0x9159015a3070dd17,
-                0x152fecd8f70e5939,
-                0x67332667ffc00b31,
-                0x8eb44a8768581511,
-                0xdb0c2e0d64f98fa7,
-                0x47b5481dbefa4fa4,
-            ]
-        } else {
-            [
-                0x6a09e667f3bcc908,
-                0xbb67ae8584caa73b,
-                0x3c6ef372fe94f82b,
-                0xa54ff53a5f1d36f1,
-                0x510e527fade682d1,
-                0x9b05688c2b3e6c1f,
-                0x1f83d9abfb41bd6b,
-                0x5be0cd19137e2179,
-            ]
-        };
-        for chunk in md_pad(data, 128, 16, true).chunks(128) {
-            let mut w = [0u64; 80];
-            for i in 0..16 {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(&chunk[8 * i..8 * i + 8]);
-                w[i] = u64::from_be_bytes(b);
-            }
-            for i in 16..80 {
-                let s0 = w[i - 15].rotate_right(1) ^ w[i - 15].rotate_right(8) ^ (w[i - 15] >> 7);
-                let s1 = w[i - 2].rotate_right(19) ^ w[i - 2].rotate_right(61) ^ (w[i - 2] >> 6);
-                w[i] = w[i - 16]
-                    .wrapping_add(s0)
-                    .wrapping_add(w[i - 7])
-                    .wrapping_add(s1);
-            }
-            let mut v = h;
-            for i in 0..80 {
-                let s1 = v[4].rotate_right(14) ^ v[4].rotate_right(18) ^ v[4].rotate_right(41);
-                let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-                let t1 = v[7]
-                    .wrapping_add(s1)
-                    .wrapping_add(ch)
-                    .wrapping_add(K512[i])
-                    .wrapping_add(w[i]);
-                let s0 = v[0].rotate_right(28) ^ v[0].rotate_right(34) ^ v[0].rotate_right(39);
-                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-                let t2 = s0.wrapping_add(maj);
-                v = [
-                    t1.wrapping_add(t2),
-                    v[0],
-                    v[1],
-                    v[2],
-                    v[3].wrapping_add(t1),
-                    v[4],
-                    v[5],
-                    v[6],
-                ];
-            }
-            for (x, y) in h.iter_mut().zip(v) {
-                *x = x.wrapping_add(y);
-            }
-        }
-        let out: Vec<u8> = h.iter().flat_map(|x| x.to_be_bytes()).collect();
-        out[..if is384 { 48 } else { 64 }].to_vec()
-    }
-
-    fn keccak_f(a: &mut [u64; 25]) {
-        const RC: [u64; 24] = [
-            0x0000000000000001,
-            0x0000000000008082,
-            0x800000000000808A,
-            0x8000000080008000,
-            0x000000000000808B,
-            0x0000000080000001,
-            0x8000000080008081,
-            0x8000000000008009,
-            0x000000000000008A,
-            0x0000000000000088,
-            0x0000000080008009,
-            0x000000008000000A,
-            0x000000008000808B,
-            0x800000000000008B,
-            0x8000000000008089,
-            0x8000000000008003,
-            0x8000000000008002,
-            0x8000000000000080,
-            0x000000000000800A,
-            0x800000008000000A,
-            0x8000000080008081,
-            0x8000000000008080,
-            0x0000000080000001,
-            0x8000000080008008,
-        ];
-        const ROT: [u32; 25] = [
-            0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61,
-            56, 14,
-        ];
-        for rc in RC {
-            let mut c = [0u64; 5];
-            for x in 0..5 {
-                c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-            }
-            for x in 0..5 {
-                let d = c[(x + 4) % 5] ^ c[(x + 1) % 5].rotate_left(1);
-                for y in 0..5 {
-                    a[x + 5 * y] ^= d;
-                }
-            }
-            let mut b = [0u64; 25];
-            for x in 0..5 {
-                for y in 0..5 {
-                    b[y + 5 * ((2 * x + 3 * y) % 5)] = a[x + 5 * y].rotate_left(ROT[x + 5 * y]);
-                }
-            }
-            for x in 0..5 {
-                for y in 0..5 {
-                    a[x + 5 * y] =
-                        b[x + 5 * y] ^ (!b[(x + 1) % 5 + 5 * y] & b[(x + 2) % 5 + 5 * y]);
-                }
-            }
-            a[0] ^= rc;
-        }
-    }
-
-    fn sha3(data: &[u8], out_len: usize) -> Vec<u8> {
-        let rate = 200 - 2 * out_len;
-        let mut m = data.to_vec();
-        m.push(0x06);
-        m.resize(m.len().div_ceil(rate) * rate, 0);
-        let last = m.len() - 1;
-        m[last] |= 0x80;
-        let mut st = [0u64; 25];
-        for block in m.chunks(rate) {
-            for (i, lane) in block.chunks(8).enumerate() {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(lane);
-                st[i] ^= u64::from_le_bytes(b);
-            }
-            keccak_f(&mut st);
-        }
-        st.iter()
-            .flat_map(|x| x.to_le_bytes())
-            .take(out_len)
-            .collect()
-    }
-
-    const SIGMA: [[usize; 16]; 10] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-        [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-        [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-        [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-        [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-        [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-        [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-        [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-        [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-        [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-    ];
-
-    macro_rules! blake2 {
-        ($name:ident, $word:ty, $bytes:expr, $rounds:expr, $r:expr, $iv:expr) => {
-            fn $name(data: &[u8]) -> Vec<u8> {
-                const W: usize = $bytes;
-                const BLOCK: usize = 16 * W;
-                const OUT: usize = 8 * W;
-                let iv: [$word; 8] = $iv;
-                let r: [u32; 4] = $r;
-                let mut h = iv;
-                h[0] ^= 0x0101_0000 ^ (OUT as $word);
-                let compress = |h: &mut [$word; 8], block: &[u8], t: u128, last: bool| {
-                    let mut m = [0 as $word; 16];
-                    for (i, c) in block.chunks(W).enumerate() {
-                        let mut b = [0u8; W];
-                        b.copy_from_slice(c);
-                        m[i] = <$word>::from_le_bytes(b);
-                    }
-                    let mut v = [0 as $word; 16];
-                    v[..8].copy_from_slice(h);
-                    v[8..].copy_from_slice(&iv);
-                    v[12] ^= t as $word;
-                    v[13] ^= (t >> (8 * W)) as $word;
-                    if last {
-                        v[14] = !v[14];
-                    }
-                    let g = |v: &mut [$word; 16],
-                             a: usize,
-                             b: usize,
-                             c: usize,
-                             d: usize,
-                             x: $word,
-                             y: $word| {
-                        v[a] = v[a].wrapping_add(v[b]).wrapping_add(x);
-                        v[d] = (v[d] ^ v[a]).rotate_right(r[0]);
-                        v[c] = v[c].wrapping_add(v[d]);
-                        v[b] = (v[b] ^ v[c]).rotate_right(r[1]);
-                        v[a] = v[a].wrapping_add(v[b]).wrapping_add(y);
-                        v[d] = (v[d] ^ v[a]).rotate_right(r[2]);
-                        v[c] = v[c].wrapping_add(v[d]);
-                        v[b] = (v[b] ^ v[c]).rotate_right(r[3]);
-                    };
-                    for round in 0..$rounds {
-                        let s = &SIGMA[round % 10];
-                        g(&mut v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
-                        g(&mut v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
-                        g(&mut v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
-                        g(&mut v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
-                        g(&mut v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
-                        g(&mut v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
-                        g(&mut v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
-                        g(&mut v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
-                    }
-                    for i in 0..8 {
-                        h[i] ^= v[i] ^ v[i + 8];
-                    }
-                };
-                let mut offset = 0usize;
-                while data.len() - offset > BLOCK {
-                    compress(
-                        &mut h,
-                        &data[offset..offset + BLOCK],
-                        (offset + BLOCK) as u128,
-                        false,
-                    );
-                    offset += BLOCK;
-                }
-                let mut last = [0u8; BLOCK];
-                last[..data.len() - offset].copy_from_slice(&data[offset..]);
-                compress(&mut h, &last, data.len() as u128, true);
-                h.iter().flat_map(|x| x.to_le_bytes()).take(OUT).collect()
-            }
-        };
-    }
-
-    blake2!(
-        blake2b,
-        u64,
-        8,
-        12,
-        [32, 24, 16, 63],
-        [
-            0x6a09e667f3bcc908,
-            0xbb67ae8584caa73b,
-            0x3c6ef372fe94f82b,
-            0xa54ff53a5f1d36f1,
-            0x510e527fade682d1,
-            0x9b05688c2b3e6c1f,
-            0x1f83d9abfb41bd6b,
-            0x5be0cd19137e2179
-        ]
-    );
-    blake2!(
-        blake2s,
-        u32,
-        4,
-        10,
-        [16, 12, 8, 7],
-        [
-            0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB,
-            0x5BE0CD19
-        ]
-    );
+/// Lower-case hex digest of `data` with the hashlib algorithm `algo`; `None` if unsupported.
+fn hash_hex(algo: &str, data: &[u8]) -> Option<String> {
+    Some(match algo {
+        "md5" => hex_digest::<md5::Md5>(data),
+        "sha1" => hex_digest::<sha1::Sha1>(data),
+        "sha224" => hex_digest::<sha2::Sha224>(data),
+        "sha256" => hex_digest::<sha2::Sha256>(data),
+        "sha384" => hex_digest::<sha2::Sha384>(data),
+        "sha512" => hex_digest::<sha2::Sha512>(data),
+        "sha3_224" => hex_digest::<sha3::Sha3_224>(data),
+        "sha3_256" => hex_digest::<sha3::Sha3_256>(data),
+        "sha3_384" => hex_digest::<sha3::Sha3_384>(data),
+        "sha3_512" => hex_digest::<sha3::Sha3_512>(data),
+        "blake2b" => hex_digest::<blake2::Blake2b512>(data),
+        "blake2s" => hex_digest::<blake2::Blake2s256>(data),
+        _ => return None,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small backtracking regex engine with Python `re` syntax, for `regex_replace`.
+// `regex_replace`: Python `re.sub` on the `regex` crate
 // ---------------------------------------------------------------------------------------------
 
-mod regex {
-    const MAX_STEPS: usize = 5_000_000;
-    const MAX_DEPTH: usize = 2_000;
+/// Compiled patterns kept for `regex_replace` (patterns are normally literals in the job).
+const REGEX_CACHE_CAPACITY: usize = 256;
 
-    #[derive(Debug)]
-    enum Node {
-        Empty,
-        Char(char),
-        Any,
-        Class(Box<Class>),
-        Start,
-        End,
-        StartText,
-        EndText,
-        WordBoundary(bool),
-        Group(Box<Node>, Option<usize>),
-        Look(Box<Node>, bool),
-        Concat(Vec<Node>),
-        Alt(Vec<Node>),
-        Repeat(Box<Node>, usize, usize, bool),
-        Backref(usize),
+static REGEX_CACHE: LazyLock<RwLock<HashMap<String, Arc<Regex>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// The compiled `pattern`, from the cache when possible. When the cache is full an arbitrary
+/// entry is dropped. Errors name the problem, never the pattern or the text.
+fn cached_regex(pattern: &str) -> Result<Arc<Regex>, String> {
+    if let Some(re) = REGEX_CACHE
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(pattern)
+    {
+        return Ok(re.clone());
     }
-
-    #[derive(Debug)]
-    struct Class {
-        negated: bool,
-        items: Vec<Item>,
-    }
-
-    #[derive(Debug)]
-    enum Item {
-        Range(char, char),
-        Digit(bool),
-        Word(bool),
-        Space(bool),
-    }
-
-    fn is_word(c: char) -> bool {
-        c.is_alphanumeric() || c == '_'
-    }
-
-    fn is_digit(c: char) -> bool {
-        c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
-    }
-
-    pub(super) struct Regex {
-        root: Node,
-        groups: usize,
-        names: Vec<(String, usize)>,
-        icase: bool,
-        dotall: bool,
-        multiline: bool,
-    }
-
-    struct Parser<'p> {
-        c: Vec<char>,
-        i: usize,
-        groups: usize,
-        names: Vec<(String, usize)>,
-        flags: &'p mut (bool, bool, bool),
-    }
-
-    impl Parser<'_> {
-        fn peek(&self) -> Option<char> {
-            self.c.get(self.i).copied()
+    let re = Arc::new(compile_python_regex(pattern)?);
+    let mut cache = REGEX_CACHE.write().unwrap_or_else(PoisonError::into_inner);
+    if cache.len() >= REGEX_CACHE_CAPACITY && !cache.contains_key(pattern) {
+        if let Some(victim) = cache.keys().next().cloned() {
+            cache.remove(&victim);
         }
+    }
+    cache.insert(pattern.to_string(), re.clone());
+    Ok(re)
+}
 
-        fn eat(&mut self, ch: char) -> bool {
-            if self.peek() == Some(ch) {
-                self.i += 1;
-                true
-            } else {
-                false
+fn compile_python_regex(pattern: &str) -> Result<Regex, String> {
+    // Python's `\Z` (end of text) is the crate's `\z`; the rest is shared syntax.
+    let mut translated = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        translated.push(c);
+        if c == '\\' {
+            match chars.next() {
+                Some('Z') => translated.push('z'),
+                Some(e) => translated.push(e),
+                None => {}
             }
         }
-
-        fn alt(&mut self) -> Result<Node, String> {
-            let mut alts = vec![self.concat()?];
-            while self.eat('|') {
-                alts.push(self.concat()?);
-            }
-            Ok(if alts.len() == 1 {
-                alts.pop().unwrap_or(Node::Empty)
-            } else {
-                Node::Alt(alts)
-            })
+    }
+    Regex::new(&translated).map_err(|e| {
+        if pattern.contains("(?P=") {
+            // The crate reads Python's named backreference as an unknown flag.
+            return "invalid pattern: backreferences are not supported".to_string();
         }
+        // The crate's message quotes the pattern; keep only its final `error: ...` line.
+        let text = e.to_string();
+        let reason = text
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("error: "))
+            .unwrap_or(match e {
+                regex::Error::CompiledTooBig(_) => "pattern too large",
+                _ => "syntax error",
+            });
+        format!("invalid pattern: {reason}")
+    })
+}
 
-        fn concat(&mut self) -> Result<Node, String> {
-            let mut items = Vec::new();
-            while let Some(ch) = self.peek() {
-                if ch == '|' || ch == ')' {
-                    break;
+/// Translates a Python `re.sub` replacement (`\1`, `\g<1>`, `\g<name>`, `\n`, ...) into the
+/// crate's template syntax (`${1}`, `${name}`, `$$`), checking group references like Python.
+fn python_template(re: &Regex, repl: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(repl.len() + 8);
+    let mut chars = repl.chars().peekable();
+    let push_literal = |out: &mut String, c: char| {
+        if c == '$' {
+            out.push_str("$$");
+        } else {
+            out.push(c);
+        }
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            push_literal(&mut out, c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            return Err("bad escape (end of replacement)".into());
+        };
+        let group: usize = match e {
+            'g' => {
+                if chars.next() != Some('<') {
+                    return Err("missing < in \\g".into());
                 }
-                let atom = self.atom()?;
-                let atom = self.quantifier(atom)?;
-                items.push(atom);
+                let mut name = String::new();
+                loop {
+                    match chars.next() {
+                        Some('>') => break,
+                        Some(c) => name.push(c),
+                        None => return Err("missing >, unterminated name".into()),
+                    }
+                }
+                match name.parse::<usize>() {
+                    Ok(n) => n,
+                    Err(_) if re.capture_names().flatten().any(|n| n == name) => {
+                        out.push_str("${");
+                        out.push_str(&name);
+                        out.push('}');
+                        continue;
+                    }
+                    Err(_) => return Err("unknown group name".into()),
+                }
             }
-            Ok(match items.len() {
-                0 => Node::Empty,
-                1 => items.pop().unwrap_or(Node::Empty),
-                _ => Node::Concat(items),
-            })
-        }
-
-        fn number(&mut self) -> Option<usize> {
-            let start = self.i;
-            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                self.i += 1;
+            '1'..='9' => {
+                let mut n = e.to_digit(10).unwrap_or(0) as usize;
+                if let Some(d) = chars.peek().and_then(|x| x.to_digit(10)) {
+                    n = n * 10 + d as usize;
+                    chars.next();
+                }
+                n
             }
-            self.c[start..self.i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .ok()
-        }
-
-        fn quantifier(&mut self, atom: Node) -> Result<Node, String> {
-            let start = self.i;
-            let (min, max) = match self.peek() {
-                Some('*') => (0, usize::MAX),
-                Some('+') => (1, usize::MAX),
-                Some('?') => (0, 1),
-                Some('{') => {
-                    self.i += 1;
-                    let min = self.number();
-                    let (min, max) = if self.eat(',') {
-                        (min.unwrap_or(0), self.number().unwrap_or(usize::MAX))
-                    } else {
-                        match min {
-                            Some(m) => (m, m),
-                            None => {
-                                self.i = start;
-                                return Ok(atom);
-                            }
+            '0' => {
+                // Octal escape: \0 plus up to two octal digits.
+                let mut v = 0u32;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|x| x.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            chars.next();
                         }
-                    };
-                    if !self.eat('}') {
-                        self.i = start;
-                        return Ok(atom);
-                    }
-                    if min > max {
-                        return Err("min repeat greater than max repeat".into());
-                    }
-                    self.i -= 1;
-                    (min, max)
-                }
-                _ => return Ok(atom),
-            };
-            self.i += 1;
-            if matches!(
-                atom,
-                Node::Start
-                    | Node::End
-                    | Node::StartText
-                    | Node::EndText
-                    | Node::WordBoundary(_)
-                    | Node::Empty
-            ) || matches!(atom, Node::Repeat(..))
-            {
-                return Err("nothing to repeat / multiple repeat".into());
-            }
-            let greedy = !self.eat('?');
-            if matches!(self.peek(), Some('*' | '+' | '?')) {
-                return Err("multiple repeat".into());
-            }
-            Ok(Node::Repeat(Box::new(atom), min, max, greedy))
-        }
-
-        fn escape_char(&mut self, ch: char) -> Result<Option<char>, String> {
-            let hex = |p: &mut Self, n: usize| -> Result<char, String> {
-                let s: String = p.c.iter().skip(p.i).take(n).collect();
-                if s.len() != n {
-                    return Err("incomplete escape".into());
-                }
-                p.i += n;
-                u32::from_str_radix(&s, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .ok_or_else(|| "bad escape".to_string())
-            };
-            Ok(Some(match ch {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                'f' => '\x0c',
-                'v' => '\x0b',
-                'a' => '\x07',
-                '0' => '\0',
-                'x' => hex(self, 2)?,
-                'u' => hex(self, 4)?,
-                'U' => hex(self, 8)?,
-                c if c.is_ascii_alphanumeric() => return Ok(None),
-                c => c,
-            }))
-        }
-
-        fn atom(&mut self) -> Result<Node, String> {
-            let ch = self.peek().ok_or("unexpected end of pattern")?;
-            self.i += 1;
-            Ok(match ch {
-                '.' => Node::Any,
-                '^' => Node::Start,
-                '$' => Node::End,
-                '*' | '+' | '?' => return Err("nothing to repeat".into()),
-                '[' => Node::Class(Box::new(self.class()?)),
-                '(' => self.group()?,
-                '\\' => {
-                    let e = self.peek().ok_or("bad escape (end of pattern)")?;
-                    self.i += 1;
-                    let class = |item| {
-                        Node::Class(Box::new(Class {
-                            negated: false,
-                            items: vec![item],
-                        }))
-                    };
-                    match e {
-                        'd' => class(Item::Digit(false)),
-                        'D' => class(Item::Digit(true)),
-                        'w' => class(Item::Word(false)),
-                        'W' => class(Item::Word(true)),
-                        's' => class(Item::Space(false)),
-                        'S' => class(Item::Space(true)),
-                        'b' => Node::WordBoundary(false),
-                        'B' => Node::WordBoundary(true),
-                        'A' => Node::StartText,
-                        'Z' => Node::EndText,
-                        '1'..='9' => {
-                            self.i -= 1;
-                            let mut n = 0usize;
-                            for _ in 0..2 {
-                                match self.peek().and_then(|c| c.to_digit(10)) {
-                                    Some(d) => {
-                                        n = n * 10 + d as usize;
-                                        self.i += 1;
-                                    }
-                                    None => break,
-                                }
-                            }
-                            if n > self.groups {
-                                return Err("invalid group reference".into());
-                            }
-                            Node::Backref(n)
-                        }
-                        other => match self.escape_char(other)? {
-                            Some(c) => Node::Char(c),
-                            None => return Err(format!("bad escape \\{other}")),
-                        },
+                        None => break,
                     }
                 }
-                c => Node::Char(c),
-            })
-        }
-
-        fn group(&mut self) -> Result<Node, String> {
-            let mut capture = true;
-            let mut name = None;
-            if self.eat('?') {
-                match self.peek() {
-                    Some(':') => {
-                        self.i += 1;
-                        capture = false;
-                    }
-                    Some('=') | Some('!') => {
-                        let negate = self.peek() == Some('!');
-                        self.i += 1;
-                        let inner = self.alt()?;
-                        if !self.eat(')') {
-                            return Err("missing ), unterminated subpattern".into());
-                        }
-                        return Ok(Node::Look(Box::new(inner), negate));
-                    }
-                    Some('P') => {
-                        self.i += 1;
-                        if self.eat('<') {
-                            let start = self.i;
-                            while self.peek().is_some_and(|c| c != '>') {
-                                self.i += 1;
-                            }
-                            name = Some(self.c[start..self.i].iter().collect::<String>());
-                            if !self.eat('>') {
-                                return Err("missing >, unterminated name".into());
-                            }
-                        } else if self.eat('=') {
-                            let start = self.i;
-                            while self.peek().is_some_and(|c| c != ')') {
-                                self.i += 1;
-                            }
-                            let n: String = self.c[start..self.i].iter().collect();
-                            self.eat(')');
-                            let idx = self
-                                .names
-                                .iter()
-                                .find(|(k, _)| *k == n)
-                                .map(|(_, i)| *i)
-                                .ok_or("unknown group name")?;
-                            return Ok(Node::Backref(idx));
-                        } else {
-                            return Err("unknown extension ?P".into());
-                        }
-                    }
-                    Some(c) if "aiLmsux".contains(c) => {
-                        while let Some(f) = self.peek() {
-                            match f {
-                                'i' => self.flags.0 = true,
-                                's' => self.flags.1 = true,
-                                'm' => self.flags.2 = true,
-                                'a' | 'L' | 'u' | 'x' => {}
-                                ')' => break,
-                                _ => return Err("unsupported inline flag group".into()),
-                            }
-                            self.i += 1;
-                        }
-                        self.eat(')');
-                        return Ok(Node::Empty);
-                    }
-                    _ => return Err("unsupported group extension".into()),
-                }
+                push_literal(&mut out, char::from_u32(v).unwrap_or('\0'));
+                continue;
             }
-            let idx = if capture {
-                self.groups += 1;
-                if let Some(n) = name {
-                    self.names.push((n, self.groups));
-                }
-                Some(self.groups)
-            } else {
-                None
-            };
-            let inner = self.alt()?;
-            if !self.eat(')') {
-                return Err("missing ), unterminated subpattern".into());
-            }
-            Ok(Node::Group(Box::new(inner), idx))
-        }
-
-        fn class_char(&mut self) -> Result<Result<char, Item>, String> {
-            let ch = self.peek().ok_or("unterminated character set")?;
-            self.i += 1;
-            if ch != '\\' {
-                return Ok(Ok(ch));
-            }
-            let e = self.peek().ok_or("unterminated character set")?;
-            self.i += 1;
-            Ok(match e {
-                'd' => Err(Item::Digit(false)),
-                'D' => Err(Item::Digit(true)),
-                'w' => Err(Item::Word(false)),
-                'W' => Err(Item::Word(true)),
-                's' => Err(Item::Space(false)),
-                'S' => Err(Item::Space(true)),
-                'b' => Ok('\x08'),
-                other => match self.escape_char(other)? {
-                    Some(c) => Ok(c),
-                    None => return Err(format!("bad escape \\{other}")),
-                },
-            })
-        }
-
-        fn class(&mut self) -> Result<Class, String> {
-            let negated = self.eat('^');
-            let mut items = Vec::new();
-            let mut first = true;
-            loop {
-                match self.peek() {
-                    None => return Err("unterminated character set".into()),
-                    Some(']') if !first => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => {}
-                }
-                first = false;
-                match self.class_char()? {
-                    Err(item) => items.push(item),
-                    Ok(lo) => {
-                        if self.peek() == Some('-') && self.c.get(self.i + 1) != Some(&']') {
-                            self.i += 1;
-                            match self.class_char()? {
-                                Ok(hi) if hi >= lo => items.push(Item::Range(lo, hi)),
-                                Ok(_) => return Err("bad character range".into()),
-                                Err(_) => return Err("bad character range".into()),
-                            }
-                        } else {
-                            items.push(Item::Range(lo, lo));
-                        }
-                    }
-                }
-            }
-            Ok(Class { negated, items })
-        }
-    }
-
-    type Caps = Vec<Option<(usize, usize)>>;
-    type K<'k, 'a> = &'k mut dyn FnMut(&mut Matcher<'a>, usize, &mut Caps) -> bool;
-
-    struct Matcher<'a> {
-        re: &'a Regex,
-        text: &'a [char],
-        steps: usize,
-        depth: usize,
-        aborted: bool,
-    }
-
-    impl Regex {
-        pub(super) fn new(pattern: &str) -> Result<Regex, String> {
-            let mut flags = (false, false, false);
-            let mut p = Parser {
-                c: pattern.chars().collect(),
-                i: 0,
-                groups: 0,
-                names: Vec::new(),
-                flags: &mut flags,
-            };
-            let root = p.alt().map_err(|e| format!("invalid pattern: {e}"))?;
-            if p.i < p.c.len() {
-                return Err("invalid pattern: unbalanced parenthesis".into());
-            }
-            let (groups, names) = (p.groups, std::mem::take(&mut p.names));
-            Ok(Regex {
-                root,
-                groups,
-                names,
-                icase: flags.0,
-                dotall: flags.1,
-                multiline: flags.2,
-            })
-        }
-
-        /// Leftmost match at or after `from`; an empty match at `no_empty_at` is rejected.
-        fn find(
-            &self,
-            text: &[char],
-            from: usize,
-            no_empty_at: Option<usize>,
-        ) -> Result<Option<Caps>, String> {
-            let mut m = Matcher {
-                re: self,
-                text,
-                steps: 0,
-                depth: 0,
-                aborted: false,
-            };
-            for start in from..=text.len() {
-                let mut caps: Caps = vec![None; self.groups + 1];
-                let found = m.m(&self.root, start, &mut caps, &mut |_, j, caps| {
-                    if no_empty_at == Some(start) && j == start {
-                        return false;
-                    }
-                    caps[0] = Some((start, j));
-                    true
+            'n' | 't' | 'r' | 'f' | 'v' | 'a' | 'b' | '\\' => {
+                out.push(match e {
+                    'n' => '\n',
+                    't' => '\t',
+                    'r' => '\r',
+                    'f' => '\x0c',
+                    'v' => '\x0b',
+                    'a' => '\x07',
+                    'b' => '\x08',
+                    _ => '\\',
                 });
-                if m.aborted {
-                    return Err("regular expression too complex for the input".into());
-                }
-                if found {
-                    return Ok(Some(caps));
-                }
+                continue;
             }
-            Ok(None)
+            e if e.is_ascii_alphabetic() => return Err(format!("bad escape \\{e}")),
+            // Other escapes (`\&`, `\-`, ...) stay as written.
+            e => {
+                out.push('\\');
+                push_literal(&mut out, e);
+                continue;
+            }
+        };
+        if group >= re.captures_len() {
+            return Err("invalid group reference".into());
         }
-
-        /// Python `re.sub(pattern, repl, text)`.
-        pub(super) fn sub(&self, text: &str, repl: &str) -> Result<String, String> {
-            let template = self.template(repl)?;
-            let chars: Vec<char> = text.chars().collect();
-            let mut out = String::with_capacity(text.len());
-            let mut pos = 0usize;
-            let mut last_end = 0usize;
-            let mut no_empty_at = None;
-            while pos <= chars.len() {
-                let Some(caps) = self.find(&chars, pos, no_empty_at)? else {
-                    break;
-                };
-                let (s, e) = caps[0].unwrap_or((pos, pos));
-                out.extend(&chars[last_end..s]);
-                for piece in &template {
-                    match piece {
-                        Piece::Lit(l) => out.push_str(l),
-                        Piece::Group(g) => {
-                            if let Some((a, b)) = caps[*g] {
-                                out.extend(&chars[a..b]);
-                            }
-                        }
-                    }
-                }
-                last_end = e;
-                pos = e;
-                no_empty_at = if s == e { Some(e) } else { None };
-                if s == e && e == chars.len() {
-                    break;
-                }
-            }
-            out.extend(&chars[last_end.min(chars.len())..]);
-            Ok(out)
-        }
-
-        fn template(&self, repl: &str) -> Result<Vec<Piece>, String> {
-            let c: Vec<char> = repl.chars().collect();
-            let mut pieces = Vec::new();
-            let mut lit = String::new();
-            let mut i = 0;
-            while i < c.len() {
-                if c[i] != '\\' {
-                    lit.push(c[i]);
-                    i += 1;
-                    continue;
-                }
-                let Some(&e) = c.get(i + 1) else {
-                    return Err("bad escape (end of replacement)".into());
-                };
-                i += 2;
-                let group = match e {
-                    'g' => {
-                        if c.get(i) != Some(&'<') {
-                            return Err("missing < in \\g".into());
-                        }
-                        let end = c[i..]
-                            .iter()
-                            .position(|x| *x == '>')
-                            .ok_or("missing >, unterminated name")?;
-                        let name: String = c[i + 1..i + end].iter().collect();
-                        i += end + 1;
-                        match name.parse::<usize>() {
-                            Ok(n) => n,
-                            Err(_) => self
-                                .names
-                                .iter()
-                                .find(|(k, _)| *k == name)
-                                .map(|(_, g)| *g)
-                                .ok_or("unknown group name")?,
-                        }
-                    }
-                    '1'..='9' => {
-                        let mut n = e.to_digit(10).unwrap_or(0) as usize;
-                        if let Some(d) = c.get(i).and_then(|x| x.to_digit(10)) {
-                            n = n * 10 + d as usize;
-                            i += 1;
-                        }
-                        n
-                    }
-                    'n' => {
-                        lit.push('\n');
-                        continue;
-                    }
-                    't' => {
-                        lit.push('\t');
-                        continue;
-                    }
-                    'r' => {
-                        lit.push('\r');
-                        continue;
-                    }
-                    'f' => {
-                        lit.push('\x0c');
-                        continue;
-                    }
-                    'v' => {
-                        lit.push('\x0b');
-                        continue;
-                    }
-                    'a' => {
-                        lit.push('\x07');
-                        continue;
-                    }
-                    '\\' => {
-                        lit.push('\\');
-                        continue;
-                    }
-                    c2 if c2.is_ascii_alphabetic() => return Err(format!("bad escape \\{c2}")),
-                    c2 => {
-                        lit.push('\\');
-                        lit.push(c2);
-                        continue;
-                    }
-                };
-                if group > self.groups {
-                    return Err("invalid group reference".into());
-                }
-                if !lit.is_empty() {
-                    pieces.push(Piece::Lit(std::mem::take(&mut lit)));
-                }
-                pieces.push(Piece::Group(group));
-            }
-            if !lit.is_empty() {
-                pieces.push(Piece::Lit(lit));
-            }
-            Ok(pieces)
-        }
+        out.push_str("${");
+        out.push_str(&group.to_string());
+        out.push('}');
     }
+    Ok(out)
+}
 
-    enum Piece {
-        Lit(String),
-        Group(usize),
+/// Python `re.sub(pattern, repl, text)`: every non-overlapping match replaced; an empty match
+/// is allowed right after a non-empty one but not right after another empty match.
+fn regex_sub(pattern: &str, text: &str, repl: &str) -> Result<String, String> {
+    let re = cached_regex(pattern)?;
+    let template = python_template(&re, repl)?;
+    let mut out = String::with_capacity(text.len());
+    let (mut last_end, mut pos) = (0usize, 0usize);
+    let mut no_empty_at = None;
+    while pos <= text.len() {
+        let Some(caps) = re.captures_at(text, pos) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        if m.is_empty() && no_empty_at == Some(m.start()) {
+            match text[pos..].chars().next() {
+                Some(c) => pos += c.len_utf8(),
+                None => break,
+            }
+            continue;
+        }
+        out.push_str(&text[last_end..m.start()]);
+        caps.expand(&template, &mut out);
+        last_end = m.end();
+        pos = m.end();
+        no_empty_at = m.is_empty().then_some(m.end());
     }
-
-    fn fold(c: char) -> char {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-
-    impl<'a> Matcher<'a> {
-        fn class_has(&self, class: &Class, c: char) -> bool {
-            let hit = |c: char| {
-                class.items.iter().any(|it| match it {
-                    Item::Range(lo, hi) => *lo <= c && c <= *hi,
-                    Item::Digit(neg) => is_digit(c) != *neg,
-                    Item::Word(neg) => is_word(c) != *neg,
-                    Item::Space(neg) => c.is_whitespace() != *neg,
-                })
-            };
-            let mut found = hit(c);
-            if !found && self.re.icase {
-                found = c.to_lowercase().any(hit) || c.to_uppercase().any(hit);
-            }
-            found != class.negated
-        }
-
-        fn single(&self, node: &Node, c: char) -> bool {
-            match node {
-                Node::Char(x) => *x == c || (self.re.icase && fold(*x) == fold(c)),
-                Node::Any => self.re.dotall || c != '\n',
-                Node::Class(cl) => self.class_has(cl, c),
-                _ => false,
-            }
-        }
-
-        fn m(&mut self, node: &'a Node, i: usize, caps: &mut Caps, k: K<'_, 'a>) -> bool {
-            self.steps += 1;
-            if self.aborted || self.steps > MAX_STEPS || self.depth > MAX_DEPTH {
-                self.aborted = true;
-                return false;
-            }
-            self.depth += 1;
-            let r = self.m_inner(node, i, caps, k);
-            self.depth -= 1;
-            r
-        }
-
-        fn m_inner(&mut self, node: &'a Node, i: usize, caps: &mut Caps, k: K<'_, 'a>) -> bool {
-            let text = self.text;
-            let len = text.len();
-            match node {
-                Node::Empty => k(self, i, caps),
-                Node::Char(_) | Node::Any | Node::Class(_) => {
-                    i < len && self.single(node, text[i]) && k(self, i + 1, caps)
-                }
-                Node::Start => {
-                    (i == 0 || (self.re.multiline && text[i - 1] == '\n')) && k(self, i, caps)
-                }
-                Node::End => {
-                    let ok = i == len
-                        || (i + 1 == len && text[i] == '\n')
-                        || (self.re.multiline && text[i] == '\n');
-                    ok && k(self, i, caps)
-                }
-                Node::StartText => i == 0 && k(self, i, caps),
-                Node::EndText => i == len && k(self, i, caps),
-                Node::WordBoundary(neg) => {
-                    let a = i > 0 && is_word(text[i - 1]);
-                    let b = i < len && is_word(text[i]);
-                    ((a != b) != *neg) && k(self, i, caps)
-                }
-                Node::Group(inner, None) => self.m(inner, i, caps, k),
-                Node::Group(inner, Some(g)) => {
-                    let g = *g;
-                    self.m(inner, i, caps, &mut |s, j, caps: &mut Caps| {
-                        let old = caps[g];
-                        caps[g] = Some((i, j));
-                        if k(s, j, caps) {
-                            true
-                        } else {
-                            caps[g] = old;
-                            false
-                        }
-                    })
-                }
-                Node::Look(inner, negate) => {
-                    let mut trial = caps.clone();
-                    let ok = self.m(inner, i, &mut trial, &mut |_, _, _| true);
-                    if ok == *negate {
-                        return false;
-                    }
-                    if ok {
-                        *caps = trial;
-                    }
-                    k(self, i, caps)
-                }
-                Node::Concat(nodes) => self.seq(nodes, i, caps, k),
-                Node::Alt(alts) => {
-                    for a in alts {
-                        if self.m(a, i, caps, &mut *k) {
-                            return true;
-                        }
-                    }
-                    false
-                }
-                Node::Backref(g) => {
-                    let Some((a, b)) = caps[*g] else {
-                        return false;
-                    };
-                    let n = b - a;
-                    if i + n > len {
-                        return false;
-                    }
-                    let same = (0..n).all(|t| {
-                        let (x, y) = (text[a + t], text[i + t]);
-                        x == y || (self.re.icase && fold(x) == fold(y))
-                    });
-                    same && k(self, i + n, caps)
-                }
-                Node::Repeat(inner, min, max, greedy) => {
-                    if matches!(**inner, Node::Char(_) | Node::Any | Node::Class(_)) {
-                        let mut n = 0usize;
-                        while n < *max && i + n < len && self.single(inner, text[i + n]) {
-                            n += 1;
-                        }
-                        if n < *min {
-                            return false;
-                        }
-                        if *greedy {
-                            let mut c = n;
-                            loop {
-                                if k(self, i + c, caps) {
-                                    return true;
-                                }
-                                if c == *min || self.aborted {
-                                    return false;
-                                }
-                                c -= 1;
-                            }
-                        } else {
-                            (*min..=n).any(|c| k(self, i + c, caps))
-                        }
-                    } else {
-                        self.rep(inner, (*min, *max, *greedy), 0, i, caps, k)
-                    }
-                }
-            }
-        }
-
-        fn seq(&mut self, nodes: &'a [Node], i: usize, caps: &mut Caps, k: K<'_, 'a>) -> bool {
-            match nodes.split_first() {
-                None => k(self, i, caps),
-                Some((first, rest)) => self.m(first, i, caps, &mut |s, j, caps: &mut Caps| {
-                    s.seq(rest, j, caps, &mut *k)
-                }),
-            }
-        }
-
-        /// `node` repeated (`spec` = min, max, greedy), `count` repetitions done so far.
-        fn rep(
-            &mut self,
-            node: &'a Node,
-            spec: (usize, usize, bool),
-            count: usize,
-            i: usize,
-            caps: &mut Caps,
-            k: K<'_, 'a>,
-        ) -> bool {
-            let (min, _, greedy) = spec;
-            if greedy {
-                self.rep_more(node, spec, count, i, caps, &mut *k)
-                    || (count >= min && k(self, i, caps))
-            } else {
-                (count >= min && k(self, i, caps)) || self.rep_more(node, spec, count, i, caps, k)
-            }
-        }
-
-        fn rep_more(
-            &mut self,
-            node: &'a Node,
-            spec: (usize, usize, bool),
-            count: usize,
-            i: usize,
-            caps: &mut Caps,
-            k: K<'_, 'a>,
-        ) -> bool {
-            let (min, max, _) = spec;
-            count < max
-                && self.m(node, i, caps, &mut |s, j, caps: &mut Caps| {
-                    if j == i && count >= min {
-                        return false;
-                    }
-                    s.rep(node, spec, count + 1, j, caps, &mut *k)
-                })
-        }
-    }
+    out.push_str(&text[last_end..]);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -3100,7 +1935,7 @@ mod tests {
     }
 
     #[test]
-    fn sql_math_functions_rewritten() {
+    fn sql_math_functions_doc_examples() {
         // transform-examples/redis-add-field-example.md: floor(milliseconds / 1000) -> 343
         assert_eq!(
             sql(
@@ -3137,9 +1972,169 @@ mod tests {
         assert_eq!(sql("mod(x, 0)", json!({"x": 3})), Value::Null);
         assert_eq!(sql("floor(x)", json!({})), Value::Null);
         assert_eq!(sql("pi() = 3.141592653589793", json!({})), json!(1));
-        // Function names inside strings and qualified names are left alone.
         assert_eq!(sql("'floor(1)'", json!({})), json!("floor(1)"));
-        assert!(Expression::compile("floor(1, 2)", Language::Sql).is_err());
+        let err = Expression::compile("floor(1, 2)", Language::Sql).unwrap_err();
+        assert!(
+            err.to_string().contains("wrong number of arguments"),
+            "{err}"
+        );
+        assert!(Expression::compile("pi(1)", Language::Sql).is_err());
+        assert!(Expression::compile("log(1, 2, 3)", Language::Sql).is_err());
+    }
+
+    // Expected values below are what SQLite's own math functions (SQLITE_ENABLE_MATH_FUNCTIONS,
+    // checked against Python's sqlite3 3.40) return.
+
+    #[test]
+    fn sql_math_rounding_functions() {
+        for f in ["floor", "ceil", "ceiling", "trunc"] {
+            // INTEGER in -> the same INTEGER out; NULL / non-numeric text / blob -> NULL.
+            assert_eq!(sql(&format!("{f}(5)"), json!({})), json!(5), "{f}");
+            assert_eq!(
+                sql(&format!("typeof({f}(x))"), json!({"x": -7})),
+                json!("integer"),
+                "{f}"
+            );
+            assert_eq!(sql(&format!("{f}(x)"), json!({})), Value::Null, "{f}");
+            assert_eq!(sql(&format!("{f}('abc')"), json!({})), Value::Null, "{f}");
+            assert_eq!(sql(&format!("{f}('12abc')"), json!({})), Value::Null, "{f}");
+            assert_eq!(sql(&format!("{f}('0x10')"), json!({})), Value::Null, "{f}");
+            assert_eq!(sql(&format!("{f}(x'41')"), json!({})), Value::Null, "{f}");
+            // Integer text converts to INTEGER, decimal / exponent text to REAL.
+            assert_eq!(sql(&format!("{f}(' 4 ')"), json!({})), json!(4), "{f}");
+            assert_eq!(
+                sql(&format!("typeof({f}('3.0'))"), json!({})),
+                json!("real"),
+                "{f}"
+            );
+            assert_eq!(sql(&format!("{f}('1e3')"), json!({})), json!(1000.0), "{f}");
+            assert_eq!(
+                sql(&format!("{f}('99999999999999999999')"), json!({})),
+                json!(1e20),
+                "{f}"
+            );
+        }
+        assert_eq!(sql("floor(3.7)", json!({})), json!(3.0));
+        assert_eq!(sql("floor(-0.5)", json!({})), json!(-1.0));
+        assert_eq!(sql("floor(x)", json!({"x": "2.5"})), json!(2.0));
+        assert_eq!(sql("ceil(3.2)", json!({})), json!(4.0));
+        assert_eq!(sql("ceil('-0.5')", json!({})), json!(-0.0));
+        assert_eq!(sql("ceiling(2.000001)", json!({})), json!(3.0));
+        assert_eq!(sql("trunc(-3.7)", json!({})), json!(-3.0));
+        assert_eq!(sql("trunc(3.7)", json!({})), json!(3.0));
+        assert_eq!(sql("typeof(trunc(3.7))", json!({})), json!("real"));
+    }
+
+    #[test]
+    fn sql_math_mod_pi_pow_sqrt_exp() {
+        assert_eq!(sql("mod(7, 2)", json!({})), json!(1.0));
+        assert_eq!(sql("mod(-7, 3)", json!({})), json!(-1.0));
+        assert_eq!(sql("mod(7, -3)", json!({})), json!(1.0));
+        assert_eq!(sql("mod(7.5, '2')", json!({})), json!(1.5));
+        assert_eq!(sql("mod(7, 0)", json!({})), Value::Null);
+        assert_eq!(sql("mod(7, NULL)", json!({})), Value::Null);
+        assert_eq!(sql("pi()", json!({})), json!(std::f64::consts::PI));
+        assert_eq!(sql("typeof(pi())", json!({})), json!("real"));
+        assert_eq!(sql("sqrt(16)", json!({})), json!(4.0));
+        assert_eq!(sql("sqrt('9')", json!({})), json!(3.0));
+        assert_eq!(sql("sqrt(2.25)", json!({})), json!(1.5));
+        assert_eq!(sql("sqrt(-1)", json!({})), Value::Null);
+        assert_eq!(sql("sqrt(x)", json!({})), Value::Null);
+        for f in ["pow", "power"] {
+            assert_eq!(sql(&format!("{f}(2, 10)"), json!({})), json!(1024.0), "{f}");
+            assert_eq!(
+                sql(&format!("typeof({f}(2, 3))"), json!({})),
+                json!("real"),
+                "{f}"
+            );
+            assert_eq!(sql(&format!("{f}(4, 0.5)"), json!({})), json!(2.0), "{f}");
+            assert_eq!(
+                sql(&format!("{f}(-8, 1.0 / 3)"), json!({})),
+                Value::Null,
+                "{f}"
+            );
+            // Infinity stays a REAL inside SQL (JSON has no infinity: null outside).
+            assert_eq!(
+                sql(&format!("{f}(0, -1) > 1e308"), json!({})),
+                json!(1),
+                "{f}"
+            );
+            assert_eq!(sql(&format!("{f}(NULL, 2)"), json!({})), Value::Null, "{f}");
+        }
+        assert_eq!(sql("exp(0)", json!({})), json!(1.0));
+        assert_eq!(sql("exp(1)", json!({})), json!(std::f64::consts::E));
+        assert_eq!(sql("exp('x')", json!({})), Value::Null);
+        // abs() is SQLite core.
+        assert_eq!(sql("abs(-3)", json!({})), json!(3));
+        assert_eq!(sql("abs(-2.5)", json!({})), json!(2.5));
+    }
+
+    #[test]
+    fn sql_math_logarithms() {
+        assert_eq!(sql("ln(1)", json!({})), json!(0.0));
+        assert_eq!(sql("ln(exp(2))", json!({})), json!(2.0));
+        assert_eq!(sql("ln(0)", json!({})), Value::Null);
+        assert_eq!(sql("ln(-1)", json!({})), Value::Null);
+        // log(x) is base 10, like log10(x).
+        assert_eq!(sql("log(100)", json!({})), json!(2.0));
+        assert_eq!(sql("log10(1000)", json!({})), json!(3.0));
+        assert_eq!(sql("log10('0.01')", json!({})), json!(-2.0));
+        assert_eq!(sql("log10(0)", json!({})), Value::Null);
+        assert_eq!(sql("log2(8)", json!({})), json!(3.0));
+        assert_eq!(sql("log2(0)", json!({})), Value::Null);
+        assert_eq!(sql("log2(x)", json!({})), Value::Null);
+        // log(b, x): base first; NULL unless b > 1 and x > 0.
+        assert_eq!(sql("log(2, 8)", json!({})), json!(3.0));
+        assert_eq!(sql("log(3, 81)", json!({})), json!(4.0));
+        // ln(x) / ln(b), exactly as SQLite computes it.
+        assert_eq!(sql("log(10, 1000)", json!({})), json!(2.9999999999999996));
+        assert_eq!(sql("log(1, 8)", json!({})), Value::Null);
+        assert_eq!(sql("log(0.5, 8)", json!({})), Value::Null);
+        assert_eq!(sql("log(10, 0)", json!({})), Value::Null);
+        assert_eq!(sql("log(10, NULL)", json!({})), Value::Null);
+    }
+
+    #[test]
+    fn sql_math_trigonometry() {
+        assert_eq!(sql("sin(0)", json!({})), json!(0.0));
+        assert_eq!(sql("cos(0)", json!({})), json!(1.0));
+        assert_eq!(sql("tan(0)", json!({})), json!(0.0));
+        assert_eq!(
+            sql("atan2(1, 1)", json!({})),
+            json!(std::f64::consts::FRAC_PI_4)
+        );
+        assert_eq!(sql("atan(1) * 4 = pi()", json!({})), json!(1));
+        assert_eq!(sql("asin(1) * 2 = pi()", json!({})), json!(1));
+        assert_eq!(sql("acos(1)", json!({})), json!(0.0));
+        assert_eq!(sql("acos(2)", json!({})), Value::Null);
+        assert_eq!(sql("degrees(pi())", json!({})), json!(180.0));
+        assert_eq!(sql("radians(180) = pi()", json!({})), json!(1));
+        assert_eq!(sql("sinh(0) + tanh(0)", json!({})), json!(0.0));
+        assert_eq!(sql("cosh(0)", json!({})), json!(1.0));
+        assert_eq!(sql("asinh(0)", json!({})), json!(0.0));
+        assert_eq!(sql("acosh(1)", json!({})), json!(0.0));
+        assert_eq!(sql("atanh(0)", json!({})), json!(0.0));
+        assert_eq!(sql("acosh(0)", json!({})), Value::Null);
+    }
+
+    #[test]
+    fn sql_text_to_numeric() {
+        assert_eq!(text_to_numeric("42"), Some(SqlNum::Int(42)));
+        assert_eq!(text_to_numeric(" -7\n"), Some(SqlNum::Int(-7)));
+        assert_eq!(text_to_numeric("+3"), Some(SqlNum::Int(3)));
+        assert_eq!(text_to_numeric("2.5"), Some(SqlNum::Real(2.5)));
+        assert_eq!(text_to_numeric(".5"), Some(SqlNum::Real(0.5)));
+        assert_eq!(text_to_numeric("5."), Some(SqlNum::Real(5.0)));
+        assert_eq!(text_to_numeric("1E+2"), Some(SqlNum::Real(100.0)));
+        assert_eq!(
+            text_to_numeric("9223372036854775808"),
+            Some(SqlNum::Real(9223372036854775808.0))
+        );
+        for bad in [
+            "", " ", "abc", "1e", "e5", ".", "1..2", "+-1", "inf", "NaN", "0x10", "1 2",
+        ] {
+            assert_eq!(text_to_numeric(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
@@ -3452,34 +2447,54 @@ mod tests {
             ),
             json!("Apple Apple Apple Apple")
         );
-        let re = |p: &str, r: &str, t: &str| regex::Regex::new(p).unwrap().sub(t, r).unwrap();
+        let re = |p: &str, r: &str, t: &str| regex_sub(p, t, r).unwrap();
         // Expected values produced with CPython's re.sub.
         assert_eq!(re("x*", "-", "abxd"), "-a-b--d-");
+        assert_eq!(re("", "-", "héllo"), "-h-é-l-l-o-");
         assert_eq!(
             re(r"(\w+)@(\w+)", r"\2 at \g<1>", "joe@home, ann@work"),
             "home at joe, work at ann"
         );
         assert_eq!(re("(?i)HELLO", "bye", "Hello hello"), "bye bye");
-        assert_eq!(re("a(?=b)", "X", "ab ac ab"), "Xb ac Xb");
         assert_eq!(re(r"^\s+|\s+$", "", "  hi there  "), "hi there");
         assert_eq!(re(r"(a|ab)(c|bcd)(d*)", r"[\1|\2|\3]", "abcd"), "[a|bcd|]");
         assert_eq!(re("a{2,3}?", "X", "aaaaaaa"), "XXXa");
         assert_eq!(re("[^a-z0-9]+", "_", "Hello, World! 42"), "_ello_orld_42");
-        assert_eq!(re(r"(\d)\1", "D", "112334"), "D2D4");
         assert_eq!(
             re(r"(?P<y>\d{4})-(?P<m>\d\d)", r"\g<m>/\g<y>", "2024-05"),
             "05/2024"
         );
         assert_eq!(re(r"\bcat\b", "dog", "cat concat cat"), "dog concat dog");
+        assert_eq!(re(r"\b", "|", "ab cd"), "|ab| |cd|");
         assert_eq!(re("(ab)+", "X", "abababc"), "Xc");
-        assert!(regex::Regex::new("(a").is_err());
-        assert!(regex::Regex::new("*a").is_err());
-        // Catastrophic backtracking is cut off with an error instead of hanging.
+        assert_eq!(re(r"\d+", "#", "x١٢3"), "x#");
+        assert_eq!(re(r"\s+", " ", " a \t\n b "), " a b ");
+        assert_eq!(re("(?s)a.b", "X", "a\nb a.b"), "X X");
+        assert_eq!(re("(?m)^", ">", "a\nb"), ">a\n>b");
+        assert_eq!(re(r"end\Z", "E", "the end"), "the E");
+        // Replacement syntax: \N, \NN, \g<N>, \g<0>, \g<name>, escapes, a literal `$`.
+        assert_eq!(re(r"(\w)(\w)", r"\2\1\g<0>", "ab"), "baab");
+        assert_eq!(re(r"(?P<w>\w+)", r"<\g<w>>", "hi yo"), "<hi> <yo>");
+        assert_eq!(re(r"(\d+)", r"$\1\0", "a12"), "a$12\0");
+        assert_eq!(re("x", r"\044\0101", "x"), "$\u{8}1");
+        assert_eq!(re(r"(\d+)", "${1}$$", "a12"), "a${1}$$");
+        assert_eq!(re("x", r"\n\t\\\b", "x"), "\n\t\\\x08");
+        assert_eq!(re("x", r"\&", "x"), r"\&");
+        assert_eq!(re(r"(a)(b)?", r"[\2]", "a"), "[]");
+        let groups = "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)";
+        assert_eq!(re(groups, r"\11\1", "abcdefghijk"), "ka");
+        for bad in [r"\2", r"\g<nope>", r"\q", "\\", r"\g1", r"\g<1"] {
+            assert!(regex_sub("(x)", "x", bad).is_err(), "{bad:?}");
+        }
+        // No catastrophic backtracking: the crate matches in linear time.
         let evil = format!("{}b", "a".repeat(40));
-        assert!(regex::Regex::new("(a+)+$")
-            .unwrap()
-            .sub(&evil, "x")
-            .is_err());
+        assert_eq!(regex_sub("(a+)+$", &evil, "x").unwrap(), evil);
+        assert!(compile_python_regex("(a").is_err());
+        assert!(compile_python_regex("*a").is_err());
+        // Compiled patterns are cached (same Arc on the second use).
+        let a = cached_regex(r"cache-me-\d").unwrap();
+        let b = cached_regex(r"cache-me-\d").unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
         let err = Expression::compile("regex_replace(t, '(', '')", Language::Jmespath)
             .unwrap()
             .eval(&json!({"t": "x"}))
@@ -3488,6 +2503,25 @@ mod tests {
             err.to_string().contains("regex_replace(): invalid pattern"),
             "{err}"
         );
+        // Look-around and backreferences are not supported by the crate: a clear error that
+        // names the function, never the pattern or row values.
+        for (pattern, reason) in [
+            ("a(?=b)", "look-around"),
+            ("(?<!x)secret", "look-around"),
+            (r"(\d)\1", "backreferences are not supported"),
+            ("(?P<n>x)(?P=n)", "backreferences are not supported"),
+        ] {
+            let err = Expression::compile("regex_replace(t, p, 'X')", Language::Jmespath)
+                .unwrap()
+                .eval(&json!({"t": "top-secret-value", "p": pattern}))
+                .unwrap_err();
+            let msg = err.to_string();
+            assert!(matches!(err, ExprError::Eval { .. }));
+            assert!(msg.contains("regex_replace(): invalid pattern"), "{msg}");
+            assert!(msg.contains(reason), "{msg}");
+            assert!(!msg.contains("top-secret"), "{msg}");
+            assert!(!msg.contains(pattern), "{msg}");
+        }
     }
 
     #[test]
@@ -3515,9 +2549,13 @@ mod tests {
             ("blake2s", "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982"),
         ];
         for (algo, want) in cases {
+            assert_eq!(hash_hex(algo, b"abc").unwrap(), want, "{algo}");
             assert_eq!(
-                hashing::hex(&hashing::digest(algo, b"abc").unwrap()),
-                want,
+                jp(
+                    &format!("hash(s, '{}')", algo.to_uppercase()),
+                    json!({"s": "abc"})
+                ),
+                json!(want),
                 "{algo}"
             );
         }
@@ -3531,14 +2569,13 @@ mod tests {
             ("blake2s", "2b033f9f5ba9cf20671da79e492f41545e673b562603945ffed09662fd92321a"),
         ];
         for (algo, want) in long_cases {
-            assert_eq!(
-                hashing::hex(&hashing::digest(algo, &long).unwrap()),
-                want,
-                "{algo}"
-            );
+            assert_eq!(hash_hex(algo, &long).unwrap(), want, "{algo}");
         }
-        assert!(hashing::hex(&hashing::digest("sha512", &long).unwrap())
+        assert!(hash_hex("sha512", &long)
+            .unwrap()
             .starts_with("4b11459c33f52a22ee8236782714c150"));
+        assert_eq!(hash_hex("whirlpool", b"abc"), None);
+        assert_eq!(hash_hex("sha-256", b"abc"), None);
         // Non-strings hash their compact sorted-key JSON (orjson.dumps(OPT_SORT_KEYS)).
         assert_eq!(
             jp("hash(o)", json!({"o": {"b": 1, "a": [1, 2.5, null, true]}})),
@@ -3548,11 +2585,14 @@ mod tests {
             jp("hash(n, 'md5')", json!({})),
             json!("d41d8cd98f00b204e9800998ecf8427e")
         );
+        let err = Expression::compile("hash(s, 'whirlpool')", Language::Jmespath)
+            .unwrap()
+            .eval(&json!({"s": "x"}))
+            .unwrap_err();
         assert!(
-            Expression::compile("hash(s, 'whirlpool')", Language::Jmespath)
-                .unwrap()
-                .eval(&json!({"s": "x"}))
-                .is_err()
+            err.to_string()
+                .contains("hash(): unsupported hash type whirlpool"),
+            "{err}"
         );
     }
 

@@ -8,10 +8,12 @@
 
 pub mod config;
 // - [`record`]: stream entries (both collector profiles) -> changes; [`convert`]: RDI value conversion.
+pub mod app;
 pub mod convert;
 pub mod expr;
 pub mod job;
 pub mod metrics;
+pub mod plan;
 pub mod record;
 pub mod runtime;
 pub mod target;

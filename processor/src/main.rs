@@ -1,1 +1,179 @@
-fn main() {}
+//! `processor run | check | trace`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use processor::app;
+
+#[derive(Parser)]
+#[command(
+    name = "processor",
+    version,
+    about = "Applies RDI-style jobs to change streams and writes target Redis keys"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct Files {
+    /// RDI config.yaml (sources / targets / processors).
+    #[arg(long, short, env = "REDCDC_PROCESSOR_CONFIG")]
+    config: PathBuf,
+    /// Directory of job files (jobs/*.yaml); none means the default job for every table.
+    #[arg(long, short, default_value = "jobs")]
+    jobs: PathBuf,
+    /// Redis holding the change streams (default: the `target` connection).
+    #[arg(long, env = "STREAMS_REDIS_URL")]
+    streams_redis: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process the change streams until SIGTERM.
+    Run {
+        #[command(flatten)]
+        files: Files,
+        /// Stable name of this instance (default: host-pid-random).
+        #[arg(long, env = "REDCDC_INSTANCE_ID")]
+        instance_id: Option<String>,
+        /// host:port for Prometheus metrics (GET /metrics).
+        #[arg(long, env = "REDCDC_METRICS_ADDRESS")]
+        metrics_address: Option<String>,
+    },
+    /// Validate config.yaml and the jobs (every error with file, job and field) and the targets.
+    Check {
+        #[command(flatten)]
+        files: Files,
+    },
+    /// Show what the next N events of a table would write, without writing.
+    Trace {
+        #[command(flatten)]
+        files: Files,
+        /// Table name (the stream name's last part).
+        #[arg(long)]
+        table: String,
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REDCDC_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let files = match &cli.command {
+            Command::Run { files, .. }
+            | Command::Check { files }
+            | Command::Trace { files, .. } => (
+                files.config.clone(),
+                files.jobs.clone(),
+                files.streams_redis.clone(),
+            ),
+        };
+        let (config_path, jobs_dir, streams_redis) = files;
+        let (cfg, jobs) = match app::load(&config_path, &jobs_dir) {
+            Ok(v) => v,
+            Err(issues) => {
+                eprintln!(
+                    "error: {} problem(s) in the configuration:\n{}",
+                    issues.len(),
+                    processor::config::format_issues(&issues)
+                );
+                return ExitCode::from(2);
+            }
+        };
+        match cli.command {
+            Command::Check { .. } => {
+                let r = async {
+                    let mut targets = app::connect_targets(&cfg).await?;
+                    app::check_json_support(&cfg, &jobs, &mut targets).await?;
+                    app::connect_streams(&cfg, streams_redis.as_deref()).await?;
+                    Ok::<_, app::AppError>(targets.len())
+                }
+                .await;
+                match r {
+                    Ok(n) => {
+                        println!(
+                            "ok: config and {} job(s) valid; {n} target(s) reachable",
+                            jobs.len()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Command::Trace { table, count, .. } => {
+                match app::trace(&cfg, &jobs, streams_redis.as_deref(), &table, count).await {
+                    Ok(lines) => {
+                        for l in lines {
+                            println!("{l}");
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Command::Run {
+                instance_id,
+                metrics_address,
+                ..
+            } => {
+                let (tx, rx) = tokio::sync::watch::channel(false);
+                tokio::spawn(async move {
+                    let Ok(mut term) =
+                        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = tokio::signal::ctrl_c() => {}
+                    }
+                    tracing::info!("signal received: finishing the current batch");
+                    let _ = tx.send(true);
+                });
+                let opts = app::RunOptions {
+                    streams_url: streams_redis.clone(),
+                    instance_id,
+                    metrics_address,
+                };
+                match app::run(cfg, jobs, opts, rx).await {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        tracing::error!(error = %e, "stopping");
+                        eprintln!("error: {e}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+        }
+    })
+}

@@ -403,10 +403,7 @@ impl Runtime {
         Ok(parse_read_reply(v))
     }
 
-    async fn apply(
-        &mut self,
-        batches: BTreeMap<String, Entries>,
-    ) -> Result<(), RuntimeError> {
+    async fn apply(&mut self, batches: BTreeMap<String, Entries>) -> Result<(), RuntimeError> {
         for (stream, entries) in batches {
             if entries.is_empty() {
                 continue;
@@ -513,11 +510,7 @@ impl Runtime {
         }
     }
 
-    async fn reject(
-        &mut self,
-        stream: &str,
-        dlq: &Rejected,
-    ) -> Result<(), RuntimeError> {
+    async fn reject(&mut self, stream: &str, dlq: &Rejected) -> Result<(), RuntimeError> {
         for (id, r, _) in dlq {
             self.metrics.count(stream, "rejected");
             tracing::warn!(stream, entry = %id, job = %r.job, reason = %r.reason, "entry rejected");

@@ -1,4 +1,4 @@
-//! Running the collector binary as a child process.
+//! Running the collector and processor binaries as child processes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -8,40 +8,74 @@ use crate::workspace_root;
 /// Path of the collector binary: `$REDCDC_COLLECTOR_BIN`, else `target/debug/collector`
 /// (`.ci/run` and `scripts/test.sh` build it before the tests).
 pub fn bin() -> PathBuf {
-    if let Ok(p) = std::env::var("REDCDC_COLLECTOR_BIN") {
+    binary("collector", "REDCDC_COLLECTOR_BIN")
+}
+
+/// Path of the processor binary: `$REDCDC_PROCESSOR_BIN`, else `target/debug/processor`.
+pub fn processor_bin() -> PathBuf {
+    binary("processor", "REDCDC_PROCESSOR_BIN")
+}
+
+fn binary(name: &str, env: &str) -> PathBuf {
+    if let Ok(p) = std::env::var(env) {
         return PathBuf::from(p);
     }
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| workspace_root().join("target"));
-    let p = target.join("debug").join("collector");
+    let p = target.join("debug").join(name);
     assert!(
         p.exists(),
-        "{} is missing: run `cargo build -p redcdc-collector` first (scripts/test.sh does)",
+        "{} is missing: run `cargo build --bins` first (scripts/test.sh does)",
         p.display()
     );
     p
 }
 
-/// A running collector.
+/// A running collector or processor.
 pub struct Collector {
     pub child: Child,
     pub log: PathBuf,
 }
 
 impl Collector {
+    /// `collector run --config C`.
     pub fn start(config: &Path, env: &[(&str, &str)]) -> Collector {
-        let log = config.with_extension(format!(
-            "log.{}",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
+        Self::spawn(
+            bin(),
+            &["run", "--config", config.to_str().unwrap()],
+            config,
+            env,
+        )
+    }
+
+    /// `processor run --config C --jobs J [extra args]`.
+    pub fn processor(
+        config: &Path,
+        jobs: &Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Collector {
+        let mut args = vec![
+            "run",
+            "--config",
+            config.to_str().unwrap(),
+            "--jobs",
+            jobs.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        Self::spawn(processor_bin(), &args, config, env)
+    }
+
+    fn spawn(program: PathBuf, args: &[&str], near: &Path, env: &[(&str, &str)]) -> Collector {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let log = near.with_extension(format!("log.{stamp}"));
         let f = std::fs::File::create(&log).unwrap();
-        let mut cmd = Command::new(bin());
-        cmd.args(["run", "--config"])
-            .arg(config)
+        let mut cmd = Command::new(program);
+        cmd.args(args)
             .stdout(Stdio::null())
             .stderr(f)
             .env("REDCDC_LOG", "info");
@@ -49,7 +83,7 @@ impl Collector {
             cmd.env(k, v);
         }
         Collector {
-            child: cmd.spawn().expect("collector"),
+            child: cmd.spawn().expect("spawn"),
             log,
         }
     }
@@ -87,6 +121,14 @@ impl Collector {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        // never leave a child running after a failed test
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -1,0 +1,408 @@
+//! The commands: `run`, `check` and `trace`, and the wiring they share (loading and validating
+//! config and jobs, connecting to the streams Redis and the targets).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use redis::aio::MultiplexedConnection;
+use redis::IntoConnectionInfo as _;
+
+use crate::config::{self, ConfigIssue, ProcessorConfig, RedisConnection, TargetDataType};
+use crate::expr::{Expression, Language};
+use crate::job::{self, DataType, Job, Lang};
+use crate::metrics::Metrics;
+use crate::plan::JobPlanner;
+use crate::record::{parse_entry, Entry};
+use crate::runtime::{LoopSettings, Planner, Runtime};
+
+/// A problem that stops a command; the message says what and where.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot connect to {what}: {message}")]
+    Connect { what: String, message: String },
+    #[error("{0}")]
+    Runtime(#[from] crate::runtime::RuntimeError),
+}
+
+/// Loads and validates config.yaml and the jobs, collecting every issue.
+pub fn load(
+    config_path: &Path,
+    jobs_dir: &Path,
+) -> Result<(ProcessorConfig, Vec<Job>), Vec<ConfigIssue>> {
+    let cfg = config::load_config(config_path);
+    let jobs = if jobs_dir.exists() {
+        job::load_jobs(jobs_dir)
+    } else {
+        Ok(Vec::new())
+    };
+    let mut issues = Vec::new();
+    let (cfg, jobs) = match (cfg, jobs) {
+        (Ok(c), Ok(j)) => (c, j),
+        (c, j) => {
+            if let Err(e) = c {
+                issues.extend(e);
+            }
+            if let Err(e) = j {
+                issues.extend(e);
+            }
+            return Err(issues);
+        }
+    };
+    issues.extend(job::validate_connections(&cfg, &jobs));
+    issues.extend(job::validate_expressions(&jobs, |spec| {
+        let l = match spec.language {
+            Lang::Jmespath => Language::Jmespath,
+            Lang::Sql => Language::Sql,
+        };
+        Expression::compile(&spec.expression, l)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }));
+    if issues.is_empty() {
+        Ok((cfg, jobs))
+    } else {
+        Err(issues)
+    }
+}
+
+fn client_for(name: &str, c: &RedisConnection) -> Result<redis::Client, AppError> {
+    let err = |message: String| AppError::Connect {
+        what: format!("target `{name}` ({}:{})", c.host, c.port),
+        message,
+    };
+    let tls = c.tls();
+    let addr = if tls {
+        redis::ConnectionAddr::TcpTls {
+            host: c.host.clone(),
+            port: c.port,
+            insecure: false,
+            tls_params: None,
+        }
+    } else {
+        redis::ConnectionAddr::Tcp(c.host.clone(), c.port)
+    };
+    let mut info = redis::RedisConnectionInfo::default();
+    if let Some(u) = c.user.as_deref().filter(|u| !u.is_empty()) {
+        info = info.set_username(u);
+    }
+    if let Some(p) = &c.password {
+        info = info.set_password(p.expose());
+    }
+    let ci = addr
+        .into_connection_info()
+        .map_err(|e| err(e.to_string()))?
+        .set_redis_settings(info);
+    if tls {
+        let read = |p: &config::PemSource| {
+            p.load()
+                .map_err(|e| err(format!("reading TLS material: {e}")))
+        };
+        let client_tls = match (&c.cert, &c.key) {
+            (Some(cert), Some(key)) => Some(redis::ClientTlsConfig {
+                client_cert: read(cert)?,
+                client_key: read(key)?,
+            }),
+            _ => None,
+        };
+        let root_cert = c.cacert.as_ref().map(read).transpose()?;
+        redis::Client::build_with_tls(
+            ci,
+            redis::TlsCertificates {
+                client_tls,
+                root_cert,
+            },
+        )
+        .map_err(|e| err(e.to_string()))
+    } else {
+        redis::Client::open(ci).map_err(|e| err(e.to_string()))
+    }
+}
+
+async fn connect(what: &str, client: &redis::Client) -> Result<MultiplexedConnection, AppError> {
+    let fut = client.get_multiplexed_async_connection();
+    let mut c = tokio::time::timeout(std::time::Duration::from_secs(10), fut)
+        .await
+        .map_err(|_| AppError::Connect {
+            what: what.to_string(),
+            message: "timed out".into(),
+        })?
+        .map_err(|e| AppError::Connect {
+            what: what.to_string(),
+            message: e.to_string(),
+        })?;
+    let _: String =
+        redis::cmd("PING")
+            .query_async(&mut c)
+            .await
+            .map_err(|e| AppError::Connect {
+                what: what.to_string(),
+                message: e.to_string(),
+            })?;
+    Ok(c)
+}
+
+/// Connections to every target named in config.yaml.
+pub async fn connect_targets(
+    cfg: &ProcessorConfig,
+) -> Result<HashMap<String, MultiplexedConnection>, AppError> {
+    let mut out = HashMap::new();
+    for (name, t) in &cfg.targets {
+        let client = client_for(name, &t.connection)?;
+        out.insert(
+            name.clone(),
+            connect(&format!("target `{name}`"), &client).await?,
+        );
+    }
+    Ok(out)
+}
+
+/// The Redis holding the change streams: `--streams-redis URL`, else the `target` connection.
+pub async fn connect_streams(
+    cfg: &ProcessorConfig,
+    url: Option<&str>,
+) -> Result<MultiplexedConnection, AppError> {
+    match url {
+        Some(u) => {
+            let client = redis::Client::open(u).map_err(|e| AppError::Connect {
+                what: "the streams Redis".into(),
+                message: e.to_string(),
+            })?;
+            connect("the streams Redis", &client).await
+        }
+        None => {
+            let t = cfg.default_target();
+            connect(
+                "the streams Redis (target)",
+                &client_for(config::DEFAULT_CONNECTION, &t.connection)?,
+            )
+            .await
+        }
+    }
+}
+
+/// Targets whose jobs need the JSON commands must have them.
+pub async fn check_json_support(
+    cfg: &ProcessorConfig,
+    jobs: &[Job],
+    targets: &mut HashMap<String, MultiplexedConnection>,
+) -> Result<(), AppError> {
+    let default_json = cfg.processors.target_data_type == TargetDataType::Json;
+    let mut need: Vec<String> = jobs
+        .iter()
+        .flat_map(|j| j.output.iter())
+        .filter(|o| o.effective_data_type(cfg.processors.target_data_type) == DataType::Json)
+        .map(|o| o.connection.clone())
+        .collect();
+    if default_json {
+        need.push(config::DEFAULT_CONNECTION.to_string());
+    }
+    need.sort();
+    need.dedup();
+    for name in need {
+        let Some(c) = targets.get_mut(&name) else {
+            continue;
+        };
+        let info: redis::Value = redis::cmd("COMMAND")
+            .arg("INFO")
+            .arg("JSON.SET")
+            .query_async(c)
+            .await
+            .map_err(|e| AppError::Connect {
+                what: format!("target `{name}`"),
+                message: e.to_string(),
+            })?;
+        let has = matches!(&info, redis::Value::Array(a) if a.first().is_some_and(|v| !matches!(v, redis::Value::Nil)));
+        if !has {
+            return Err(AppError::Invalid(format!(
+                "target `{name}` has no JSON commands (JSON.SET), but a job writes data_type json (or target_data_type is json): use Redis Stack / Redis 8 with JSON, or change the job to hash"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Options of `run`.
+pub struct RunOptions {
+    pub streams_url: Option<String>,
+    pub instance_id: Option<String>,
+    pub metrics_address: Option<String>,
+}
+
+/// `processor run`.
+pub async fn run(
+    cfg: ProcessorConfig,
+    jobs: Vec<Job>,
+    opts: RunOptions,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), AppError> {
+    let planner = JobPlanner::new(&jobs, &cfg.processors).map_err(AppError::Invalid)?;
+    let mut targets = connect_targets(&cfg).await?;
+    check_json_support(&cfg, &jobs, &mut targets).await?;
+    let streams = connect_streams(&cfg, opts.streams_url.as_deref()).await?;
+    let metrics = Arc::new(Metrics::default());
+    if let Some(addr) = opts.metrics_address {
+        let m = metrics.clone();
+        tokio::spawn(async move {
+            if let Err(e) = m.serve(addr.clone()).await {
+                tracing::error!(%addr, error = %e, "metrics endpoint failed");
+            }
+        });
+    }
+    let p = &cfg.processors;
+    let instance_id = opts.instance_id.unwrap_or_else(|| {
+        let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+        format!(
+            "{}-{}-{:04x}",
+            host.trim(),
+            std::process::id(),
+            rand::random::<u16>()
+        )
+    });
+    let settings = LoopSettings {
+        stream_pattern: p.stream_pattern.clone(),
+        group: p.consumer_group.clone(),
+        instance_id: instance_id.clone(),
+        read_batch_size: p.read_batch_size,
+        read_batch_timeout_ms: p.read_batch_timeout_ms,
+        dlq: p.error_handling == config::ErrorHandling::Dlq,
+        dlq_max_messages: p.dlq_max_messages,
+        null_value: "default".into(),
+        lease_ms: 10_000,
+        discovery_interval_ms: p.idle_streams_check_interval_ms,
+        retry_initial_delay_ms: p.retry_initial_delay_ms,
+        retry_max_delay_ms: p.retry_max_delay_ms,
+    };
+    tracing::info!(instance = %instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
+    let mut rt = Runtime::new(settings, streams, targets, Arc::new(planner), metrics);
+    rt.run(shutdown).await?;
+    Ok(())
+}
+
+/// `processor trace`: what the next `count` entries of streams whose name ends with `table`
+/// would write, without writing. One JSON line per entry.
+pub async fn trace(
+    cfg: &ProcessorConfig,
+    jobs: &[Job],
+    streams_url: Option<&str>,
+    table: &str,
+    count: usize,
+) -> Result<Vec<String>, AppError> {
+    let planner = JobPlanner::new(jobs, &cfg.processors).map_err(AppError::Invalid)?;
+    let mut conn = connect_streams(cfg, streams_url).await?;
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(&cfg.processors.stream_pattern)
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| AppError::Connect {
+            what: "the streams Redis".into(),
+            message: e.to_string(),
+        })?;
+    let mut lines = Vec::new();
+    for key in keys
+        .iter()
+        .filter(|k| k.ends_with(&format!(".{table}")) || k.as_str() == table)
+    {
+        // start after what the consumer group has delivered, or at the beginning
+        let groups: redis::Value = redis::cmd("XINFO")
+            .arg("GROUPS")
+            .arg(key)
+            .query_async(&mut conn)
+            .await
+            .unwrap_or(redis::Value::Nil);
+        let start =
+            last_delivered(&groups, &cfg.processors.consumer_group).unwrap_or_else(|| "0-0".into());
+        let v: redis::Value = redis::cmd("XRANGE")
+            .arg(key)
+            .arg(format!("({start}"))
+            .arg("+")
+            .arg("COUNT")
+            .arg(count)
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| AppError::Connect {
+                what: "the streams Redis".into(),
+                message: e.to_string(),
+            })?;
+        for (id, fields) in entries(v) {
+            let line = match parse_entry(&fields, "default") {
+                Ok(Entry::Tombstone) => {
+                    serde_json::json!({"stream": key, "id": id, "result": "tombstone (skipped)"})
+                }
+                Ok(Entry::Change(c)) => match planner.plan(key, &c) {
+                    Ok(p) => {
+                        serde_json::json!({"stream": key, "id": id, "op": c.op.code(), "filtered": p.filtered,
+                        "writes": p.writes.iter().map(|(conn, w)| serde_json::json!({"connection": conn, "write": format!("{w:?}")})).collect::<Vec<_>>()})
+                    }
+                    Err(r) => {
+                        serde_json::json!({"stream": key, "id": id, "rejected": {"job": r.job, "reason": r.reason}})
+                    }
+                },
+                Err(e) => {
+                    serde_json::json!({"stream": key, "id": id, "rejected": {"job": "-", "reason": e.to_string()}})
+                }
+            };
+            lines.push(line.to_string());
+        }
+    }
+    Ok(lines)
+}
+
+fn last_delivered(groups: &redis::Value, group: &str) -> Option<String> {
+    let redis::Value::Array(gs) = groups else {
+        return None;
+    };
+    for g in gs {
+        let pairs: Vec<(String, redis::Value)> = match g {
+            redis::Value::Array(kv) => kv
+                .chunks(2)
+                .filter_map(|p| {
+                    Some((
+                        redis::from_redis_value_ref::<String>(p.first()?).ok()?,
+                        p.get(1)?.clone(),
+                    ))
+                })
+                .collect(),
+            redis::Value::Map(m) => m
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((redis::from_redis_value_ref::<String>(k).ok()?, v.clone()))
+                })
+                .collect(),
+            _ => continue,
+        };
+        let name = pairs
+            .iter()
+            .find(|(k, _)| k == "name")
+            .and_then(|(_, v)| redis::from_redis_value_ref::<String>(v).ok());
+        if name.as_deref() == Some(group) {
+            return pairs
+                .iter()
+                .find(|(k, _)| k == "last-delivered-id")
+                .and_then(|(_, v)| redis::from_redis_value_ref::<String>(v).ok());
+        }
+    }
+    None
+}
+
+fn entries(v: redis::Value) -> Vec<(String, Vec<(String, String)>)> {
+    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
+    let mut out = Vec::new();
+    if let redis::Value::Array(items) = v {
+        for item in items {
+            if let redis::Value::Array(e) = item {
+                let id = text(&e[0]);
+                let mut fields = Vec::new();
+                if let Some(redis::Value::Array(kv)) = e.get(1) {
+                    for p in kv.chunks(2) {
+                        fields.push((text(&p[0]), text(&p[1])));
+                    }
+                }
+                out.push((id, fields));
+            }
+        }
+    }
+    out
+}

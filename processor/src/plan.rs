@@ -1,0 +1,559 @@
+//! From a change to target writes: the jobs that match its table (or the default job), their
+//! transforms, and their outputs. Expressions are compiled once, when the planner is built.
+//!
+//! Values are first converted as RDI converts data types (dates to epoch ms, decimals to text,
+//! unsupported types and unavailable placeholders dropped), so transforms and outputs see what
+//! RDI's would.
+
+use serde_json::{Map, Value};
+
+use crate::config::{ProcessorSettings, TargetDataType, UpdateStrategy, DEFAULT_CONNECTION};
+use crate::convert;
+use crate::expr::{Expression, Language};
+use crate::job::{DataType, Expire, ExprSpec, Job, Lang, MapExpr, Output, RowFormat, Transform};
+use crate::record::{Change, Op};
+use crate::runtime::{Planned, Planner, Rejection};
+use crate::target::Write;
+
+fn lang(l: Lang) -> Language {
+    match l {
+        Lang::Jmespath => Language::Jmespath,
+        Lang::Sql => Language::Sql,
+    }
+}
+
+fn compile(spec: &ExprSpec) -> Result<Expression, String> {
+    Expression::compile(&spec.expression, lang(spec.language)).map_err(|e| e.to_string())
+}
+
+enum CompiledMap {
+    Expr(Expression),
+    Object(Vec<(String, CompiledMap)>),
+}
+
+enum Step {
+    AddField(Vec<(String, Expression)>),
+    RemoveField(Vec<String>),
+    Rename(Vec<(String, String)>),
+    Filter(Expression),
+    Map(CompiledMap),
+}
+
+struct CompiledOutput {
+    spec: Output,
+    key: Option<Expression>,
+    expire: Option<Expression>,
+    data_type: DataType,
+    update: UpdateStrategy,
+}
+
+struct CompiledJob {
+    name: String,
+    job: Option<Job>,
+    row_format: RowFormat,
+    steps: Vec<Step>,
+    outputs: Vec<CompiledOutput>,
+}
+
+/// The planner over a set of jobs.
+pub struct JobPlanner {
+    jobs: Vec<CompiledJob>,
+    default: CompiledJob,
+}
+
+fn compile_map(m: &MapExpr, l: Lang) -> Result<CompiledMap, String> {
+    Ok(match m {
+        MapExpr::Expr(e) => CompiledMap::Expr(compile(&ExprSpec {
+            expression: e.clone(),
+            language: l,
+        })?),
+        MapExpr::Object(fields) => CompiledMap::Object(
+            fields
+                .iter()
+                .map(|(k, v)| compile_map(v, l).map(|c| (k.clone(), c)))
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+fn compile_job(job: &Job, settings: &ProcessorSettings) -> Result<CompiledJob, String> {
+    let mut steps = Vec::new();
+    for t in &job.transform {
+        steps.push(match t {
+            Transform::AddField { fields } => Step::AddField(
+                fields
+                    .iter()
+                    .map(|(f, e)| compile(e).map(|c| (f.clone(), c)))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Transform::RemoveField { fields } => Step::RemoveField(fields.clone()),
+            Transform::RenameField { pairs } => Step::Rename(pairs.clone()),
+            Transform::Filter(e) => Step::Filter(compile(e)?),
+            Transform::Map(m) => Step::Map(compile_map(&m.expression, m.language)?),
+        });
+    }
+    let mut outputs = Vec::new();
+    for o in &job.output {
+        outputs.push(CompiledOutput {
+            key: o.key.as_ref().map(compile).transpose()?,
+            expire: match &o.expire {
+                Some(Expire::Expression(e)) => Some(compile(e)?),
+                _ => None,
+            },
+            data_type: o.effective_data_type(settings.target_data_type),
+            update: o.effective_update(settings.target_data_type, settings.json_update_strategy),
+            spec: o.clone(),
+        });
+    }
+    Ok(CompiledJob {
+        name: job.name.clone(),
+        row_format: job.source.row_format,
+        job: Some(job.clone()),
+        steps,
+        outputs,
+    })
+}
+
+fn builtin_default(settings: &ProcessorSettings) -> CompiledJob {
+    let dt = match settings.target_data_type {
+        TargetDataType::Hash => DataType::Hash,
+        TargetDataType::Json => DataType::Json,
+    };
+    CompiledJob {
+        name: "default".into(),
+        job: None,
+        row_format: RowFormat::Partial,
+        steps: Vec::new(),
+        outputs: vec![CompiledOutput {
+            spec: Output {
+                connection: DEFAULT_CONNECTION.to_string(),
+                data_type: Some(dt),
+                key: None,
+                args: Default::default(),
+                mapping: Vec::new(),
+                on_update: None,
+                expire: None,
+                nest: None,
+            },
+            key: None,
+            expire: None,
+            data_type: dt,
+            update: if dt == DataType::Json {
+                settings.json_update_strategy
+            } else {
+                UpdateStrategy::Replace
+            },
+        }],
+    }
+}
+
+impl JobPlanner {
+    /// Compiles the jobs; an expression that does not compile is reported with its job.
+    pub fn new(jobs: &[Job], settings: &ProcessorSettings) -> Result<JobPlanner, String> {
+        let mut compiled = Vec::new();
+        let mut default = None;
+        for j in jobs {
+            let c = compile_job(j, settings)
+                .map_err(|e| format!("{}: job '{}': {e}", j.file.display(), j.name))?;
+            if j.is_default() {
+                default = Some(c);
+            } else {
+                compiled.push(c);
+            }
+        }
+        Ok(JobPlanner {
+            jobs: compiled,
+            default: default.unwrap_or_else(|| builtin_default(settings)),
+        })
+    }
+}
+
+/// The converted row (RDI data types) and the types by column.
+fn converted(change: &Change, row: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in row {
+        if let Some(c) = convert::logical(v, change.field_type(k).as_ref()) {
+            out.insert(k.clone(), c);
+        }
+    }
+    out
+}
+
+fn record_for(change: &Change, format: RowFormat) -> Value {
+    match format {
+        RowFormat::Partial => Value::Object(converted(change, &change.row())),
+        RowFormat::Full => {
+            let mut full = change.full();
+            for img in ["before", "after"] {
+                if let Some(Value::Object(m)) = full.get(img) {
+                    let c = converted(change, m);
+                    full[img] = Value::Object(c);
+                }
+            }
+            full
+        }
+    }
+}
+
+fn get_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = v;
+    for p in path.split('.') {
+        cur = cur.get(p)?;
+    }
+    Some(cur)
+}
+
+fn set_path(v: &mut Value, path: &str, value: Value) {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut cur = v;
+    for (i, p) in parts.iter().enumerate() {
+        if !cur.is_object() {
+            *cur = Value::Object(Map::new());
+        }
+        let obj = cur.as_object_mut().expect("object");
+        if i + 1 == parts.len() {
+            obj.insert(p.to_string(), value);
+            return;
+        }
+        cur = obj
+            .entry(p.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+fn eval_map(m: &CompiledMap, record: &Value) -> Result<Value, String> {
+    Ok(match m {
+        CompiledMap::Expr(e) => e.eval(record).map_err(|e| e.to_string())?,
+        CompiledMap::Object(fields) => {
+            let mut o = Map::new();
+            for (k, v) in fields {
+                o.insert(k.clone(), eval_map(v, record)?);
+            }
+            Value::Object(o)
+        }
+    })
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => convert::hash_string(other).or_else(|| Some(other.to_string())),
+    }
+}
+
+/// `<table>:<pk1>:<v1>[:<pk2>:<v2>...]`.
+fn default_key(change: &Change) -> Result<String, String> {
+    let key = change.key_values().ok_or_else(|| {
+        format!(
+            "table {} has no primary key: add a job with an output key expression for it",
+            change.table
+        )
+    })?;
+    let mut k = change.table.clone();
+    for (name, v) in key {
+        let v = convert::logical(&v, change.field_type(&name).as_ref()).unwrap_or(Value::Null);
+        k.push(':');
+        k.push_str(&name);
+        k.push(':');
+        k.push_str(&text(&v).unwrap_or_default());
+    }
+    Ok(k)
+}
+
+impl CompiledJob {
+    fn plan(&self, change: &Change, out: &mut Planned) -> Result<(), String> {
+        let mut record = record_for(change, self.row_format);
+        for step in &self.steps {
+            match step {
+                Step::AddField(fields) => {
+                    for (f, e) in fields {
+                        let v = e.eval(&record).map_err(|e| e.to_string())?;
+                        set_path(&mut record, f, v);
+                    }
+                }
+                Step::RemoveField(fields) => {
+                    for f in fields {
+                        if let Some(o) = record.as_object_mut() {
+                            o.remove(f);
+                        }
+                    }
+                }
+                Step::Rename(pairs) => {
+                    if let Some(o) = record.as_object_mut() {
+                        for (from, to) in pairs {
+                            if let Some(v) = o.remove(from) {
+                                o.insert(to.clone(), v);
+                            }
+                        }
+                    }
+                }
+                Step::Filter(e) => {
+                    if !e.eval_bool(&record).map_err(|e| e.to_string())? {
+                        out.filtered = true;
+                        return Ok(());
+                    }
+                }
+                Step::Map(m) => record = eval_map(m, &record)?,
+            }
+        }
+        // outputs read the row: for the full format, the after (or before) image plus fields added at top level
+        let row = match self.row_format {
+            RowFormat::Partial => record.clone(),
+            RowFormat::Full => {
+                let img = if change.op == Op::Delete {
+                    "before"
+                } else {
+                    "after"
+                };
+                let mut r = record
+                    .get(img)
+                    .cloned()
+                    .filter(Value::is_object)
+                    .unwrap_or(Value::Object(Map::new()));
+                if let (Some(rm), Some(top)) = (r.as_object_mut(), record.as_object()) {
+                    for (k, v) in top {
+                        if !matches!(
+                            k.as_str(),
+                            "key" | "before" | "after" | "opcode" | "db" | "table" | "schema"
+                        ) {
+                            rm.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+                r
+            }
+        };
+        for o in &self.outputs {
+            self.output(change, o, &record, &row, out)?;
+        }
+        Ok(())
+    }
+
+    fn output(
+        &self,
+        change: &Change,
+        o: &CompiledOutput,
+        record: &Value,
+        row: &Value,
+        out: &mut Planned,
+    ) -> Result<(), String> {
+        let conn = o.spec.connection.clone();
+        let delete = change.op == Op::Delete;
+        // nest: the child goes into its parent's document
+        if let Some(n) = &o.spec.nest {
+            let child_key = n.child_key_field();
+            let parent_id = get_path(row, child_key)
+                .and_then(text)
+                .ok_or_else(|| format!("nest: child field `{child_key}` is missing"))?;
+            let child_id = get_path(row, &n.nesting_key)
+                .and_then(text)
+                .ok_or_else(|| format!("nest: nesting key `{}` is missing", n.nesting_key))?;
+            let key = format!("{}:{}:{}", n.parent.table, n.parent_key, parent_id);
+            let path = n.path.trim_start_matches('$').trim_start_matches('.');
+            let child = if delete {
+                Value::Null
+            } else {
+                mapped_json(change, row, &o.spec)
+            };
+            let mut patch = Value::Object(Map::new());
+            set_path(&mut patch, &format!("{path}.{child_id}"), child);
+            out.writes.push((conn, Write::JsonNested { key, patch }));
+            return Ok(());
+        }
+        let key = match &o.key {
+            Some(e) => {
+                let v = e
+                    .eval(record)
+                    .map_err(|err| format!("key expression `{}`: {err}", e_src(e)))?;
+                text(&v).ok_or_else(|| format!("key expression `{}` gave no value", e_src(e)))?
+            }
+            None => default_key(change)?,
+        };
+        let expire = match (&o.spec.expire, &o.expire) {
+            (Some(Expire::Seconds(s)), _) => Some(*s),
+            (_, Some(e)) => {
+                let v = e.eval(record).map_err(|e| e.to_string())?;
+                v.as_f64().map(|f| f.max(0.0) as u64).filter(|s| *s > 0)
+            }
+            _ => None,
+        };
+        let arg = |name: &Option<String>, what: &str| -> Result<String, String> {
+            let f = name
+                .as_deref()
+                .ok_or_else(|| format!("{what} is not set"))?;
+            get_path(row, f)
+                .and_then(text)
+                .ok_or_else(|| format!("{what} field `{f}` is missing or null"))
+        };
+        let w = match o.data_type {
+            DataType::Hash => {
+                if delete {
+                    Write::Delete { key }
+                } else {
+                    let (fields, removed) = mapped_hash(change, row, &o.spec);
+                    Write::Hash {
+                        key,
+                        fields,
+                        removed,
+                        replace: o.update == UpdateStrategy::Replace,
+                        expire,
+                    }
+                }
+            }
+            DataType::Json => {
+                if delete {
+                    Write::Delete { key }
+                } else {
+                    Write::Json {
+                        key,
+                        doc: mapped_json(change, row, &o.spec),
+                        merge: o.update == UpdateStrategy::Merge,
+                        expire,
+                    }
+                }
+            }
+            DataType::Set => Write::Set {
+                key,
+                member: arg(&o.spec.args.member, "args.member")?,
+                remove: delete,
+                expire,
+            },
+            DataType::SortedSet => {
+                let member = arg(&o.spec.args.member, "args.member")?;
+                // a delete removes the member: its score is not needed (and usually not sent)
+                let score = if delete {
+                    0.0
+                } else {
+                    let score_text = arg(&o.spec.args.score, "args.score")?;
+                    score_text
+                        .parse()
+                        .map_err(|_| format!("args.score `{score_text}` is not a number"))?
+                };
+                Write::SortedSet {
+                    key,
+                    member,
+                    score,
+                    remove: delete,
+                    expire,
+                }
+            }
+            DataType::String => {
+                if delete {
+                    Write::Delete { key }
+                } else {
+                    Write::String {
+                        key,
+                        value: arg(&o.spec.args.value, "args.value")?,
+                        expire,
+                    }
+                }
+            }
+            DataType::Stream => {
+                let (mut fields, _) = mapped_hash(change, row, &o.spec);
+                fields.push(("op_code".into(), change.op.code().into()));
+                Write::Stream {
+                    key,
+                    fields,
+                    source_stream: String::new(),
+                    source_id: String::new(),
+                }
+            }
+        };
+        out.writes.push((conn, w));
+        Ok(())
+    }
+}
+
+fn e_src(e: &Expression) -> &str {
+    e.source()
+}
+
+/// The (target field, source value) pairs an output writes: its mapping, or every field.
+fn mapped(row: &Value, spec: &Output) -> Vec<(String, String, Value)> {
+    let Some(obj) = row.as_object() else {
+        return Vec::new();
+    };
+    if spec.mapping.is_empty() {
+        return obj
+            .iter()
+            .map(|(k, v)| (k.clone(), k.clone(), v.clone()))
+            .collect();
+    }
+    spec.mapping
+        .iter()
+        .map(|m| {
+            (
+                m.target.clone(),
+                m.source.clone(),
+                get_path(row, &m.source).cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
+
+fn mapped_hash(
+    _change: &Change,
+    row: &Value,
+    spec: &Output,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut fields = Vec::new();
+    let mut removed = Vec::new();
+    for (target, _, v) in mapped(row, spec) {
+        match convert::hash_string(&v) {
+            Some(s) => fields.push((target, s)),
+            None => removed.push(target),
+        }
+    }
+    (fields, removed)
+}
+
+fn mapped_json(change: &Change, row: &Value, spec: &Output) -> Value {
+    let mut doc = Value::Object(Map::new());
+    for (target, source, v) in mapped(row, spec) {
+        let v = convert::json_value(v, change.field_type(&source).as_ref());
+        set_path(&mut doc, &target, v);
+    }
+    doc
+}
+
+impl Planner for JobPlanner {
+    fn plan(&self, _stream: &str, change: &Change) -> Result<Planned, Rejection> {
+        let mut out = Planned::default();
+        if change.op == Op::Truncate {
+            out.filtered = true;
+            return Ok(out);
+        }
+        let matching: Vec<&CompiledJob> = self
+            .jobs
+            .iter()
+            .filter(|j| {
+                j.job.as_ref().is_some_and(|job| {
+                    job.source.matches(
+                        Some(&change.server),
+                        Some(&change.db),
+                        Some(&change.schema),
+                        &change.table,
+                    )
+                })
+            })
+            .collect();
+        let jobs: Vec<&CompiledJob> = if matching.is_empty() {
+            vec![&self.default]
+        } else {
+            matching
+        };
+        let mut all_filtered = true;
+        for j in jobs {
+            let mut p = Planned::default();
+            j.plan(change, &mut p).map_err(|reason| Rejection {
+                job: j.name.clone(),
+                reason,
+            })?;
+            all_filtered &= p.filtered;
+            out.writes.extend(p.writes);
+        }
+        out.filtered = all_filtered;
+        Ok(out)
+    }
+}
