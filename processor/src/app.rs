@@ -32,26 +32,23 @@ pub fn load(
     config_path: &Path,
     jobs_dir: &Path,
 ) -> Result<(ProcessorConfig, Vec<Job>), Vec<ConfigIssue>> {
-    let cfg = config::load_config(config_path);
-    let jobs = if jobs_dir.exists() {
-        job::load_jobs(jobs_dir)
-    } else {
-        Ok(Vec::new())
-    };
     let mut issues = Vec::new();
-    let (cfg, jobs) = match (cfg, jobs) {
-        (Ok(c), Ok(j)) => (c, j),
-        (c, j) => {
-            if let Err(e) = c {
-                issues.extend(e);
-            }
-            if let Err(e) = j {
-                issues.extend(e);
-            }
-            return Err(issues);
+    let cfg = match config::load_config(config_path) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            issues.extend(e);
+            None
         }
     };
-    issues.extend(job::validate_connections(&cfg, &jobs));
+    let (jobs, job_issues) = if jobs_dir.exists() {
+        job::load_jobs_partial(jobs_dir)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    issues.extend(job_issues);
+    if let Some(c) = &cfg {
+        issues.extend(job::validate_connections(c, &jobs));
+    }
     issues.extend(job::validate_expressions(&jobs, |spec| {
         let l = match spec.language {
             Lang::Jmespath => Language::Jmespath,
@@ -61,10 +58,9 @@ pub fn load(
             .map(|_| ())
             .map_err(|e| e.to_string())
     }));
-    if issues.is_empty() {
-        Ok((cfg, jobs))
-    } else {
-        Err(issues)
+    match cfg {
+        Some(c) if issues.is_empty() => Ok((c, jobs)),
+        _ => Err(issues),
     }
 }
 

@@ -354,16 +354,30 @@ impl Output {
 /// Loads every `*.yaml` / `*.yml` in `dir` (sorted by file name), reporting every problem found
 /// in every file, plus cross-job ones (two files with the same name, several default jobs).
 pub fn load_jobs(dir: &Path) -> Result<Vec<Job>, Vec<ConfigIssue>> {
+    let (jobs, issues) = load_jobs_partial(dir);
+    if issues.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(issues)
+    }
+}
+
+/// Like [`load_jobs`], but also returns the jobs that did parse, so later checks (expressions,
+/// connections) can report their problems in the same run.
+pub fn load_jobs_partial(dir: &Path) -> (Vec<Job>, Vec<ConfigIssue>) {
     let mut issues = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            return Err(vec![ConfigIssue {
-                file: dir.to_path_buf(),
-                job: None,
-                field: String::new(),
-                message: format!("cannot read jobs directory: {e}"),
-            }])
+            return (
+                Vec::new(),
+                vec![ConfigIssue {
+                    file: dir.to_path_buf(),
+                    job: None,
+                    field: String::new(),
+                    message: format!("cannot read jobs directory: {e}"),
+                }],
+            )
         }
     };
     let mut files: Vec<PathBuf> = entries
@@ -396,11 +410,7 @@ pub fn load_jobs(dir: &Path) -> Result<Vec<Job>, Vec<ConfigIssue>> {
         }
     }
     issues.extend(cross_job_issues(&jobs));
-    if issues.is_empty() {
-        Ok(jobs)
-    } else {
-        Err(issues)
-    }
+    (jobs, issues)
 }
 
 /// Rules that span jobs: unique names, at most one default job. (Several jobs for one table are

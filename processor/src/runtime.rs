@@ -465,6 +465,7 @@ impl Runtime {
             if !dlq.is_empty() {
                 self.reject(&stream, &dlq).await?;
             }
+            failpoint("before_ack");
             let _: i64 = redis::cmd("XACK")
                 .arg(&stream)
                 .arg(&self.settings.group)
@@ -546,6 +547,22 @@ impl Runtime {
         p.query_async::<()>(&mut self.streams)
             .await
             .map_err(rerr("DLQ XADD"))
+    }
+}
+
+/// Crash-test hook: `REDCDC_FAILPOINT=before_ack[:n]` aborts the process (like kill -9) the
+/// n-th time a batch's target writes are applied but not yet acknowledged.
+fn failpoint(name: &str) {
+    static HITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let Ok(v) = std::env::var("REDCDC_FAILPOINT") else {
+        return;
+    };
+    let (armed, n) = v
+        .split_once(':')
+        .map_or((v.as_str(), 1), |(a, b)| (a, b.parse().unwrap_or(1)));
+    if armed == name && HITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 >= n {
+        eprintln!("failpoint {name} reached: aborting");
+        std::process::abort();
     }
 }
 
