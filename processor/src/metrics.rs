@@ -19,8 +19,13 @@ pub struct Metrics {
 impl Metrics {
     /// Counts one entry of `stream` with `operation` (inserted, updated, deleted, filtered, rejected).
     pub fn count(&self, stream: &str, operation: &'static str) {
+        self.add(stream, operation, 1);
+    }
+
+    /// Adds `n` entries of `stream` with `operation`.
+    pub fn add(&self, stream: &str, operation: &'static str, n: u64) {
         if let Ok(mut m) = self.counts.lock() {
-            *m.entry((stream.to_string(), operation)).or_default() += 1;
+            *m.entry((stream.to_string(), operation)).or_default() += n;
         }
     }
 

@@ -3,6 +3,8 @@
 //! `value`, headers — RDI's), with or without the `{schema, payload}` wrapper. When schemas are
 //! present, each field's Connect schema is kept so values can be converted by logical type.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 /// Debezium's op codes.
@@ -52,7 +54,7 @@ pub struct Change {
     /// `source.name` (the collector's topic prefix / RDI server name).
     pub server: String,
     /// Field types from the value schema, when the stream carries schemas.
-    pub types: Option<Map<String, Value>>,
+    pub types: Option<Arc<Map<String, Value>>>,
 }
 
 /// An entry that is not a change event.
@@ -74,16 +76,6 @@ pub enum Entry {
     Tombstone,
 }
 
-fn unwrap_payload(v: Value) -> (Value, Option<Value>) {
-    match v {
-        Value::Object(mut m) if m.contains_key("schema") && m.contains_key("payload") => {
-            let schema = m.remove("schema");
-            (m.remove("payload").unwrap_or(Value::Null), schema)
-        }
-        other => (other, None),
-    }
-}
-
 /// Field schemas of the `after` (or `before`) struct of an envelope schema, by field name.
 fn row_types(envelope_schema: &Value) -> Option<Map<String, Value>> {
     let fields = envelope_schema.get("fields")?.as_array()?;
@@ -97,6 +89,70 @@ fn row_types(envelope_schema: &Value) -> Option<Map<String, Value>> {
         }
     }
     Some(out)
+}
+
+/// The envelope fields the processor reads; the rest (`transaction`, `ts_*`, most of `source`)
+/// is skipped without building values.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    before: Option<Map<String, Value>>,
+    #[serde(default)]
+    after: Option<Map<String, Value>>,
+    #[serde(default)]
+    source: Option<SourceRef>,
+    #[serde(default)]
+    op: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct SourceRef {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    db: String,
+    #[serde(default)]
+    schema: String,
+    #[serde(default)]
+    table: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Wrapped<'a> {
+    #[serde(borrow)]
+    schema: Option<&'a serde_json::value::RawValue>,
+    payload: Option<Envelope>,
+}
+
+#[derive(serde::Deserialize)]
+struct WrappedKey {
+    payload: Option<Map<String, Value>>,
+}
+
+thread_local! {
+    /// Row types by envelope schema text: every event of a table carries the same schema.
+    static TYPES: std::cell::RefCell<std::collections::HashMap<u64, Arc<Map<String, Value>>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn cached_types(raw: &str) -> Option<Arc<Map<String, Value>>> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    raw.hash(&mut h);
+    let k = h.finish();
+    if let Some(t) = TYPES.with(|c| c.borrow().get(&k).cloned()) {
+        return Some(t);
+    }
+    let schema: Value = serde_json::from_str(raw).ok()?;
+    let types = Arc::new(row_types(&schema)?);
+    TYPES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 4096 {
+            c.clear();
+        }
+        c.insert(k, types.clone());
+    });
+    Some(types)
 }
 
 /// Parses the field/value pairs of one stream entry.
@@ -119,13 +175,22 @@ pub fn parse_entry(fields: &[(String, String)], null_value: &str) -> Result<Entr
     if value_raw == null_value || value_raw == "null" {
         return Ok(Entry::Tombstone);
     }
-    let value: Value =
-        serde_json::from_str(value_raw).map_err(|e| RecordError::NotJson(e.to_string()))?;
-    let (payload, schema) = unwrap_payload(value);
-    if payload.is_null() {
-        return Ok(Entry::Tombstone);
-    }
-    let op = match payload.get("op").and_then(Value::as_str) {
+    let not_json = |e: serde_json::Error| RecordError::NotJson(e.to_string());
+    let trimmed = value_raw.trim_start();
+    let (envelope, types) = if trimmed.starts_with("{\"schema\"") {
+        let w: Wrapped<'_> = serde_json::from_str(value_raw).map_err(not_json)?;
+        let types = w.schema.and_then(|s| cached_types(s.get()));
+        match w.payload {
+            Some(p) => (p, types),
+            None => return Ok(Entry::Tombstone),
+        }
+    } else {
+        (
+            serde_json::from_str::<Envelope>(value_raw).map_err(not_json)?,
+            None,
+        )
+    };
+    let op = match envelope.op.as_deref() {
         Some("r") => Op::Read,
         Some("c") => Op::Create,
         Some("u") => Op::Update,
@@ -133,29 +198,26 @@ pub fn parse_entry(fields: &[(String, String)], null_value: &str) -> Result<Entr
         Some("t") => Op::Truncate,
         _ => return Err(RecordError::NoOp),
     };
-    let key = key_raw
-        .and_then(|k| serde_json::from_str::<Value>(k).ok())
-        .map(|k| unwrap_payload(k).0)
-        .and_then(|k| match k {
-            Value::Object(m) => Some(m),
-            _ => None,
-        });
-    let obj = |name: &str| match payload.get(name) {
-        Some(Value::Object(m)) => Some(m.clone()),
-        _ => None,
-    };
-    let src = payload.get("source").cloned().unwrap_or(Value::Null);
-    let s = |n: &str| src.get(n).and_then(Value::as_str).unwrap_or("").to_string();
+    let key = key_raw.and_then(|k| {
+        if k.trim_start().starts_with("{\"schema\"") {
+            serde_json::from_str::<WrappedKey>(k)
+                .ok()
+                .and_then(|w| w.payload)
+        } else {
+            serde_json::from_str::<Map<String, Value>>(k).ok()
+        }
+    });
+    let src = envelope.source.unwrap_or_default();
     Ok(Entry::Change(Box::new(Change {
         op,
         key,
-        before: obj("before"),
-        after: obj("after"),
-        db: s("db"),
-        schema: s("schema"),
-        table: s("table"),
-        server: s("name"),
-        types: schema.as_ref().and_then(row_types),
+        before: envelope.before,
+        after: envelope.after,
+        db: src.db,
+        schema: src.schema,
+        table: src.table,
+        server: src.name,
+        types,
     })))
 }
 

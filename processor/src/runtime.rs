@@ -117,6 +117,10 @@ pub struct Runtime {
     pub planner: Arc<dyn Planner>,
     pub metrics: Arc<Metrics>,
     owned: HashSet<String>,
+    /// Streams whose own pending entries must be re-read before new ones.
+    needs_pending: HashSet<String>,
+    /// The batch whose target writes and acknowledgement are running.
+    inflight: Option<tokio::task::JoinHandle<Result<(), RuntimeError>>>,
     groups_ready: HashSet<String>,
     known: Vec<String>,
     last_discovery: Option<Instant>,
@@ -137,6 +141,8 @@ impl Runtime {
             planner,
             metrics,
             owned: HashSet::new(),
+            needs_pending: HashSet::new(),
+            inflight: None,
             groups_ready: HashSet::new(),
             known: Vec::new(),
             last_discovery: None,
@@ -148,8 +154,9 @@ impl Runtime {
         let mut delay = self.settings.retry_initial_delay_ms;
         loop {
             if *shutdown.borrow() {
+                let r = self.finish_inflight().await;
                 self.release_all().await;
-                return Ok(());
+                return r;
             }
             match self.step().await {
                 Ok(_) => delay = self.settings.retry_initial_delay_ms,
@@ -163,6 +170,7 @@ impl Runtime {
                     delay = (delay * 2).min(self.settings.retry_max_delay_ms);
                 }
                 Err(e) => {
+                    let _ = self.finish_inflight().await;
                     self.release_all().await;
                     return Err(e);
                 }
@@ -310,6 +318,7 @@ impl Runtime {
             if ok == 1 {
                 tracing::info!(stream = %s, "took over stream");
                 self.claim_pending(&s).await?;
+                self.needs_pending.insert(s.clone());
                 keep.insert(s);
             }
         }
@@ -346,11 +355,15 @@ impl Runtime {
         }
     }
 
-    /// One round: discovery, leases, then a batch from each owned stream (pending first).
+    /// One round: discovery, leases, then a batch from the owned streams. The target writes of
+    /// a batch run while the next batch is read and planned; a stream's batches are still
+    /// applied in order, because a batch's writes start only after the previous batch's are
+    /// acknowledged.
     pub async fn step(&mut self) -> Result<usize, RuntimeError> {
         self.discover().await?;
         self.leases().await?;
         if self.owned.is_empty() {
+            self.finish_inflight().await?;
             tokio::time::sleep(Duration::from_millis(
                 self.settings.read_batch_timeout_ms.max(50),
             ))
@@ -359,22 +372,74 @@ impl Runtime {
         }
         let mut owned: Vec<String> = self.owned.iter().cloned().collect();
         owned.sort();
-        // our own pending entries first (a previous attempt that did not ack)
         let mut total = 0;
-        for s in &owned {
-            let entries = self.read(std::slice::from_ref(s), "0", None).await?;
+        // entries left pending (taken over, or a failed attempt): re-applied first, in order
+        let reread: Vec<String> = owned
+            .iter()
+            .filter(|s| self.needs_pending.contains(*s))
+            .cloned()
+            .collect();
+        for s in reread {
+            self.finish_inflight().await?;
+            let entries = self.read(std::slice::from_ref(&s), "0", None).await?;
             let n: usize = entries.values().map(Vec::len).sum();
-            if n > 0 {
-                total += n;
-                self.apply(entries).await?;
+            if n == 0 {
+                self.needs_pending.remove(&s);
+                continue;
             }
+            total += n;
+            let prepared = self.prepare(entries);
+            self.commit_now(prepared).await?;
         }
         let entries = self
             .read(&owned, ">", Some(self.settings.read_batch_timeout_ms))
             .await?;
-        total += entries.values().map(Vec::len).sum::<usize>();
-        self.apply(entries).await?;
+        let n = entries.values().map(Vec::len).sum::<usize>();
+        total += n;
+        if n == 0 {
+            self.finish_inflight().await?;
+            return Ok(0);
+        }
+        let prepared = self.prepare(entries);
+        self.finish_inflight().await?;
+        let committer = self.committer();
+        self.inflight = Some(tokio::spawn(
+            async move { committer.commit(prepared).await },
+        ));
         Ok(total)
+    }
+
+    /// Waits for the batch whose writes are in flight; on failure its streams are re-read from
+    /// their pending entries.
+    pub async fn finish_inflight(&mut self) -> Result<(), RuntimeError> {
+        let Some(h) = self.inflight.take() else {
+            return Ok(());
+        };
+        let r = match h.await {
+            Ok(r) => r,
+            Err(e) => Err(RuntimeError::Fatal(format!("write task failed: {e}"))),
+        };
+        if r.is_err() {
+            self.needs_pending.extend(self.owned.iter().cloned());
+        }
+        r
+    }
+
+    async fn commit_now(&mut self, prepared: Vec<PreparedStream>) -> Result<(), RuntimeError> {
+        let r = self.committer().commit(prepared).await;
+        if r.is_err() {
+            self.needs_pending.extend(self.owned.iter().cloned());
+        }
+        r
+    }
+
+    fn committer(&self) -> Committer {
+        Committer {
+            streams: self.streams.clone(),
+            targets: self.targets.clone(),
+            settings: self.settings.clone(),
+            metrics: self.metrics.clone(),
+        }
     }
 
     async fn read(
@@ -403,45 +468,47 @@ impl Runtime {
         Ok(parse_read_reply(v))
     }
 
-    async fn apply(&mut self, batches: BTreeMap<String, Entries>) -> Result<(), RuntimeError> {
+    /// Parses and plans a batch (CPU only; no I/O).
+    fn prepare(&self, batches: BTreeMap<String, Entries>) -> Vec<PreparedStream> {
+        let mut out = Vec::new();
         for (stream, entries) in batches {
             if entries.is_empty() {
                 continue;
             }
             let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
             let mut dlq: Rejected = Vec::new();
+            // inserted, updated, deleted, filtered: counted per batch
+            let mut outcomes = [0u64; 4];
             let mut ids = Vec::with_capacity(entries.len());
-            for (id, fields) in &entries {
-                ids.push(id.clone());
-                let change = match parse_entry(fields, &self.settings.null_value) {
-                    Ok(Entry::Tombstone) => continue,
+            for (id, fields) in entries {
+                let change = match parse_entry(&fields, &self.settings.null_value) {
+                    Ok(Entry::Tombstone) => {
+                        ids.push(id);
+                        continue;
+                    }
                     Ok(Entry::Change(c)) => c,
                     Err(e) => {
-                        dlq.push((
-                            id.clone(),
-                            Rejection {
-                                job: "-".into(),
-                                reason: format!("not a change event: {e}"),
-                            },
-                            fields.clone(),
-                        ));
+                        let r = Rejection {
+                            job: "-".into(),
+                            reason: format!("not a change event: {e}"),
+                        };
+                        dlq.push((id.clone(), r, fields));
+                        ids.push(id);
                         continue;
                     }
                 };
                 match self.planner.plan(&stream, &change) {
                     Ok(p) => {
-                        if p.filtered {
-                            self.metrics.count(&stream, "filtered");
+                        let outcome = if p.filtered {
+                            3
                         } else {
-                            self.metrics.count(
-                                &stream,
-                                match change.op {
-                                    crate::record::Op::Delete => "deleted",
-                                    crate::record::Op::Update => "updated",
-                                    _ => "inserted",
-                                },
-                            );
-                        }
+                            match change.op {
+                                crate::record::Op::Delete => 2,
+                                crate::record::Op::Update => 1,
+                                _ => 0,
+                            }
+                        };
+                        outcomes[outcome] += 1;
                         for (conn, w) in p.writes {
                             let w = match w {
                                 Write::Stream { key, fields, .. } => Write::Stream {
@@ -455,21 +522,61 @@ impl Runtime {
                             writes.entry(conn).or_default().push(w);
                         }
                     }
-                    Err(r) => dlq.push((id.clone(), r, fields.clone())),
+                    Err(r) => dlq.push((id.clone(), r, fields)),
                 }
+                ids.push(id);
             }
-            for (conn, ws) in writes {
-                self.write_target(&stream, &conn, ws, &mut dlq, &entries)
-                    .await?;
+            out.push(PreparedStream {
+                stream,
+                writes,
+                dlq,
+                ids,
+                outcomes,
+            });
+        }
+        out
+    }
+}
+
+/// A planned batch of one stream.
+pub struct PreparedStream {
+    stream: String,
+    writes: BTreeMap<String, Vec<Write>>,
+    dlq: Rejected,
+    ids: Vec<String>,
+    outcomes: [u64; 4],
+}
+
+/// Applies planned batches: target writes, dead letters, then the acknowledgement.
+struct Committer {
+    streams: MultiplexedConnection,
+    targets: HashMap<String, MultiplexedConnection>,
+    settings: LoopSettings,
+    metrics: Arc<Metrics>,
+}
+
+impl Committer {
+    async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<(), RuntimeError> {
+        for p in prepared {
+            for (conn, ws) in &p.writes {
+                self.write_target(&p.stream, conn, ws).await?;
             }
-            if !dlq.is_empty() {
-                self.reject(&stream, &dlq).await?;
+            if !p.dlq.is_empty() {
+                self.reject(&p.stream, &p.dlq).await?;
             }
             failpoint("before_ack");
+            for (i, op) in ["inserted", "updated", "deleted", "filtered"]
+                .iter()
+                .enumerate()
+            {
+                if p.outcomes[i] > 0 {
+                    self.metrics.add(&p.stream, op, p.outcomes[i]);
+                }
+            }
             let _: i64 = redis::cmd("XACK")
-                .arg(&stream)
+                .arg(&p.stream)
                 .arg(&self.settings.group)
-                .arg(&ids)
+                .arg(&p.ids)
                 .query_async(&mut self.streams)
                 .await
                 .map_err(rerr("XACK"))?;
@@ -481,9 +588,7 @@ impl Runtime {
         &mut self,
         stream: &str,
         conn_name: &str,
-        writes: Vec<Write>,
-        _dlq: &mut Rejected,
-        _entries: &[(String, Vec<(String, String)>)],
+        writes: &[Write],
     ) -> Result<(), RuntimeError> {
         let conn = self.targets.get_mut(conn_name).ok_or_else(|| {
             RuntimeError::Fatal(format!(
@@ -492,7 +597,7 @@ impl Runtime {
         })?;
         let mut delay = self.settings.retry_initial_delay_ms;
         loop {
-            let r: redis::RedisResult<()> = target::pipeline(&writes).query_async(conn).await;
+            let r: redis::RedisResult<()> = target::pipeline(writes).query_async(conn).await;
             match r {
                 Ok(()) => return Ok(()),
                 Err(e) => {

@@ -9,7 +9,7 @@ use serde_json::Value;
 /// One target operation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
-    /// `replace`: DEL then HSET; `merge`: HSET only (null fields are HDEL'd).
+    /// `replace`: DEL then HSET; otherwise HSET plus HDEL of the null fields.
     Hash {
         key: String,
         fields: Vec<(String, String)>,
