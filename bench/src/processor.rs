@@ -15,12 +15,12 @@ const STREAM: &str = "data:dbserver1.public.orders";
 
 fn entry(id: u64) -> (String, String) {
     let status = ["new", "paid", "shipped", "delivered", "cancelled"][(id % 5) as usize];
-    let discount = if id % 3 == 0 {
+    let discount = if id.is_multiple_of(3) {
         serde_json::Value::Null
     } else {
         serde_json::json!(((id % 100) as f64) / 100.0)
     };
-    let note = if id % 10 == 0 {
+    let note = if id.is_multiple_of(10) {
         serde_json::Value::Null
     } else {
         serde_json::json!(format!("note for order {id}"))
@@ -29,7 +29,7 @@ fn entry(id: u64) -> (String, String) {
         "id": id, "customer_id": (id * 7919) % 100000,
         "order_ts": format!("2024-01-{:02}T{:02}:{:02}:{:02}.000000Z", 1 + id % 28, id % 24, id % 60, id % 60),
         "status": status, "amount": format!("{}.{:02}", (id * 37) % 1000000 / 100, (id * 37) % 100),
-        "quantity": 1 + id % 20, "discount": discount, "is_paid": id % 2 == 0,
+        "quantity": 1 + id % 20, "discount": discount, "is_paid": id.is_multiple_of(2),
         "sku": format!("{:08x}-0000-4000-8000-{:012x}", id, id), "note": note,
     });
     let value = serde_json::json!({
