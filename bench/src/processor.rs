@@ -123,7 +123,7 @@ fn run(name: &str, job: Option<&str>, events: u64) {
         std::fs::write(jobs.join("orders.yaml"), j).unwrap();
     }
     let cfg = tmp.join("config.yaml");
-    std::fs::write(&cfg, format!("targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n", redis.port)).unwrap();
+    std::fs::write(&cfg, format!("targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\nprocessors:\n  read_batch_size: {}\n", redis.port, std::env::var("READ_BATCH").unwrap_or("2000".into()))).unwrap();
     let mut c = redis.conn();
     let p = Collector::processor(&cfg, &jobs, &[], &[("REDCDC_LOG", "warn")]);
     let pid = p.child.id();

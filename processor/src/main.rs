@@ -6,9 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use processor::app;
 
-/// The processor allocates and frees a few small objects per event; mimalloc keeps that cheap.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(

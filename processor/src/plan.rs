@@ -48,6 +48,8 @@ struct CompiledOutput {
 }
 
 struct CompiledJob {
+    /// No transforms and hash outputs with the default key: written straight from the row.
+    simple: bool,
     name: String,
     job: Option<Job>,
     row_format: RowFormat,
@@ -105,7 +107,9 @@ fn compile_job(job: &Job, settings: &ProcessorSettings) -> Result<CompiledJob, S
             spec: o.clone(),
         });
     }
+    let simple = is_simple(&steps, job.source.row_format, &outputs);
     Ok(CompiledJob {
+        simple,
         name: job.name.clone(),
         row_format: job.source.row_format,
         job: Some(job.clone()),
@@ -120,6 +124,7 @@ fn builtin_default(settings: &ProcessorSettings) -> CompiledJob {
         TargetDataType::Json => DataType::Json,
     };
     CompiledJob {
+        simple: dt == DataType::Hash,
         name: "default".into(),
         job: None,
         row_format: RowFormat::Partial,
@@ -145,6 +150,18 @@ fn builtin_default(settings: &ProcessorSettings) -> CompiledJob {
             },
         }],
     }
+}
+
+fn is_simple(steps: &[Step], format: RowFormat, outputs: &[CompiledOutput]) -> bool {
+    steps.is_empty()
+        && format == RowFormat::Partial
+        && outputs.iter().all(|o| {
+            o.data_type == DataType::Hash
+                && o.key.is_none()
+                && o.expire.is_none()
+                && o.spec.mapping.is_empty()
+                && o.spec.nest.is_none()
+        })
 }
 
 impl JobPlanner {
@@ -262,7 +279,43 @@ fn default_key(change: &Change) -> Result<String, String> {
 }
 
 impl CompiledJob {
+    /// The default job's path: fields converted straight from the row, no intermediate record.
+    fn plan_simple(&self, change: &Change, out: &mut Planned) -> Result<(), String> {
+        let key = default_key(change)?;
+        let row = match change.op {
+            Op::Delete => None,
+            _ => change.after.as_ref().or(change.before.as_ref()),
+        };
+        for o in &self.outputs {
+            let w = match row {
+                None => Write::Delete { key: key.clone() },
+                Some(row) => {
+                    let mut fields = Vec::with_capacity(row.len());
+                    let mut removed = Vec::new();
+                    for (k, v) in row {
+                        let t = change.field_type(k);
+                        match convert::logical(v, t.as_ref()).as_ref().and_then(convert::hash_string) {
+                            Some(s) => fields.push((k.clone(), s)),
+                            None => removed.push(k.clone()),
+                        }
+                    }
+                    let replace = o.update == UpdateStrategy::Replace && change.op == Op::Update;
+                    let expire = match &o.spec.expire {
+                        Some(Expire::Seconds(s)) => Some(*s),
+                        _ => None,
+                    };
+                    Write::Hash { key: key.clone(), fields, removed, replace, expire }
+                }
+            };
+            out.writes.push((o.spec.connection.clone(), w));
+        }
+        Ok(())
+    }
+
     fn plan(&self, change: &Change, out: &mut Planned) -> Result<(), String> {
+        if self.simple {
+            return self.plan_simple(change, out);
+        }
         let mut record = record_for(change, self.row_format);
         for step in &self.steps {
             match step {

@@ -388,7 +388,7 @@ impl Runtime {
                 continue;
             }
             total += n;
-            let prepared = self.prepare(entries);
+            let prepared = self.prepare(entries).await;
             self.commit_now(prepared).await?;
         }
         let entries = self
@@ -400,7 +400,7 @@ impl Runtime {
             self.finish_inflight().await?;
             return Ok(0);
         }
-        let prepared = self.prepare(entries);
+        let prepared = self.prepare(entries).await;
         self.finish_inflight().await?;
         let committer = self.committer();
         self.inflight = Some(tokio::spawn(
@@ -468,74 +468,99 @@ impl Runtime {
         Ok(parse_read_reply(v))
     }
 
-    /// Parses and plans a batch (CPU only; no I/O).
-    fn prepare(&self, batches: BTreeMap<String, Entries>) -> Vec<PreparedStream> {
+    /// Parses and plans a batch (CPU only; no I/O), large batches on two threads (the second
+    /// half on tokio's blocking pool, whose threads are reused).
+    async fn prepare(&self, batches: BTreeMap<String, Entries>) -> Vec<PreparedStream> {
+        let null_value = self.settings.null_value.as_str();
         let mut out = Vec::new();
-        for (stream, entries) in batches {
+        for (stream, mut entries) in batches {
             if entries.is_empty() {
                 continue;
             }
-            let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
-            let mut dlq: Rejected = Vec::new();
-            // inserted, updated, deleted, filtered: counted per batch
-            let mut outcomes = [0u64; 4];
-            let mut ids = Vec::with_capacity(entries.len());
-            for (id, fields) in entries {
-                let change = match parse_entry(&fields, &self.settings.null_value) {
-                    Ok(Entry::Tombstone) => {
-                        ids.push(id);
-                        continue;
-                    }
-                    Ok(Entry::Change(c)) => c,
-                    Err(e) => {
-                        let r = Rejection {
-                            job: "-".into(),
-                            reason: format!("not a change event: {e}"),
-                        };
-                        dlq.push((id.clone(), r, fields));
-                        ids.push(id);
-                        continue;
-                    }
-                };
-                match self.planner.plan(&stream, &change) {
-                    Ok(p) => {
-                        let outcome = if p.filtered {
-                            3
-                        } else {
-                            match change.op {
-                                crate::record::Op::Delete => 2,
-                                crate::record::Op::Update => 1,
-                                _ => 0,
-                            }
-                        };
-                        outcomes[outcome] += 1;
-                        for (conn, w) in p.writes {
-                            let w = match w {
-                                Write::Stream { key, fields, .. } => Write::Stream {
-                                    key,
-                                    fields,
-                                    source_stream: stream.clone(),
-                                    source_id: id.clone(),
-                                },
-                                other => other,
-                            };
-                            writes.entry(conn).or_default().push(w);
-                        }
-                    }
-                    Err(r) => dlq.push((id.clone(), r, fields)),
-                }
-                ids.push(id);
+            if entries.len() < 512 {
+                out.push(prepare_part(self.planner.as_ref(), null_value, &stream, entries));
+                continue;
             }
-            out.push(PreparedStream {
-                stream,
-                writes,
-                dlq,
-                ids,
-                outcomes,
+            let second = entries.split_off(entries.len() / 2);
+            let (planner, nv, st) = (self.planner.clone(), null_value.to_string(), stream.clone());
+            let h = tokio::task::spawn_blocking(move || prepare_part(planner.as_ref(), &nv, &st, second));
+            let mut a = tokio::task::block_in_place(|| {
+                prepare_part(self.planner.as_ref(), null_value, &stream, entries)
             });
+            match h.await {
+                Ok(b) => {
+                    for (conn, ws) in b.writes {
+                        a.writes.entry(conn).or_default().extend(ws);
+                    }
+                    a.dlq.extend(b.dlq);
+                    a.ids.extend(b.ids);
+                    for i in 0..4 {
+                        a.outcomes[i] += b.outcomes[i];
+                    }
+                    out.push(a);
+                }
+                // a panic in planning: apply the first half only; the rest stays pending
+                Err(_) => {
+                    tracing::error!(stream = %stream, "planning task panicked");
+                    out.push(a);
+                }
+            }
         }
         out
     }
+}
+
+/// Parses and plans entries of one stream, in order.
+fn prepare_part(planner: &dyn Planner, null_value: &str, stream: &str, entries: Entries) -> PreparedStream {
+    let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
+    let mut dlq: Rejected = Vec::new();
+    // inserted, updated, deleted, filtered: counted per batch
+    let mut outcomes = [0u64; 4];
+    let mut ids = Vec::with_capacity(entries.len());
+    for (id, fields) in entries {
+        let change = match parse_entry(&fields, null_value) {
+            Ok(Entry::Tombstone) => {
+                ids.push(id);
+                continue;
+            }
+            Ok(Entry::Change(c)) => c,
+            Err(e) => {
+                let r = Rejection { job: "-".into(), reason: format!("not a change event: {e}") };
+                dlq.push((id.clone(), r, fields));
+                ids.push(id);
+                continue;
+            }
+        };
+        match planner.plan(stream, &change) {
+            Ok(p) => {
+                let outcome = if p.filtered {
+                    3
+                } else {
+                    match change.op {
+                        crate::record::Op::Delete => 2,
+                        crate::record::Op::Update => 1,
+                        _ => 0,
+                    }
+                };
+                outcomes[outcome] += 1;
+                for (conn, w) in p.writes {
+                    let w = match w {
+                        Write::Stream { key, fields, .. } => Write::Stream {
+                            key,
+                            fields,
+                            source_stream: stream.to_string(),
+                            source_id: id.clone(),
+                        },
+                        other => other,
+                    };
+                    writes.entry(conn).or_default().push(w);
+                }
+            }
+            Err(r) => dlq.push((id.clone(), r, fields)),
+        }
+        ids.push(id);
+    }
+    PreparedStream { stream: stream.to_string(), writes, dlq, ids, outcomes }
 }
 
 /// A planned batch of one stream.
