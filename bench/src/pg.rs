@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use db_matrix::collector::Collector;
 use db_matrix::postgres::Postgres;
+use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 use db_matrix::redis_server::RedisServer;
 
 const CREATE: &str = "CREATE TABLE orders (
@@ -110,27 +111,6 @@ fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
         }
     }
     0
-}
-
-fn vm_hwm_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// CPU seconds (user + system) a process has used.
-fn cpu_s(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0)
-        + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    ticks / 100.0
 }
 
 fn main() {

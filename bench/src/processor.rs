@@ -9,6 +9,7 @@
 use std::time::{Duration, Instant};
 
 use db_matrix::collector::Collector;
+use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 use db_matrix::redis_server::RedisServer;
 
 const STREAM: &str = "data:dbserver1.public.orders";
@@ -86,26 +87,6 @@ fn acked(c: &mut redis::Connection) -> (u64, u64) {
         }
     }
     (read, pending)
-}
-
-/// CPU seconds (user + system) a process has used.
-fn cpu_s(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
-
-fn vm_hwm_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn run(name: &str, job: Option<&str>, events: u64) {

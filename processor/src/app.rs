@@ -322,7 +322,7 @@ pub async fn trace(
                 what: "the streams Redis".into(),
                 message: e.to_string(),
             })?;
-        for (id, fields) in entries(v) {
+        for (id, fields) in crate::runtime::parse_entries(v) {
             let line = match parse_entry(&fields, "default") {
                 Ok(Entry::Tombstone) => {
                     serde_json::json!({"stream": key, "id": id, "result": "tombstone (skipped)"})
@@ -381,24 +381,4 @@ fn last_delivered(groups: &redis::Value, group: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn entries(v: redis::Value) -> Vec<(String, Vec<(String, String)>)> {
-    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
-    let mut out = Vec::new();
-    if let redis::Value::Array(items) = v {
-        for item in items {
-            if let redis::Value::Array(e) = item {
-                let id = text(&e[0]);
-                let mut fields = Vec::new();
-                if let Some(redis::Value::Array(kv)) = e.get(1) {
-                    for p in kv.chunks(2) {
-                        fields.push((text(&p[0]), text(&p[1])));
-                    }
-                }
-                out.push((id, fields));
-            }
-        }
-    }
-    out
 }

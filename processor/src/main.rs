@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use processor::app;
 
-
 #[derive(Parser)]
 #[command(
     name = "processor",

@@ -294,7 +294,10 @@ impl CompiledJob {
                     let mut removed = Vec::new();
                     for (k, v) in row {
                         let t = change.field_type(k);
-                        match convert::logical(v, t.as_ref()).as_ref().and_then(convert::hash_string) {
+                        match convert::logical(v, t.as_ref())
+                            .as_ref()
+                            .and_then(convert::hash_string)
+                        {
                             Some(s) => fields.push((k.clone(), s)),
                             None => removed.push(k.clone()),
                         }
@@ -304,7 +307,13 @@ impl CompiledJob {
                         Some(Expire::Seconds(s)) => Some(*s),
                         _ => None,
                     };
-                    Write::Hash { key: key.clone(), fields, removed, replace, expire }
+                    Write::Hash {
+                        key: key.clone(),
+                        fields,
+                        removed,
+                        replace,
+                        expire,
+                    }
                 }
             };
             out.writes.push((o.spec.connection.clone(), w));
@@ -573,7 +582,7 @@ fn mapped_json(change: &Change, row: &Value, spec: &Output) -> Value {
 impl Planner for JobPlanner {
     fn plan(&self, _stream: &str, change: &Change) -> Result<Planned, Rejection> {
         let mut out = Planned::default();
-        if change.op == Op::Truncate {
+        if matches!(change.op, Op::Truncate | Op::Message) {
             out.filtered = true;
             return Ok(out);
         }

@@ -7,27 +7,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-/// Debezium's op codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Read,
-    Create,
-    Update,
-    Delete,
-    Truncate,
-}
-
-impl Op {
-    pub fn code(self) -> &'static str {
-        match self {
-            Op::Read => "r",
-            Op::Create => "c",
-            Op::Update => "u",
-            Op::Delete => "d",
-            Op::Truncate => "t",
-        }
-    }
-}
+/// Debezium's op codes (the contract's).
+pub use protocol::envelope::Op;
 
 /// What a field is, from its Connect schema (None when the stream has no schemas).
 #[derive(Debug, Clone, PartialEq)]
@@ -196,6 +177,7 @@ pub fn parse_entry(fields: &[(String, String)], null_value: &str) -> Result<Entr
         Some("u") => Op::Update,
         Some("d") => Op::Delete,
         Some("t") => Op::Truncate,
+        Some("m") => Op::Message,
         _ => return Err(RecordError::NoOp),
     };
     let key = key_raw.and_then(|k| {

@@ -105,7 +105,7 @@ return 0
 "#;
 
 /// Entries of one stream: (entry id, field/value pairs).
-type Entries = Vec<(String, Vec<(String, String)>)>;
+pub(crate) type Entries = Vec<(String, Vec<(String, String)>)>;
 /// Rejected entries: (entry id, why, original fields).
 type Rejected = Vec<(String, Rejection, Vec<(String, String)>)>;
 
@@ -478,12 +478,19 @@ impl Runtime {
                 continue;
             }
             if entries.len() < 512 {
-                out.push(prepare_part(self.planner.as_ref(), null_value, &stream, entries));
+                out.push(prepare_part(
+                    self.planner.as_ref(),
+                    null_value,
+                    &stream,
+                    entries,
+                ));
                 continue;
             }
             let second = entries.split_off(entries.len() / 2);
             let (planner, nv, st) = (self.planner.clone(), null_value.to_string(), stream.clone());
-            let h = tokio::task::spawn_blocking(move || prepare_part(planner.as_ref(), &nv, &st, second));
+            let h = tokio::task::spawn_blocking(move || {
+                prepare_part(planner.as_ref(), &nv, &st, second)
+            });
             let mut a = tokio::task::block_in_place(|| {
                 prepare_part(self.planner.as_ref(), null_value, &stream, entries)
             });
@@ -511,7 +518,12 @@ impl Runtime {
 }
 
 /// Parses and plans entries of one stream, in order.
-fn prepare_part(planner: &dyn Planner, null_value: &str, stream: &str, entries: Entries) -> PreparedStream {
+fn prepare_part(
+    planner: &dyn Planner,
+    null_value: &str,
+    stream: &str,
+    entries: Entries,
+) -> PreparedStream {
     let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
     let mut dlq: Rejected = Vec::new();
     // inserted, updated, deleted, filtered: counted per batch
@@ -525,7 +537,10 @@ fn prepare_part(planner: &dyn Planner, null_value: &str, stream: &str, entries: 
             }
             Ok(Entry::Change(c)) => c,
             Err(e) => {
-                let r = Rejection { job: "-".into(), reason: format!("not a change event: {e}") };
+                let r = Rejection {
+                    job: "-".into(),
+                    reason: format!("not a change event: {e}"),
+                };
                 dlq.push((id.clone(), r, fields));
                 ids.push(id);
                 continue;
@@ -560,7 +575,13 @@ fn prepare_part(planner: &dyn Planner, null_value: &str, stream: &str, entries: 
         }
         ids.push(id);
     }
-    PreparedStream { stream: stream.to_string(), writes, dlq, ids, outcomes }
+    PreparedStream {
+        stream: stream.to_string(),
+        writes,
+        dlq,
+        ids,
+        outcomes,
+    }
 }
 
 /// A planned batch of one stream.
@@ -699,7 +720,6 @@ fn failpoint(name: &str) {
 type ReadReply = BTreeMap<String, Vec<(String, Vec<(String, String)>)>>;
 
 fn parse_read_reply(v: redis::Value) -> ReadReply {
-    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
     let mut out = BTreeMap::new();
     let streams = match v {
         redis::Value::Array(a) => a,
@@ -710,33 +730,42 @@ fn parse_read_reply(v: redis::Value) -> ReadReply {
         _ => return out,
     };
     for s in streams {
-        let redis::Value::Array(parts) = s else {
+        let redis::Value::Array(mut parts) = s else {
             continue;
         };
         if parts.len() < 2 {
             continue;
         }
-        let name = text(&parts[0]);
-        let mut entries = Vec::new();
-        if let redis::Value::Array(items) = &parts[1] {
-            for item in items {
-                let redis::Value::Array(e) = item else {
-                    continue;
-                };
-                let id = text(&e[0]);
-                let mut fields = Vec::new();
-                if let Some(redis::Value::Array(kv)) = e.get(1) {
-                    for pair in kv.chunks(2) {
-                        if pair.len() == 2 {
-                            fields.push((text(&pair[0]), text(&pair[1])));
-                        }
-                    }
-                }
-                // a deleted (trimmed) pending entry comes back without fields: ack it
-                entries.push((id, fields));
-            }
-        }
+        let entries = parts.pop().map(parse_entries).unwrap_or_default();
+        let name = redis::from_redis_value_ref::<String>(&parts[0]).unwrap_or_default();
         out.insert(name, entries);
     }
     out
+}
+
+/// Entries of an XRANGE / XREADGROUP stream reply. A pending entry that was trimmed comes
+/// back without fields; it is kept (with no fields) so it gets acknowledged.
+pub(crate) fn parse_entries(v: redis::Value) -> Entries {
+    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
+    let mut entries = Vec::new();
+    if let redis::Value::Array(items) = v {
+        for item in items {
+            let redis::Value::Array(e) = item else {
+                continue;
+            };
+            let Some(id) = e.first().map(text) else {
+                continue;
+            };
+            let mut fields = Vec::new();
+            if let Some(redis::Value::Array(kv)) = e.get(1) {
+                for pair in kv.chunks(2) {
+                    if pair.len() == 2 {
+                        fields.push((text(&pair[0]), text(&pair[1])));
+                    }
+                }
+            }
+            entries.push((id, fields));
+        }
+    }
+    entries
 }

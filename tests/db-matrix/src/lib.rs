@@ -7,6 +7,7 @@
 
 pub mod collector;
 pub mod postgres;
+pub mod procstat;
 pub mod redis_server;
 pub mod streams;
 
