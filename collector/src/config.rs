@@ -983,3 +983,23 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert!(resolve_secret("${env:REDCDC_SURELY_UNSET_VAR}").is_err());
     }
 }
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    /// The YAML example in README.md must stay a valid configuration.
+    #[test]
+    fn readme_yaml_example_parses_and_validates() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("```yaml\n").expect("README has a yaml example") + 8;
+        let end = start + readme[start..].find("```").unwrap();
+        let yaml = readme[start..end]
+            .replace("${env:PGPASSWORD}", "pw")
+            .replace("${env:REDIS_PASSWORD}", "pw");
+        let cfg = Config::from_yaml(&yaml, "README.md").expect("README yaml parses");
+        let s = cfg.validate("README.md").expect("README yaml validates");
+        assert_eq!(s.pg.topic_prefix, "dbserver1");
+        assert_eq!(s.sink.batch_size, 500);
+    }
+}
