@@ -619,3 +619,144 @@ impl Planner for JobPlanner {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{parse_entry, Entry};
+    use serde_json::json;
+
+    fn change(op: &str, before: Value, after: Value, table: &str, key: Value) -> Change {
+        let value = json!({"before": before, "after": after,
+            "source": {"name": "dbserver1", "db": "chinook", "schema": "public", "table": table}, "op": op});
+        match parse_entry(
+            &[
+                ("key".into(), key.to_string()),
+                ("value".into(), value.to_string()),
+            ],
+            "default",
+        )
+        .unwrap()
+        {
+            Entry::Change(c) => *c,
+            Entry::Tombstone => panic!("tombstone"),
+        }
+    }
+
+    fn planner(job_yaml: &str, settings: &ProcessorSettings) -> JobPlanner {
+        let job = crate::job::parse_job(job_yaml, std::path::Path::new("jobs/j.yaml"))
+            .expect("job parses");
+        JobPlanner::new(&[job], settings).expect("job compiles")
+    }
+
+    #[test]
+    fn json_document_replace_and_merge() {
+        let mut settings = ProcessorSettings::default();
+        settings.target_data_type = TargetDataType::Json;
+        let job = "source:\n  table: invoice\ntransform:\n  - uses: add_field\n    with:\n      field: meta.total_cents\n      language: sql\n      expression: total * 100\noutput:\n  - uses: redis.write\n    with:\n      data_type: json\n      key:\n        expression: \"'invoice:' || invoiceid\"\n        language: sql\n      mapping:\n        - invoiceid\n        - total\n        - meta.total_cents: cents\n        - billingcity: city\n";
+        let p = planner(job, &settings);
+        let c = change(
+            "c",
+            Value::Null,
+            json!({"invoiceid": 7, "total": 1.5, "billingcity": "Oslo"}),
+            "invoice",
+            json!({"invoiceid": 7}),
+        );
+        let w = p.plan("s", &c).unwrap().writes;
+        assert_eq!(w.len(), 1);
+        let Write::Json {
+            key,
+            doc,
+            merge,
+            expire,
+        } = &w[0].1
+        else {
+            panic!("{w:?}")
+        };
+        assert_eq!(key, "invoice:7");
+        assert_eq!(
+            doc,
+            &json!({"invoiceid": 7, "total": 1.5, "cents": 150.0, "city": "Oslo"})
+        );
+        assert!(!merge, "json_update_strategy defaults to replace");
+        assert_eq!(*expire, None);
+        // merge strategy: JSON.MERGE
+        settings.json_update_strategy = UpdateStrategy::Merge;
+        let p = planner(job, &settings);
+        let Write::Json { merge, .. } = &p.plan("s", &c).unwrap().writes[0].1 else {
+            panic!()
+        };
+        assert!(merge);
+        // delete removes the document
+        let d = change(
+            "d",
+            json!({"invoiceid": 7, "total": 1.5}),
+            Value::Null,
+            "invoice",
+            json!({"invoiceid": 7}),
+        );
+        assert_eq!(
+            p.plan("s", &d).unwrap().writes[0].1,
+            Write::Delete {
+                key: "invoice:7".into()
+            }
+        );
+    }
+
+    #[test]
+    fn nest_child_rows_into_the_parent_document() {
+        let settings = ProcessorSettings::default();
+        let job = "source:\n  table: invoiceline\noutput:\n  - uses: redis.write\n    with:\n      nest:\n        parent:\n          table: invoice\n        nesting_key: invoicelineid\n        parent_key: invoiceid\n        path: $.lines\n        structure: map\n";
+        let p = planner(job, &settings);
+        let c = change(
+            "c",
+            Value::Null,
+            json!({"invoicelineid": 3, "invoiceid": 7, "qty": 2}),
+            "invoiceline",
+            json!({"invoicelineid": 3}),
+        );
+        let w = p.plan("s", &c).unwrap().writes;
+        assert_eq!(
+            w[0].1,
+            Write::JsonNested {
+                key: "invoice:invoiceid:7".into(),
+                patch: json!({"lines": {"3": {"invoicelineid": 3, "invoiceid": 7, "qty": 2}}})
+            }
+        );
+        // a deleted child is removed from the map (JSON.MERGE with null)
+        let d = change(
+            "d",
+            json!({"invoicelineid": 3, "invoiceid": 7, "qty": 2}),
+            Value::Null,
+            "invoiceline",
+            json!({"invoicelineid": 3}),
+        );
+        assert_eq!(
+            p.plan("s", &d).unwrap().writes[0].1,
+            Write::JsonNested {
+                key: "invoice:invoiceid:7".into(),
+                patch: json!({"lines": {"3": null}})
+            }
+        );
+    }
+
+    #[test]
+    fn default_job_with_json_target_type() {
+        let mut settings = ProcessorSettings::default();
+        settings.target_data_type = TargetDataType::Json;
+        let p = JobPlanner::new(&[], &settings).unwrap();
+        let c = change(
+            "r",
+            Value::Null,
+            json!({"id": 1, "payload": "{\"a\":1}", "n": null}),
+            "t",
+            json!({"id": 1}),
+        );
+        let Write::Json { key, doc, .. } = &p.plan("s", &c).unwrap().writes[0].1 else {
+            panic!()
+        };
+        assert_eq!(key, "t:id:1");
+        // schemaless: the JSON column stays a string (its type is unknown), nulls kept in documents
+        assert_eq!(doc, &json!({"id": 1, "payload": "{\"a\":1}", "n": null}));
+    }
+}
