@@ -119,6 +119,9 @@ pub struct Runtime {
     owned: HashSet<String>,
     /// Streams whose own pending entries must be re-read before new ones.
     needs_pending: HashSet<String>,
+    /// The next batch being read ahead, and the streams it reads.
+    prefetch: Option<tokio::task::JoinHandle<Result<BTreeMap<String, Entries>, RuntimeError>>>,
+    prefetch_streams: Vec<String>,
     /// The batch whose target writes and acknowledgement are running.
     inflight: Option<tokio::task::JoinHandle<Result<(), RuntimeError>>>,
     groups_ready: HashSet<String>,
@@ -142,6 +145,8 @@ impl Runtime {
             metrics,
             owned: HashSet::new(),
             needs_pending: HashSet::new(),
+            prefetch: None,
+            prefetch_streams: Vec::new(),
             inflight: None,
             groups_ready: HashSet::new(),
             known: Vec::new(),
@@ -154,6 +159,7 @@ impl Runtime {
         let mut delay = self.settings.retry_initial_delay_ms;
         loop {
             if *shutdown.borrow() {
+                self.drop_prefetch().await;
                 let r = self.finish_inflight().await;
                 self.release_all().await;
                 return r;
@@ -373,6 +379,9 @@ impl Runtime {
         let mut owned: Vec<String> = self.owned.iter().cloned().collect();
         owned.sort();
         let mut total = 0;
+        if owned.iter().any(|s| self.needs_pending.contains(s)) || self.prefetch_streams != owned {
+            self.drop_prefetch().await;
+        }
         // entries left pending (taken over, or a failed attempt): re-applied first, in order
         let reread: Vec<String> = owned
             .iter()
@@ -391,17 +400,32 @@ impl Runtime {
             let prepared = self.prepare(entries).await;
             self.commit_now(prepared).await?;
         }
-        let entries = self
-            .read(&owned, ">", Some(self.settings.read_batch_timeout_ms))
-            .await?;
+        let t0 = Instant::now();
+        let entries = match self.prefetch.take() {
+            Some(h) => h
+                .await
+                .map_err(|e| RuntimeError::Fatal(format!("read task failed: {e}")))??,
+            None => {
+                self.read(&owned, ">", Some(self.settings.read_batch_timeout_ms))
+                    .await?
+            }
+        };
         let n = entries.values().map(Vec::len).sum::<usize>();
+        let t_read = t0.elapsed();
+        // read the next batch while this one is planned and the previous one is written
+        if n > 0 {
+            self.start_prefetch(&owned);
+            self.prefetch_streams = owned.clone();
+        }
         total += n;
         if n == 0 {
             self.finish_inflight().await?;
             return Ok(0);
         }
         let prepared = self.prepare(entries).await;
+        let t_prep = t0.elapsed();
         self.finish_inflight().await?;
+        tracing::debug!(n, read_us = t_read.as_micros() as u64, prepare_us = (t_prep - t_read).as_micros() as u64, wait_us = (t0.elapsed() - t_prep).as_micros() as u64, "batch");
         let committer = self.committer();
         self.inflight = Some(tokio::spawn(
             async move { committer.commit(prepared).await },
@@ -448,24 +472,24 @@ impl Runtime {
         id: &str,
         block_ms: Option<u64>,
     ) -> Result<BTreeMap<String, Entries>, RuntimeError> {
-        let mut cmd = redis::cmd("XREADGROUP");
-        cmd.arg("GROUP")
-            .arg(&self.settings.group)
-            .arg(&self.settings.instance_id)
-            .arg("COUNT")
-            .arg(self.settings.read_batch_size);
-        if let Some(b) = block_ms {
-            cmd.arg("BLOCK").arg(b);
+        read_group(self.streams.clone(), &self.settings, streams, id, block_ms).await
+    }
+
+    /// Starts reading the next batch of new entries while the current one is planned.
+    fn start_prefetch(&mut self, owned: &[String]) {
+        let (conn, settings, streams) = (self.streams.clone(), self.settings.clone(), owned.to_vec());
+        self.prefetch = Some(tokio::spawn(async move {
+            read_group(conn, &settings, &streams, ">", Some(settings.read_batch_timeout_ms)).await
+        }));
+    }
+
+    /// Waits for a read-ahead that will not be used: its entries stay pending and are
+    /// re-read with the pending ones.
+    async fn drop_prefetch(&mut self) {
+        if let Some(h) = self.prefetch.take() {
+            let _ = h.await;
+            self.needs_pending.extend(self.owned.iter().cloned());
         }
-        cmd.arg("STREAMS").arg(streams);
-        for _ in streams {
-            cmd.arg(id);
-        }
-        let v: redis::Value = cmd
-            .query_async(&mut self.streams)
-            .await
-            .map_err(rerr("XREADGROUP"))?;
-        Ok(parse_read_reply(v))
     }
 
     /// Parses and plans a batch (CPU only; no I/O), large batches on two threads (the second
@@ -699,6 +723,31 @@ impl Committer {
             .await
             .map_err(rerr("DLQ XADD"))
     }
+}
+
+/// XREADGROUP for `streams` from `id` (`>` for new entries, `0` for our pending ones).
+async fn read_group(
+    mut conn: MultiplexedConnection,
+    settings: &LoopSettings,
+    streams: &[String],
+    id: &str,
+    block_ms: Option<u64>,
+) -> Result<BTreeMap<String, Entries>, RuntimeError> {
+    let mut cmd = redis::cmd("XREADGROUP");
+    cmd.arg("GROUP")
+        .arg(&settings.group)
+        .arg(&settings.instance_id)
+        .arg("COUNT")
+        .arg(settings.read_batch_size);
+    if let Some(b) = block_ms {
+        cmd.arg("BLOCK").arg(b);
+    }
+    cmd.arg("STREAMS").arg(streams);
+    for _ in streams {
+        cmd.arg(id);
+    }
+    let v: redis::Value = cmd.query_async(&mut conn).await.map_err(rerr("XREADGROUP"))?;
+    Ok(parse_read_reply(v))
 }
 
 /// Crash-test hook: `REDCDC_FAILPOINT=before_ack[:n]` aborts the process (like kill -9) the

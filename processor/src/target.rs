@@ -1,5 +1,5 @@
 //! Target writes: what one change turns into on the target Redis, and how a batch of them is
-//! applied — as one MULTI/EXEC pipeline, so a batch lands whole or not at all. Every write is
+//! applied — as one pipeline; a batch is acknowledged only when all of it is written. Every write is
 //! idempotent under replay (after a crash the same entries are applied again): hashes, JSON,
 //! sets and strings converge; stream outputs go through a script that remembers the last source
 //! entry id appended per (target stream, source stream) and skips ids already written.
@@ -81,10 +81,12 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return 1
 "#;
 
-/// Builds the commands of a batch into one atomic pipeline.
+/// Builds the commands of a batch into one pipeline. It is not wrapped in MULTI/EXEC: a batch
+/// interrupted half-way is applied again from its first entry (the entries stay pending until
+/// the whole batch is written), and every write is idempotent, so the target converges; not
+/// queueing the commands halves Redis' work per write.
 pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
     let mut p = redis::pipe();
-    p.atomic();
     for w in writes {
         match w {
             Write::Hash {
