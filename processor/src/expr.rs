@@ -84,7 +84,9 @@ pub struct Expression {
 
 #[derive(Clone)]
 enum Kind {
-    Jmespath(jmespath::Expression<'static>),
+    /// The compiled expression, and the record fields it can read (None: the whole record,
+    /// e.g. for `@` or `*`), so only those are converted per evaluation.
+    Jmespath(jmespath::Expression<'static>, Option<Vec<String>>),
     Sql(SqlExpr),
 }
 
@@ -113,7 +115,9 @@ impl Expression {
                     .compile(source)
                     .map_err(|e| compile_err(jmespath_message(&e)))?;
                 check_functions(expr.as_ast(), runtime).map_err(compile_err)?;
-                Kind::Jmespath(expr)
+                let mut fields = Some(Vec::new());
+                referenced_fields(expr.as_ast(), &mut fields);
+                Kind::Jmespath(expr, fields)
             }
             Language::Sql => Kind::Sql(SqlExpr::compile(source).map_err(compile_err)?),
         };
@@ -135,8 +139,8 @@ impl Expression {
     /// Evaluates against a record (a JSON object). JSON null/bool/number/string/array/object out.
     pub fn eval(&self, record: &Value) -> Result<Value, ExprError> {
         match &self.kind {
-            Kind::Jmespath(expr) => {
-                let out = self.eval_jmespath(expr, record)?;
+            Kind::Jmespath(expr, fields) => {
+                let out = self.eval_jmespath(expr, fields.as_deref(), record)?;
                 Ok(var_to_json(&out))
             }
             Kind::Sql(sql) => sql.eval(record, false).map_err(|m| self.eval_err(m)),
@@ -148,7 +152,9 @@ impl Expression {
     /// number).
     pub fn eval_bool(&self, record: &Value) -> Result<bool, ExprError> {
         match &self.kind {
-            Kind::Jmespath(expr) => Ok(self.eval_jmespath(expr, record)?.is_truthy()),
+            Kind::Jmespath(expr, fields) => Ok(self
+                .eval_jmespath(expr, fields.as_deref(), record)?
+                .is_truthy()),
             Kind::Sql(sql) => {
                 let v = sql.eval(record, true).map_err(|m| self.eval_err(m))?;
                 Ok(matches!(v, Value::Number(n) if n.as_i64() == Some(1)))
@@ -159,9 +165,19 @@ impl Expression {
     fn eval_jmespath(
         &self,
         expr: &jmespath::Expression<'static>,
+        fields: Option<&[String]>,
         record: &Value,
     ) -> Result<Rcvar, ExprError> {
-        let data: Rcvar = Arc::new(json_to_var(record));
+        let data: Rcvar = Arc::new(match (fields, record) {
+            // only the fields the expression names are converted
+            (Some(fields), Value::Object(o)) => Variable::Object(
+                fields
+                    .iter()
+                    .filter_map(|f| o.get(f).map(|v| (f.clone(), Arc::new(json_to_var(v)))))
+                    .collect(),
+            ),
+            _ => json_to_var(record),
+        });
         let mut ctx = Context::new(expr.as_str(), &RUNTIME);
         jmespath::interpret(&data, expr.as_ast(), &mut ctx)
             .map_err(|e| self.eval_err(jmespath_message(&e)))
@@ -218,6 +234,43 @@ fn jmespath_message(e: &JmespathError) -> String {
         // runtime variant); the text already names the function.
         ErrorReason::Parse(m) if m.starts_with('\u{1}') => m[1..].to_string(),
         reason => format!("{reason} (at offset {})", e.offset),
+    }
+}
+
+/// Collects every field name an expression mentions; `None` when it can see the whole record
+/// (`@`, `*` over an object), where no subset is safe.
+fn referenced_fields(ast: &Ast, out: &mut Option<Vec<String>>) {
+    match ast {
+        Ast::Identity { .. } | Ast::ObjectValues { .. } => *out = None,
+        Ast::Field { name, .. } => {
+            if let Some(v) = out.as_mut() {
+                if !v.iter().any(|f| f == name) {
+                    v.push(name.clone());
+                }
+            }
+        }
+        Ast::Function { args, .. } => args.iter().for_each(|a| referenced_fields(a, out)),
+        Ast::Comparison { lhs, rhs, .. }
+        | Ast::Projection { lhs, rhs, .. }
+        | Ast::And { lhs, rhs, .. }
+        | Ast::Or { lhs, rhs, .. }
+        | Ast::Subexpr { lhs, rhs, .. } => {
+            referenced_fields(lhs, out);
+            referenced_fields(rhs, out);
+        }
+        Ast::Condition {
+            predicate, then, ..
+        } => {
+            referenced_fields(predicate, out);
+            referenced_fields(then, out);
+        }
+        Ast::Expref { ast, .. } => referenced_fields(ast, out),
+        Ast::Flatten { node, .. } | Ast::Not { node, .. } => referenced_fields(node, out),
+        Ast::MultiList { elements, .. } => elements.iter().for_each(|a| referenced_fields(a, out)),
+        Ast::MultiHash { elements, .. } => elements
+            .iter()
+            .for_each(|kv| referenced_fields(&kv.value, out)),
+        Ast::Index { .. } | Ast::Literal { .. } | Ast::Slice { .. } => {}
     }
 }
 

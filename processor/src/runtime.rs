@@ -425,7 +425,13 @@ impl Runtime {
         let prepared = self.prepare(entries).await;
         let t_prep = t0.elapsed();
         self.finish_inflight().await?;
-        tracing::debug!(n, read_us = t_read.as_micros() as u64, prepare_us = (t_prep - t_read).as_micros() as u64, wait_us = (t0.elapsed() - t_prep).as_micros() as u64, "batch");
+        tracing::debug!(
+            n,
+            read_us = t_read.as_micros() as u64,
+            prepare_us = (t_prep - t_read).as_micros() as u64,
+            wait_us = (t0.elapsed() - t_prep).as_micros() as u64,
+            "batch"
+        );
         let committer = self.committer();
         self.inflight = Some(tokio::spawn(
             async move { committer.commit(prepared).await },
@@ -477,9 +483,17 @@ impl Runtime {
 
     /// Starts reading the next batch of new entries while the current one is planned.
     fn start_prefetch(&mut self, owned: &[String]) {
-        let (conn, settings, streams) = (self.streams.clone(), self.settings.clone(), owned.to_vec());
+        let (conn, settings, streams) =
+            (self.streams.clone(), self.settings.clone(), owned.to_vec());
         self.prefetch = Some(tokio::spawn(async move {
-            read_group(conn, &settings, &streams, ">", Some(settings.read_batch_timeout_ms)).await
+            read_group(
+                conn,
+                &settings,
+                &streams,
+                ">",
+                Some(settings.read_batch_timeout_ms),
+            )
+            .await
         }));
     }
 
@@ -746,7 +760,10 @@ async fn read_group(
     for _ in streams {
         cmd.arg(id);
     }
-    let v: redis::Value = cmd.query_async(&mut conn).await.map_err(rerr("XREADGROUP"))?;
+    let v: redis::Value = cmd
+        .query_async(&mut conn)
+        .await
+        .map_err(rerr("XREADGROUP"))?;
     Ok(parse_read_reply(v))
 }
 
