@@ -167,6 +167,17 @@ pub fn json_value(v: Value, t: Option<&FieldType>) -> Value {
     }
 }
 
+/// [`hash_field`] without cloning the value when no type conversion applies (schemaless
+/// entries, plain columns): the hot path of the default job.
+pub fn hash_field_fast(v: &Value, t: Option<&FieldType>) -> Option<String> {
+    match (t.and_then(|t| t.name.as_deref()), v) {
+        (_, Value::String(s)) if s == UNAVAILABLE || s == UNAVAILABLE_B64 => None,
+        (None, Value::Array(_)) => None,
+        (None, _) => hash_string(v),
+        _ => hash_field(v, t),
+    }
+}
+
 /// The string RDI stores in a hash field; None when the field is not stored (null, unsupported).
 pub fn hash_field(v: &Value, t: Option<&FieldType>) -> Option<String> {
     let v = logical(v, t)?;

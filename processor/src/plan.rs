@@ -294,10 +294,7 @@ impl CompiledJob {
                     let mut removed = Vec::new();
                     for (k, v) in row {
                         let t = change.field_type(k);
-                        match convert::logical(v, t.as_ref())
-                            .as_ref()
-                            .and_then(convert::hash_string)
-                        {
+                        match convert::hash_field_fast(v, t.as_ref()) {
                             Some(s) => fields.push((k.clone(), s)),
                             None => removed.push(k.clone()),
                         }

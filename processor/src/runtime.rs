@@ -812,22 +812,28 @@ fn parse_read_reply(v: redis::Value) -> ReadReply {
 /// Entries of an XRANGE / XREADGROUP stream reply. A pending entry that was trimmed comes
 /// back without fields; it is kept (with no fields) so it gets acknowledged.
 pub(crate) fn parse_entries(v: redis::Value) -> Entries {
-    let text = |v: &redis::Value| redis::from_redis_value_ref::<String>(v).unwrap_or_default();
+    // take the bytes out of the reply instead of copying them
+    fn text(v: redis::Value) -> String {
+        match v {
+            redis::Value::BulkString(b) => {
+                String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+            redis::Value::SimpleString(s) => s,
+            other => redis::from_redis_value_ref::<String>(&other).unwrap_or_default(),
+        }
+    }
     let mut entries = Vec::new();
     if let redis::Value::Array(items) = v {
+        entries.reserve(items.len());
         for item in items {
-            let redis::Value::Array(e) = item else {
-                continue;
-            };
-            let Some(id) = e.first().map(text) else {
-                continue;
-            };
+            let redis::Value::Array(e) = item else { continue };
+            let mut e = e.into_iter();
+            let Some(id) = e.next().map(text) else { continue };
             let mut fields = Vec::new();
-            if let Some(redis::Value::Array(kv)) = e.get(1) {
-                for pair in kv.chunks(2) {
-                    if pair.len() == 2 {
-                        fields.push((text(&pair[0]), text(&pair[1])));
-                    }
+            if let Some(redis::Value::Array(kv)) = e.next() {
+                let mut kv = kv.into_iter();
+                while let (Some(k), Some(v)) = (kv.next(), kv.next()) {
+                    fields.push((text(k), text(v)));
                 }
             }
             entries.push((id, fields));
