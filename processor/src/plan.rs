@@ -198,7 +198,13 @@ fn converted(change: &Change, row: &Map<String, Value>) -> Map<String, Value> {
 
 fn record_for(change: &Change, format: RowFormat) -> Value {
     match format {
-        RowFormat::Partial => Value::Object(converted(change, &change.row())),
+        RowFormat::Partial => {
+            let row = match change.op {
+                Op::Delete => change.before.as_ref(),
+                _ => change.after.as_ref().or(change.before.as_ref()),
+            };
+            Value::Object(row.map(|r| converted(change, r)).unwrap_or_default())
+        }
         RowFormat::Full => {
             let mut full = change.full();
             for img in ["before", "after"] {
@@ -558,6 +564,19 @@ fn mapped_hash(
 ) -> (Vec<(String, String)>, Vec<String>) {
     let mut fields = Vec::new();
     let mut removed = Vec::new();
+    if spec.mapping.is_empty() {
+        // every field, without copying the values first
+        if let Some(obj) = row.as_object() {
+            fields.reserve(obj.len());
+            for (k, v) in obj {
+                match convert::hash_string(v) {
+                    Some(s) => fields.push((k.clone(), s)),
+                    None => removed.push(k.clone()),
+                }
+            }
+        }
+        return (fields, removed);
+    }
     for (target, _, v) in mapped(row, spec) {
         match convert::hash_string(&v) {
             Some(s) => fields.push((target, s)),

@@ -815,9 +815,8 @@ pub(crate) fn parse_entries(v: redis::Value) -> Entries {
     // take the bytes out of the reply instead of copying them
     fn text(v: redis::Value) -> String {
         match v {
-            redis::Value::BulkString(b) => {
-                String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-            }
+            redis::Value::BulkString(b) => String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             redis::Value::SimpleString(s) => s,
             other => redis::from_redis_value_ref::<String>(&other).unwrap_or_default(),
         }
@@ -826,9 +825,13 @@ pub(crate) fn parse_entries(v: redis::Value) -> Entries {
     if let redis::Value::Array(items) = v {
         entries.reserve(items.len());
         for item in items {
-            let redis::Value::Array(e) = item else { continue };
+            let redis::Value::Array(e) = item else {
+                continue;
+            };
             let mut e = e.into_iter();
-            let Some(id) = e.next().map(text) else { continue };
+            let Some(id) = e.next().map(text) else {
+                continue;
+            };
             let mut fields = Vec::new();
             if let Some(redis::Value::Array(kv)) = e.next() {
                 let mut kv = kv.into_iter();
