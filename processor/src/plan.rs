@@ -667,8 +667,10 @@ mod tests {
 
     #[test]
     fn json_document_replace_and_merge() {
-        let mut settings = ProcessorSettings::default();
-        settings.target_data_type = TargetDataType::Json;
+        let mut settings = ProcessorSettings {
+            target_data_type: TargetDataType::Json,
+            ..Default::default()
+        };
         let job = "source:\n  table: invoice\ntransform:\n  - uses: add_field\n    with:\n      field: meta.total_cents\n      language: sql\n      expression: total * 100\noutput:\n  - uses: redis.write\n    with:\n      data_type: json\n      key:\n        expression: \"'invoice:' || invoiceid\"\n        language: sql\n      mapping:\n        - invoiceid\n        - total\n        - meta.total_cents: cents\n        - billingcity: city\n";
         let p = planner(job, &settings);
         let c = change(
@@ -758,8 +760,10 @@ mod tests {
 
     #[test]
     fn default_job_with_json_target_type() {
-        let mut settings = ProcessorSettings::default();
-        settings.target_data_type = TargetDataType::Json;
+        let settings = ProcessorSettings {
+            target_data_type: TargetDataType::Json,
+            ..Default::default()
+        };
         let p = JobPlanner::new(&[], &settings).unwrap();
         let c = change(
             "r",
