@@ -631,3 +631,51 @@ fn json_jobs_stop_with_a_clear_error_on_a_server_without_json() {
     assert_eq!(code, Some(1), "{log}");
     assert!(log.contains("has no JSON commands"), "{log}");
 }
+
+#[test]
+fn rename_map_and_jmespath_filter_then_tls_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = db_matrix::redis_server::make_tls_files(tmp.path());
+    let tls_port = db_matrix::free_port();
+    let (tp, c, k, cafile) = (
+        tls_port.to_string(),
+        cert.display().to_string(),
+        key.display().to_string(),
+        ca.display().to_string(),
+    );
+    // the streams on the plain port, the target through TLS (same server)
+    let redis = RedisServer::start_with(&[
+        "--tls-port",
+        &tp,
+        "--tls-cert-file",
+        &c,
+        "--tls-key-file",
+        &k,
+        "--tls-ca-cert-file",
+        &cafile,
+        "--tls-auth-clients",
+        "no",
+    ]);
+    fill_stream(&redis, "data:dbserver1.public.ev", 10);
+    let job = "source:\n  table: ev\ntransform:\n  - uses: filter\n    with:\n      language: jmespath\n      expression: id > `3`\n  - uses: rename_field\n    with:\n      from_field: n\n      to_field: version\n  - uses: map\n    with:\n      language: jmespath\n      expression: |\n        {code: join('-', ['ev', to_string(id)]), id: id, version: version}\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: code\n        language: jmespath\n";
+    let jobs = tmp.path().join("jobs");
+    write(&jobs, "ev.yaml", job);
+    let cfg = format!(
+        "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {tls_port}\n      cacert: {cafile}\nprocessors:\n  read_batch_timeout_ms: 50\n"
+    );
+    let pcfg = write(tmp.path(), "config.yaml", &cfg);
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &redis.url()], &[]);
+    // ids 4..=10 pass the filter; 7 is deleted at the end
+    wait_logged(60, "mapped hashes over TLS", &[&p], || {
+        (keys(&redis, "ev-*").len() == 6).then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(keys(&redis, "ev-3").is_empty() && keys(&redis, "ev-7").is_empty());
+    let h = hgetall(&redis, "ev-5");
+    let want: BTreeMap<String, String> = [("code", "ev-5"), ("id", "5"), ("version", "2")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(h, want, "rename_field then map");
+    assert_eq!(p.terminate(), Some(0));
+}
