@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KEEP=0; [ "${1:-}" = "--keep" ] && KEEP=1
 scripts/setup-debian.sh
-cargo build --release -p redcdc-collector --bin collector
+cargo build --release -p redcdc-collector -p redcdc-processor --bins
 BIN=$PWD/target/release/collector
+PBIN=$PWD/target/release/processor
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 DEMO=$PWD/.demo; rm -rf "$DEMO"; mkdir -p "$DEMO"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -27,6 +28,7 @@ CONF
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg" -l "$DEMO/pg.log" -w start >/dev/null
 redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$DEMO/redis.pid" --logfile "$DEMO/redis.log"
 cleanup() {
+  [ -n "${PPID2:-}" ] && kill -TERM "$PPID2" 2>/dev/null && wait "$PPID2" 2>/dev/null || true
   [ -n "${CPID:-}" ] && kill -TERM "$CPID" 2>/dev/null && wait "$CPID" 2>/dev/null || true
   if [ "$KEEP" -eq 0 ]; then
     "${AS[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg" -m fast -w stop >/dev/null 2>&1 || true
@@ -82,6 +84,26 @@ done
 echo; echo "== offsets (Debezium's Redis offset store format):"
 "${R[@]}" HGETALL metadata:debezium:offsets
 echo; echo "== collector log:"; tail -5 "$DEMO/collector.log"
+echo; echo "== processor run (no jobs: the default job mirrors every table as hashes)"
+PATTERN='dbserver1.*'; [ "${PROFILE:-server}" = rdi ] && PATTERN='data:*'
+mkdir -p "$DEMO/jobs"
+cat > "$DEMO/config.yaml" <<YAML
+targets:
+  target:
+    connection:
+      type: redis
+      host: 127.0.0.1
+      port: $RPORT
+processors:
+  stream_pattern: '$PATTERN'
+YAML
+"$PBIN" check --config "$DEMO/config.yaml" --jobs "$DEMO/jobs"
+"$PBIN" run --config "$DEMO/config.yaml" --jobs "$DEMO/jobs" --instance-id demo 2> "$DEMO/processor.log" &
+PPID2=$!
+sleep 2
+for k in $("${R[@]}" --scan --pattern 'customers:*' | sort) $("${R[@]}" --scan --pattern 'orders:*' | sort); do
+  echo "-- $k"; "${R[@]}" HGETALL "$k" | paste - - | sed 's/^/   /'
+done
 if [ "$KEEP" -eq 1 ]; then
   echo; echo "kept running: Postgres 127.0.0.1:$PGPORT, Redis 127.0.0.1:$RPORT, collector pid $CPID"; trap - EXIT; wait "$CPID"
 fi
