@@ -10,7 +10,7 @@ use crate::record::FieldType;
 
 /// Debezium's placeholder for an unchanged TOASTed / LOB value, and its base64 form.
 pub const UNAVAILABLE: &str = "__debezium_unavailable_value";
-const UNAVAILABLE_B64: &str = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ==";
+pub const UNAVAILABLE_B64: &str = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ==";
 
 /// Formats like Python's `str(float)` (RDI's processor is Python): `1.0`, `1529507596945.104`.
 fn py_float(f: f64) -> String {

@@ -595,7 +595,93 @@ fn mapped_json(change: &Change, row: &Value, spec: &Output) -> Value {
     doc
 }
 
+impl JobPlanner {
+    /// Whether only the built-in (or a simple) default job applies to this change.
+    fn only_simple_default(&self, change: &Change) -> bool {
+        self.default.simple
+            && !self.jobs.iter().any(|j| {
+                j.job.as_ref().is_some_and(|job| {
+                    job.source.matches(
+                        Some(&change.server),
+                        Some(&change.db),
+                        Some(&change.schema),
+                        &change.table,
+                    )
+                })
+            })
+    }
+}
+
+/// The default job's hash write, moving the row's names and strings out of the change.
+fn simple_hash_owned(job: &CompiledJob, mut change: Change) -> Result<Planned, String> {
+    let key = default_key(&change)?;
+    let mut out = Planned::default();
+    let row = match change.op {
+        Op::Delete => None,
+        _ => change.after.take().or_else(|| change.before.take()),
+    };
+    let Some(row) = row else {
+        for o in &job.outputs {
+            out.writes.push((
+                o.spec.connection.clone(),
+                Write::Delete { key: key.clone() },
+            ));
+        }
+        return Ok(out);
+    };
+    let mut fields = Vec::with_capacity(row.len());
+    let mut removed = Vec::new();
+    for (k, v) in row {
+        let converted = match (change.field_type(&k), v) {
+            (None, Value::String(s))
+                if s != convert::UNAVAILABLE && s != convert::UNAVAILABLE_B64 =>
+            {
+                Some(s)
+            }
+            (t, v) => convert::hash_field_fast(&v, t.as_ref()),
+        };
+        match converted {
+            Some(s) => fields.push((k, s)),
+            None => removed.push(k),
+        }
+    }
+    let n = job.outputs.len();
+    for (i, o) in job.outputs.iter().enumerate() {
+        let replace = o.update == UpdateStrategy::Replace && change.op == Op::Update;
+        let expire = match &o.spec.expire {
+            Some(Expire::Seconds(s)) => Some(*s),
+            _ => None,
+        };
+        let (f, r) = if i + 1 == n {
+            (std::mem::take(&mut fields), std::mem::take(&mut removed))
+        } else {
+            (fields.clone(), removed.clone())
+        };
+        out.writes.push((
+            o.spec.connection.clone(),
+            Write::Hash {
+                key: key.clone(),
+                fields: f,
+                removed: r,
+                replace,
+                expire,
+            },
+        ));
+    }
+    Ok(out)
+}
+
 impl Planner for JobPlanner {
+    fn plan_owned(&self, stream: &str, change: Change) -> Result<Planned, Rejection> {
+        if !matches!(change.op, Op::Truncate | Op::Message) && self.only_simple_default(&change) {
+            return simple_hash_owned(&self.default, change).map_err(|reason| Rejection {
+                job: self.default.name.clone(),
+                reason,
+            });
+        }
+        self.plan(stream, &change)
+    }
+
     fn plan(&self, _stream: &str, change: &Change) -> Result<Planned, Rejection> {
         let mut out = Planned::default();
         if matches!(change.op, Op::Truncate | Op::Message) {

@@ -43,6 +43,12 @@ pub struct Planned {
 /// Turns a change into target writes (jobs, or the default job).
 pub trait Planner: Send + Sync {
     fn plan(&self, stream: &str, change: &Change) -> Result<Planned, Rejection>;
+
+    /// Like [`Planner::plan`] for a change the caller no longer needs, so its values can be
+    /// moved instead of copied.
+    fn plan_owned(&self, stream: &str, change: Change) -> Result<Planned, Rejection> {
+        self.plan(stream, &change)
+    }
 }
 
 /// A runtime failure.
@@ -584,12 +590,13 @@ fn prepare_part(
                 continue;
             }
         };
-        match planner.plan(stream, &change) {
+        let op = change.op;
+        match planner.plan_owned(stream, *change) {
             Ok(p) => {
                 let outcome = if p.filtered {
                     3
                 } else {
-                    match change.op {
+                    match op {
                         crate::record::Op::Delete => 2,
                         crate::record::Op::Update => 1,
                         _ => 0,
