@@ -11,6 +11,7 @@ pub mod config;
 pub mod app;
 pub mod convert;
 pub mod expr;
+pub mod fast;
 pub mod job;
 pub mod metrics;
 pub mod plan;

@@ -672,6 +672,17 @@ fn simple_hash_owned(job: &CompiledJob, mut change: Change) -> Result<Planned, S
 }
 
 impl Planner for JobPlanner {
+    fn fast_default(&self) -> bool {
+        self.jobs.is_empty()
+            && self.default.job.is_none()
+            && self.default.simple
+            && self
+                .default
+                .outputs
+                .iter()
+                .all(|o| o.spec.connection == DEFAULT_CONNECTION && o.spec.expire.is_none())
+    }
+
     fn plan_owned(&self, stream: &str, change: Change) -> Result<Planned, Rejection> {
         if !matches!(change.op, Op::Truncate | Op::Message) && self.only_simple_default(&change) {
             return simple_hash_owned(&self.default, change).map_err(|reason| Rejection {

@@ -49,6 +49,12 @@ pub trait Planner: Send + Sync {
     fn plan_owned(&self, stream: &str, change: Change) -> Result<Planned, Rejection> {
         self.plan(stream, &change)
     }
+
+    /// Whether every change goes to the built-in default hash job on the `target` connection,
+    /// so schemaless entries may take the fast path (`fast.rs`).
+    fn fast_default(&self) -> bool {
+        false
+    }
 }
 
 /// A runtime failure.
@@ -521,7 +527,9 @@ impl Runtime {
             if entries.is_empty() {
                 continue;
             }
-            if entries.len() < 512 {
+            // the default job's fast path is cheaper than the Redis work it feeds: keep the
+            // second core for Redis then; jobs with transforms plan on two threads
+            if entries.len() < 512 || self.planner.fast_default() {
                 out.push(prepare_part(
                     self.planner.as_ref(),
                     null_value,
@@ -573,7 +581,30 @@ fn prepare_part(
     // inserted, updated, deleted, filtered: counted per batch
     let mut outcomes = [0u64; 4];
     let mut ids = Vec::with_capacity(entries.len());
+    let fast = planner.fast_default();
     for (id, fields) in entries {
+        if fast {
+            match crate::fast::plan(&fields, null_value) {
+                crate::fast::Fast::Commands(cmds, op) => {
+                    outcomes[match op {
+                        crate::record::Op::Delete => 2,
+                        crate::record::Op::Update => 1,
+                        _ => 0,
+                    }] += 1;
+                    writes
+                        .entry(crate::config::DEFAULT_CONNECTION.to_string())
+                        .or_default()
+                        .push(Write::Commands(crate::target::RawCommands(cmds)));
+                    ids.push(id);
+                    continue;
+                }
+                crate::fast::Fast::Tombstone => {
+                    ids.push(id);
+                    continue;
+                }
+                crate::fast::Fast::No | crate::fast::Fast::Reject => {}
+            }
+        }
         let change = match parse_entry(&fields, null_value) {
             Ok(Entry::Tombstone) => {
                 ids.push(id);

@@ -58,6 +58,32 @@ pub enum Write {
     Delete {
         key: String,
     },
+    /// Commands already encoded (the default job's fast path, see `fast.rs`).
+    Commands(RawCommands),
+}
+
+/// Prebuilt Redis commands.
+#[derive(Clone)]
+pub struct RawCommands(pub Vec<redis::Cmd>);
+
+impl std::fmt::Debug for RawCommands {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for c in &self.0 {
+            f.write_str(&String::from_utf8_lossy(&c.get_packed_command()))?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialEq for RawCommands {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.get_packed_command() == b.get_packed_command())
+    }
 }
 
 /// Hash remembering, per target stream and source stream, the last source id appended.
@@ -181,6 +207,11 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
             }
             Write::Delete { key } => {
                 p.cmd("DEL").arg(key).ignore();
+            }
+            Write::Commands(cmds) => {
+                for c in &cmds.0 {
+                    p.add_command(c.clone()).ignore();
+                }
             }
         }
     }
