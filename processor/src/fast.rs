@@ -252,14 +252,10 @@ mod tests {
             );
         }
         // schemas, tombstones and keyless tables leave the fast path
-        let with_schema = vec![(
-            "k".to_string(),
-            r#"{"schema":{},"payload":{"id":1}}"#.to_string(),
-        )];
         assert!(matches!(
             plan(
                 &[(
-                    with_schema[0].0.clone(),
+                    r#"{"schema":{},"payload":{"id":1}}"#.to_string(),
                     r#"{"schema":{},"payload":{}}"#.to_string()
                 )],
                 "default"
