@@ -47,6 +47,32 @@ impl RedisServer {
         s
     }
 
+    /// A server listening on a plain port (for the test's own reads) and on a TLS port with a
+    /// fresh self-signed CA (files in `dir`). Returns the server, the TLS port and the CA file.
+    pub fn start_tls(dir: &std::path::Path) -> (RedisServer, u16, String) {
+        let (ca, cert, key) = make_tls_files(dir);
+        let tls_port = free_port();
+        let (tp, c, k, ca) = (
+            tls_port.to_string(),
+            cert.display().to_string(),
+            key.display().to_string(),
+            ca.display().to_string(),
+        );
+        let s = RedisServer::start_with(&[
+            "--tls-port",
+            &tp,
+            "--tls-cert-file",
+            &c,
+            "--tls-key-file",
+            &k,
+            "--tls-ca-cert-file",
+            &ca,
+            "--tls-auth-clients",
+            "no",
+        ]);
+        (s, tls_port, ca)
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

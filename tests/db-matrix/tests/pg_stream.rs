@@ -270,27 +270,8 @@ fn parallel_snapshot_of_several_tables() {
 fn redis_over_tls() {
     let pg = Postgres::start();
     let tmp = tempfile::tempdir().unwrap();
-    let (ca, cert, key) = db_matrix::redis_server::make_tls_files(tmp.path());
-    let tls_port = db_matrix::free_port();
-    let (tp, c, k, cafile) = (
-        tls_port.to_string(),
-        cert.display().to_string(),
-        key.display().to_string(),
-        ca.display().to_string(),
-    );
     // plain port for the test's own reads, TLS port for the collector
-    let redis = RedisServer::start_with(&[
-        "--tls-port",
-        &tp,
-        "--tls-cert-file",
-        &c,
-        "--tls-key-file",
-        &k,
-        "--tls-ca-cert-file",
-        &cafile,
-        "--tls-auth-clients",
-        "no",
-    ]);
+    let (redis, tls_port, cafile) = RedisServer::start_tls(tmp.path());
     pg.psql("CREATE TABLE s (id int PRIMARY KEY); INSERT INTO s VALUES (1), (2)");
     let cfg = yaml(
         &pg,

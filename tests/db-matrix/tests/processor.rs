@@ -635,27 +635,8 @@ fn json_jobs_stop_with_a_clear_error_on_a_server_without_json() {
 #[test]
 fn rename_map_and_jmespath_filter_then_tls_target() {
     let tmp = tempfile::tempdir().unwrap();
-    let (ca, cert, key) = db_matrix::redis_server::make_tls_files(tmp.path());
-    let tls_port = db_matrix::free_port();
-    let (tp, c, k, cafile) = (
-        tls_port.to_string(),
-        cert.display().to_string(),
-        key.display().to_string(),
-        ca.display().to_string(),
-    );
     // the streams on the plain port, the target through TLS (same server)
-    let redis = RedisServer::start_with(&[
-        "--tls-port",
-        &tp,
-        "--tls-cert-file",
-        &c,
-        "--tls-key-file",
-        &k,
-        "--tls-ca-cert-file",
-        &cafile,
-        "--tls-auth-clients",
-        "no",
-    ]);
+    let (redis, tls_port, cafile) = RedisServer::start_tls(tmp.path());
     fill_stream(&redis, "data:dbserver1.public.ev", 10);
     let job = "source:\n  table: ev\ntransform:\n  - uses: filter\n    with:\n      language: jmespath\n      expression: id > `3`\n  - uses: rename_field\n    with:\n      from_field: n\n      to_field: version\n  - uses: map\n    with:\n      language: jmespath\n      expression: |\n        {code: join('-', ['ev', to_string(id)]), id: id, version: version}\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: code\n        language: jmespath\n";
     let jobs = tmp.path().join("jobs");
