@@ -6,6 +6,7 @@
 //! unprivileged user `nobody` (data directory owned by it).
 
 pub mod collector;
+pub mod mariadb;
 pub mod postgres;
 pub mod procstat;
 pub mod redis_server;

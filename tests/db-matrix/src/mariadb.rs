@@ -1,0 +1,386 @@
+//! A throwaway MariaDB server with the settings binlog CDC needs (`log_bin`, `binlog_format=ROW`,
+//! `binlog_row_image=FULL`, `binlog_row_metadata=FULL`), started from the installed binaries
+//! (`mariadb-install-db`, `mariadbd`, `mariadb`, `mariadb-admin`) on a free loopback port, with a
+//! private data directory in a tempdir. It never touches the machine's own server (port 3306,
+//! `/etc/mysql`): every binary runs with `--no-defaults`.
+//!
+//! Running as root: mariadbd refuses to start as root unless told `--user=root`. Unlike the
+//! Postgres harness (which goes through `runuser -u nobody`), this one passes `--user=root` when
+//! the tests run as root. That keeps `mariadbd` itself the direct child process (with `runuser`
+//! the child would be `runuser`, and killing it on a hung shutdown would not reliably kill the
+//! server), and needs no chown of the tempdir, so the tempdir cleanup can never trip over files
+//! owned by another user. When not root, no `--user` is passed and the server runs as the
+//! current user.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::free_port;
+
+/// Options for [`MariaDb::start_with`].
+#[derive(Debug, Clone)]
+pub struct MyOptions {
+    /// `--binlog-format` (`ROW`, `STATEMENT` or `MIXED`).
+    pub binlog_format: &'static str,
+    /// Extra `mariadbd` arguments, appended last (so they override the defaults).
+    pub extra_args: Vec<String>,
+}
+
+impl Default for MyOptions {
+    fn default() -> Self {
+        MyOptions {
+            binlog_format: "ROW",
+            extra_args: Vec::new(),
+        }
+    }
+}
+
+/// The CDC user created by [`MariaDb::start`], reachable from 127.0.0.1.
+pub const CDC_USER: &str = "debezium";
+/// Its password.
+pub const CDC_PASSWORD: &str = "dbz";
+
+/// How long to wait for the server to accept connections.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long to wait for a clean shutdown before killing the process.
+const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A running server; stopped (never left behind) and its data deleted on drop.
+pub struct MariaDb {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+    child: Mutex<Option<Child>>,
+}
+
+/// Where the server binary is: `$REDCDC_MARIADBD`, else `mariadbd` on `PATH`, else
+/// `/usr/sbin/mariadbd` (Debian puts it in sbin, often not on a non-root `PATH`).
+pub fn mariadbd_bin() -> PathBuf {
+    if let Ok(p) = std::env::var("REDCDC_MARIADBD") {
+        return PathBuf::from(p);
+    }
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("mariadbd"))
+            .find(|p| p.exists())
+    });
+    on_path.unwrap_or_else(|| PathBuf::from("/usr/sbin/mariadbd"))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Server options used both by `mariadb-install-db` (bootstrap) and `mariadbd`, so the InnoDB
+/// files created at install time match the running server: small and fast, not durable.
+const SMALL_FAST: &[&str] = &[
+    "--innodb-buffer-pool-size=32M",
+    "--innodb-log-file-size=8M",
+    "--skip-innodb-doublewrite",
+    "--innodb-flush-log-at-trx-commit=0",
+    "--skip-name-resolve",
+];
+
+impl MariaDb {
+    pub fn start() -> MariaDb {
+        Self::start_with(MyOptions::default())
+    }
+
+    pub fn start_with(opts: MyOptions) -> MariaDb {
+        let dir = tempfile::Builder::new()
+            .prefix("redcdc-mariadb-")
+            .tempdir()
+            .expect("tempdir");
+        let as_root = is_root();
+        let data = dir.path().join("data");
+
+        let mut install = Command::new("mariadb-install-db");
+        install
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", data.display()))
+            .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
+            .args(SMALL_FAST);
+        if as_root {
+            install.arg("--user=root");
+        }
+        let out = install
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .output()
+            .expect("mariadb-install-db not found: install mariadb-server");
+        assert!(
+            out.status.success(),
+            "mariadb-install-db failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let d = dir.path().display().to_string();
+        let mut args: Vec<String> = vec![
+            "--no-defaults".into(),
+            format!("--datadir={d}/data"),
+            format!("--socket={d}/mysqld.sock"),
+            format!("--pid-file={d}/mysqld.pid"),
+            format!("--log-error={d}/error.log"),
+            "--bind-address=127.0.0.1".into(),
+            format!("--log-bin={d}/binlog"),
+            "--server-id=1".into(),
+            format!("--binlog-format={}", opts.binlog_format),
+            "--binlog-row-image=FULL".into(),
+            "--binlog-row-metadata=FULL".into(),
+            "--default-time-zone=+00:00".into(),
+            "--character-set-server=utf8mb4".into(),
+            "--collation-server=utf8mb4_general_ci".into(),
+            "--sync-binlog=0".into(),
+            "--performance-schema=OFF".into(),
+            "--innodb-temp-data-file-path=ibtmp1:1M:autoextend".into(),
+            "--max-connections=50".into(),
+        ];
+        args.extend(SMALL_FAST.iter().map(|s| s.to_string()));
+        if as_root {
+            args.push("--user=root".into());
+        }
+        args.extend(opts.extra_args.iter().cloned());
+
+        let mut db = MariaDb {
+            port: 0,
+            dir,
+            args,
+            child: Mutex::new(None),
+        };
+        // free_port() releases the port before mariadbd binds it; if something grabbed it in
+        // between, try again on another port.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            db.port = free_port();
+            match db.spawn_and_wait() {
+                Ok(()) => break,
+                Err(log) if attempt < 3 && log.contains("Address already in use") => {
+                    let _ = std::fs::remove_file(db.error_log());
+                }
+                Err(log) => panic!(
+                    "mariadbd (port {}) did not start: {}",
+                    db.port,
+                    log.trim_end()
+                ),
+            }
+        }
+
+        db.sql(&format!(
+            "CREATE DATABASE inventory; \
+             CREATE USER '{CDC_USER}'@'127.0.0.1' IDENTIFIED BY '{CDC_PASSWORD}'; \
+             GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, \
+             BINLOG MONITOR, LOCK TABLES ON *.* TO '{CDC_USER}'@'127.0.0.1'"
+        ));
+        db
+    }
+
+    /// Spawns mariadbd on `self.port` and waits until it accepts connections. On failure the
+    /// process is gone and the error is the server's error log.
+    fn spawn_and_wait(&self) -> Result<(), String> {
+        let mut child = Command::new(mariadbd_bin())
+            .args(&self.args)
+            .arg(format!("--port={}", self.port))
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mariadbd not found: install mariadb-server (or set REDCDC_MARIADBD)");
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Err(format!(
+                    "mariadbd exited with {status}; error log:\n{}",
+                    self.read_error_log()
+                ));
+            }
+            if self.ping() {
+                *self.child() = Some(child);
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "timed out after {}s waiting for connections; error log:\n{}",
+                    START_TIMEOUT.as_secs(),
+                    self.read_error_log()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn ping(&self) -> bool {
+        self.client("root", None)
+            .args(["--connect-timeout=2", "-N", "-B", "-e", "SELECT 1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
+    /// A `mariadb` client command over TCP to this server (no option files read).
+    fn client(&self, user: &str, password: Option<&str>) -> Command {
+        let mut c = Command::new("mariadb");
+        c.args([
+            "--no-defaults",
+            "--protocol=TCP",
+            "-h",
+            "127.0.0.1",
+            "-P",
+            &self.port.to_string(),
+            "-u",
+            user,
+            "--default-character-set=utf8mb4",
+        ]);
+        if let Some(p) = password {
+            c.arg(format!("--password={p}"));
+        }
+        c.stdin(Stdio::null());
+        c
+    }
+
+    fn run_client(&self, mut cmd: Command, what: &str) -> String {
+        let out: Output = cmd.output().expect("mariadb client not found");
+        assert!(
+            out.status.success(),
+            "mariadb failed on {what:.200}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Runs SQL as root against `inventory` (`-N -B`: tab-separated, no header); returns stdout,
+    /// trimmed. Panics with the client's stderr on failure.
+    pub fn sql(&self, sql: &str) -> String {
+        // `inventory` does not exist yet while start_with() creates it.
+        let db = if sql.starts_with("CREATE DATABASE inventory") {
+            "mysql"
+        } else {
+            "inventory"
+        };
+        self.sql_db(db, sql)
+    }
+
+    /// Runs SQL as root against `db`.
+    pub fn sql_db(&self, db: &str, sql: &str) -> String {
+        let mut c = self.client("root", None);
+        c.args(["-N", "-B", "-e", sql, db]);
+        self.run_client(c, sql)
+    }
+
+    /// Runs SQL as `user`/`password` against `inventory`.
+    pub fn sql_as(&self, user: &str, password: &str, sql: &str) -> String {
+        let mut c = self.client(user, Some(password));
+        c.args(["-N", "-B", "-e", sql, "inventory"]);
+        self.run_client(c, sql)
+    }
+
+    /// Applies a SQL file as root against `inventory`.
+    pub fn sql_file(&self, file: &Path) {
+        let f = std::fs::File::open(file)
+            .unwrap_or_else(|e| panic!("cannot open {}: {e}", file.display()));
+        let mut c = self.client("root", None);
+        c.args(["-N", "-B", "inventory"]).stdin(f);
+        self.run_client(c, &format!("file {}", file.display()));
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// The directory holding `binlog.NNNNNN` and `binlog.index`.
+    pub fn binlog_dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    pub fn error_log(&self) -> PathBuf {
+        self.dir.path().join("error.log")
+    }
+
+    fn read_error_log(&self) -> String {
+        std::fs::read_to_string(self.error_log()).unwrap_or_default()
+    }
+
+    /// The child slot; a poisoned lock is still usable (Drop must never panic).
+    fn child(&self) -> std::sync::MutexGuard<'_, Option<Child>> {
+        self.child.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The server's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child().as_ref().map(|c| c.id())
+    }
+
+    /// Stops the server now: `mariadb-admin shutdown`, then SIGKILL if it has not exited within
+    /// 30 s. Waits for the process to be gone. Does nothing if it is not running.
+    pub fn stop(&self) {
+        let Some(mut child) = self.child().take() else {
+            return;
+        };
+        if let Ok(None) = child.try_wait() {
+            let _ = Command::new("mariadb-admin")
+                .args([
+                    "--no-defaults",
+                    "--protocol=TCP",
+                    "-h",
+                    "127.0.0.1",
+                    "-P",
+                    &self.port.to_string(),
+                    "-u",
+                    "root",
+                    "--connect-timeout=5",
+                    "shutdown",
+                ])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            let deadline = Instant::now() + STOP_TIMEOUT;
+            while let Ok(None) = child.try_wait() {
+                if Instant::now() > deadline {
+                    let _ = child.kill();
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let _ = child.wait();
+    }
+
+    /// Kills the server with SIGKILL (a crash, for recovery tests) and reaps it.
+    pub fn kill(&self) {
+        if let Some(mut child) = self.child().take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again (same data, same port) after [`MariaDb::stop`] or [`MariaDb::kill`].
+    pub fn restart(&self) {
+        assert!(self.pid().is_none(), "restart: the server is still running");
+        if let Err(log) = self.spawn_and_wait() {
+            panic!(
+                "mariadbd (port {}) did not restart: {}",
+                self.port,
+                log.trim_end()
+            );
+        }
+    }
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
