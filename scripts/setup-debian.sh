@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian/Ubuntu machine, only if missing:
-# PostgreSQL server (any version with wal_level=logical), Redis server, and the Rust toolchain check.
+# PostgreSQL server (any version with wal_level=logical), MariaDB, Redis, openssl (TLS tests), and
+# the Rust toolchain check.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
