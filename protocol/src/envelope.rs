@@ -624,3 +624,54 @@ mod tx_tests {
         );
     }
 }
+
+/// `io.debezium.connector.mysql.Source` (the MariaDB connector names its own `...mariadb.Source`).
+pub fn mysql_source_schema(connector: &str) -> Schema {
+    let mut f = common_source_fields();
+    f.push(Field::new(
+        "table",
+        Schema::new(Type::String).optional(true),
+    ));
+    f.push(Field::new("server_id", Schema::new(Type::Int64)));
+    f.push(Field::new("gtid", Schema::new(Type::String).optional(true)));
+    f.push(Field::new("file", Schema::new(Type::String)));
+    f.push(Field::new("pos", Schema::new(Type::Int64)));
+    f.push(Field::new("row", Schema::new(Type::Int32)));
+    f.push(Field::new(
+        "thread",
+        Schema::new(Type::Int64).optional(true),
+    ));
+    f.push(Field::new(
+        "query",
+        Schema::new(Type::String).optional(true),
+    ));
+    Schema::strukt(f)
+        .named(format!("io.debezium.connector.{connector}.Source"))
+        .version(1)
+}
+
+#[cfg(test)]
+mod mysql_source_tests {
+    use super::*;
+
+    #[test]
+    fn mysql_source_schema_matches_debezium() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/envelopes/mysql/server/streams/dbserver1.inventory.t_int.jsonl"
+        ))
+        .unwrap();
+        let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        let golden = first["value"]["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == "source")
+            .unwrap()
+            .to_string();
+        let mut ours = String::new();
+        mysql_source_schema("mysql").write_json(&mut ours, Some("source"));
+        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(ours.to_string(), golden);
+    }
+}
