@@ -130,26 +130,7 @@ impl Postgres {
         std::io::Write::write_all(&mut auto, conf.as_bytes()).unwrap();
         std::fs::write(data.join("pg_hba.conf"), hba).unwrap();
         pg.port = port;
-        let log = pg.dir.path().join("server.log");
-        let out = pg.run_as(
-            pg.bin.join("pg_ctl"),
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "-l",
-                log.to_str().unwrap(),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "pg_ctl start failed: {} {}",
-            String::from_utf8_lossy(&out.stderr),
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        pg.pg_ctl_start();
         pg.psql("CREATE DATABASE inventory");
         pg
     }
@@ -252,6 +233,11 @@ impl Postgres {
 
     /// Starts it again after [`Postgres::stop`].
     pub fn restart(&self) {
+        self.pg_ctl_start();
+    }
+
+    /// `pg_ctl start`, waiting until the server accepts connections.
+    fn pg_ctl_start(&self) {
         let data = self.data_dir();
         let log = self.dir.path().join("server.log");
         let out = self.run_as(
@@ -262,10 +248,17 @@ impl Postgres {
                 "-l",
                 log.to_str().unwrap(),
                 "-w",
+                "-t",
+                "60",
                 "start",
             ],
         );
-        assert!(out.status.success(), "pg_ctl restart failed");
+        assert!(
+            out.status.success(),
+            "pg_ctl start failed: {} {}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
     }
 }
 
