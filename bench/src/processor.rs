@@ -124,6 +124,13 @@ fn run(name: &str, job: Option<&str>, events: u64) {
     let rss = vm_hwm_kb(pid);
     let cpu = cpu_s(pid);
     let redis_cpu = cpu_s(redis.pid());
+    if std::env::var_os("BENCH_COMMANDSTATS").is_some() {
+        let stats: String = redis::cmd("INFO")
+            .arg("commandstats")
+            .query(&mut c)
+            .unwrap();
+        eprintln!("{stats}");
+    }
     assert_eq!(p.terminate(), Some(0));
     let keys: u64 = redis::cmd("DBSIZE").query(&mut c).unwrap();
     println!(

@@ -1,7 +1,8 @@
 //! The processing loop.
 //!
-//! * **Discovery**: streams matching the pattern are found with SCAN every few seconds; new
-//!   tables are picked up as their streams appear.
+//! * **Discovery**: streams matching the pattern are found with SCAN, a sweep spread over rounds
+//!   so that it stays cheap with millions of target keys; new tables are picked up as their
+//!   streams appear.
 //! * **Ownership**: each stream is processed by one instance at a time, holding a lease key
 //!   (`redcdc:processor:lease:<stream>`, renewed while held). Instances register in a sorted set
 //!   and take at most their share of the streams, so adding an instance needs no other change
@@ -138,7 +139,18 @@ pub struct Runtime {
     inflight: Option<tokio::task::JoinHandle<Result<(), RuntimeError>>>,
     groups_ready: HashSet<String>,
     known: Vec<String>,
+    /// When the last discovery sweep ended, and the Redis time it cost.
     last_discovery: Option<Instant>,
+    last_sweep_cost: Duration,
+    sweep: Option<Sweep>,
+}
+
+/// A discovery sweep in progress.
+#[derive(Default)]
+struct Sweep {
+    cursor: u64,
+    found: Vec<String>,
+    cost: Duration,
 }
 
 impl Runtime {
@@ -163,6 +175,8 @@ impl Runtime {
             groups_ready: HashSet::new(),
             known: Vec::new(),
             last_discovery: None,
+            last_sweep_cost: Duration::ZERO,
+            sweep: None,
         }
     }
 
@@ -213,19 +227,28 @@ impl Runtime {
             .await;
     }
 
+    /// Streams are found with SCAN, which walks the whole keyspace: with the target keys in the
+    /// same Redis that is millions of keys. So a sweep is spread over rounds (a few SCAN calls,
+    /// about 2 ms of Redis time, per round), and the next sweep starts no sooner than
+    /// `idle_streams_check_interval_ms` and 20 times the Redis time the last sweep cost after
+    /// it ended — discovery stays under ~5% of Redis whatever the keyspace size. The first sweep
+    /// runs to the end before anything is read.
     async fn discover(&mut self) -> Result<(), RuntimeError> {
-        let due = self.last_discovery.is_none_or(|t| {
-            t.elapsed() >= Duration::from_millis(self.settings.discovery_interval_ms)
-        });
-        if !due {
-            return Ok(());
+        if self.sweep.is_none() {
+            let wait = Duration::from_millis(self.settings.discovery_interval_ms)
+                .max(self.last_sweep_cost * 20);
+            if self.last_discovery.is_some_and(|t| t.elapsed() < wait) {
+                return Ok(());
+            }
+            self.sweep = Some(Sweep::default());
         }
-        self.last_discovery = Some(Instant::now());
-        let mut cursor: u64 = 0;
-        let mut found = Vec::new();
+        let first = self.last_discovery.is_none();
+        let round = Instant::now();
+        let sweep = self.sweep.as_mut().expect("sweep started above");
         loop {
+            let call = Instant::now();
             let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
-                .arg(cursor)
+                .arg(sweep.cursor)
                 .arg("MATCH")
                 .arg(&self.settings.stream_pattern)
                 .arg("COUNT")
@@ -235,15 +258,24 @@ impl Runtime {
                 .query_async(&mut self.streams)
                 .await
                 .map_err(rerr("SCAN"))?;
-            found.extend(
+            sweep.cost += call.elapsed();
+            sweep.found.extend(
                 keys.into_iter()
                     .filter(|k| !k.starts_with("dlq:") && !k.starts_with("metadata:")),
             );
-            cursor = next;
-            if cursor == 0 {
+            sweep.cursor = next;
+            if next == 0 {
                 break;
             }
+            if !first && round.elapsed() >= Duration::from_millis(2) {
+                return Ok(());
+            }
         }
+        let Sweep {
+            mut found, cost, ..
+        } = self.sweep.take().expect("sweep started above");
+        self.last_discovery = Some(Instant::now());
+        self.last_sweep_cost = cost;
         found.sort();
         found.dedup();
         for s in &found {
