@@ -159,6 +159,215 @@ pub struct PostgresConfig {
     pub snapshot_max_threads: usize,
 }
 
+/// Which Debezium connector's output the MySQL source reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    MySql,
+    MariaDb,
+}
+
+impl Flavor {
+    /// `source.connector` and the `io.debezium.connector.<x>.Source` schema name.
+    pub fn connector(self) -> &'static str {
+        match self {
+            Flavor::MySql => "mysql",
+            Flavor::MariaDb => "mariadb",
+        }
+    }
+}
+
+/// `snapshot.locking.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockingMode {
+    /// A global read lock only while the schema and the binlog position are read.
+    Minimal,
+    /// The global read lock for the whole snapshot.
+    Extended,
+    /// No lock: only safe when no DDL runs during the snapshot.
+    None,
+}
+
+/// The MySQL / MariaDB source (Debezium's MySQL/MariaDB connector keys, snake_case).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MySqlConfig {
+    pub hostname: String,
+    #[serde(default = "default_my_port")]
+    pub port: u16,
+    pub user: String,
+    #[serde(default)]
+    pub password: Secret,
+    /// `database.server.id`: the replica id this client registers with; unique per server.
+    pub server_id: u32,
+    pub topic_prefix: String,
+    /// Regexes matched against the database name; empty means all.
+    #[serde(default)]
+    pub database_include_list: Vec<String>,
+    #[serde(default)]
+    pub database_exclude_list: Vec<String>,
+    /// Regexes matched against `db.table`; empty means all tables.
+    #[serde(default)]
+    pub table_include_list: Vec<String>,
+    #[serde(default)]
+    pub table_exclude_list: Vec<String>,
+    #[serde(default = "default_snapshot_mode")]
+    pub snapshot_mode: SnapshotMode,
+    #[serde(default = "default_locking")]
+    pub snapshot_locking_mode: LockingMode,
+    #[serde(default = "yes")]
+    pub include_schema_changes: bool,
+    /// GTID source filters (regexes over the server UUID / MariaDB domain-server pair).
+    #[serde(default)]
+    pub gtid_source_includes: Vec<String>,
+    #[serde(default)]
+    pub gtid_source_excludes: Vec<String>,
+    #[serde(default)]
+    pub heartbeat_interval_ms: u64,
+    #[serde(default = "yes")]
+    pub tombstones_on_delete: bool,
+    #[serde(default = "default_decimal")]
+    pub decimal_handling_mode: String,
+    #[serde(default = "default_my_time")]
+    pub time_precision_mode: String,
+    #[serde(default = "default_binary")]
+    pub binary_handling_mode: String,
+    #[serde(default = "default_bigint_unsigned")]
+    pub bigint_unsigned_handling_mode: String,
+    #[serde(default = "default_skipped")]
+    pub skipped_operations: Vec<String>,
+    /// Rows per snapshot chunk (one Redis transaction per chunk).
+    #[serde(default = "default_chunk")]
+    pub snapshot_fetch_size: usize,
+    /// The Redis stream holding the schema history (Debezium's
+    /// `schema.history.internal.redis.key`).
+    #[serde(default = "default_history_key")]
+    pub schema_history_key: String,
+}
+
+impl MySqlConfig {
+    /// The keys shared with the Postgres source, in its struct, so both go through one
+    /// validation of the common options.
+    fn common_view(&self) -> PostgresConfig {
+        PostgresConfig {
+            hostname: self.hostname.clone(),
+            port: self.port,
+            user: self.user.clone(),
+            password: self.password.clone(),
+            dbname: String::new(),
+            topic_prefix: self.topic_prefix.clone(),
+            slot_name: default_slot(),
+            publication_name: default_publication(),
+            publication_autocreate_mode: default_pub_mode(),
+            table_include_list: self.table_include_list.clone(),
+            table_exclude_list: self.table_exclude_list.clone(),
+            schema_include_list: self.database_include_list.clone(),
+            schema_exclude_list: self.database_exclude_list.clone(),
+            snapshot_mode: self.snapshot_mode,
+            heartbeat_interval_ms: self.heartbeat_interval_ms,
+            tombstones_on_delete: self.tombstones_on_delete,
+            decimal_handling_mode: self.decimal_handling_mode.clone(),
+            time_precision_mode: self.time_precision_mode.clone(),
+            binary_handling_mode: self.binary_handling_mode.clone(),
+            skipped_operations: self.skipped_operations.clone(),
+            provide_transaction_metadata: false,
+            snapshot_fetch_size: self.snapshot_fetch_size,
+            snapshot_max_threads: 1,
+        }
+    }
+}
+
+/// The validated MySQL source.
+#[derive(Debug, Clone)]
+pub struct MySqlSettings {
+    pub config: MySqlConfig,
+    pub flavor: Flavor,
+    /// `bigint.unsigned.handling.mode=precise`.
+    pub bigint_unsigned_precise: bool,
+    pub gtid_includes: Vec<regex::Regex>,
+    pub gtid_excludes: Vec<regex::Regex>,
+}
+
+impl MySqlSettings {
+    fn validate(
+        mut config: MySqlConfig,
+        flavor: Flavor,
+        common: &PostgresConfig,
+        path: &str,
+    ) -> Result<MySqlSettings, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_string(),
+            message,
+        };
+        if config.server_id == 0 {
+            return Err(invalid(
+                "source.server_id must be a positive number unique among the server's replicas"
+                    .into(),
+            ));
+        }
+        if !matches!(
+            config.time_precision_mode.as_str(),
+            "adaptive_time_microseconds" | "connect"
+        ) {
+            return Err(invalid(format!(
+                "source.time_precision_mode `{}`: use adaptive_time_microseconds or connect",
+                config.time_precision_mode
+            )));
+        }
+        let bigint_unsigned_precise = match config.bigint_unsigned_handling_mode.as_str() {
+            "long" => false,
+            "precise" => true,
+            o => {
+                return Err(invalid(format!(
+                    "source.bigint_unsigned_handling_mode `{o}`: use long or precise"
+                )))
+            }
+        };
+        if config.snapshot_mode == SnapshotMode::WhenNeeded {
+            // same meaning for MySQL: snapshot when no usable offset exists
+        }
+        // the profile may have changed these (rdi)
+        config.decimal_handling_mode = common.decimal_handling_mode.clone();
+        config.tombstones_on_delete = common.tombstones_on_delete;
+        let re = |list: &[String], what: &str| -> Result<Vec<regex::Regex>, ConfigError> {
+            list.iter()
+                .map(|s| {
+                    regex::Regex::new(&format!("^(?:{})$", s.trim()))
+                        .map_err(|e| invalid(format!("source.{what} `{s}`: {e}")))
+                })
+                .collect()
+        };
+        if !config.gtid_source_includes.is_empty() && !config.gtid_source_excludes.is_empty() {
+            return Err(invalid(
+                "source.gtid_source_includes and gtid_source_excludes exclude each other".into(),
+            ));
+        }
+        Ok(MySqlSettings {
+            gtid_includes: re(&config.gtid_source_includes, "gtid_source_includes")?,
+            gtid_excludes: re(&config.gtid_source_excludes, "gtid_source_excludes")?,
+            config,
+            flavor,
+            bigint_unsigned_precise,
+        })
+    }
+}
+
+fn default_history_key() -> String {
+    "metadata:debezium:schema_history".into()
+}
+fn default_my_port() -> u16 {
+    3306
+}
+fn default_locking() -> LockingMode {
+    LockingMode::Minimal
+}
+fn default_my_time() -> String {
+    "adaptive_time_microseconds".into()
+}
+fn default_bigint_unsigned() -> String {
+    "long".into()
+}
+
 /// The Redis that receives streams, offsets and schema history.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -248,6 +457,11 @@ pub struct Config {
 pub enum SourceConfig {
     #[serde(alias = "postgres")]
     Postgresql(PostgresConfig),
+    /// MySQL, emitting what Debezium's MySQL connector emits.
+    Mysql(MySqlConfig),
+    /// MariaDB, emitting what Debezium's MariaDB connector emits (`connector: mariadb`,
+    /// MariaDB GTIDs).
+    Mariadb(MySqlConfig),
 }
 
 fn default_pg_port() -> u16 {
@@ -302,7 +516,7 @@ fn default_profile() -> String {
 /// What the rest of the collector needs, derived and validated.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub pg: PostgresConfig,
+    pub source: SourceSettings,
     pub sink: SinkConfig,
     pub profile: OutputProfile,
     pub router: Option<Router>,
@@ -310,6 +524,43 @@ pub struct Settings {
     pub tables: TableFilter,
     pub skip: SkippedOps,
     pub metrics_address: Option<String>,
+}
+
+/// The validated source section.
+#[derive(Debug, Clone)]
+pub enum SourceSettings {
+    Postgres(PostgresConfig),
+    MySql(MySqlSettings),
+}
+
+impl Settings {
+    /// The Postgres source's settings; only called by the Postgres source, which runs only for a
+    /// Postgres configuration.
+    pub fn pg(&self) -> &PostgresConfig {
+        match &self.source {
+            SourceSettings::Postgres(p) => p,
+            SourceSettings::MySql(_) => {
+                unreachable!("the Postgres source runs only for a Postgres config")
+            }
+        }
+    }
+
+    /// The MySQL source's settings (see [`Settings::pg`]).
+    pub fn mysql(&self) -> &MySqlSettings {
+        match &self.source {
+            SourceSettings::MySql(m) => m,
+            SourceSettings::Postgres(_) => {
+                unreachable!("the MySQL source runs only for a MySQL config")
+            }
+        }
+    }
+
+    pub fn topic_prefix(&self) -> &str {
+        match &self.source {
+            SourceSettings::Postgres(p) => &p.topic_prefix,
+            SourceSettings::MySql(m) => &m.config.topic_prefix,
+        }
+    }
 }
 
 /// Which operations are not emitted.
@@ -326,8 +577,8 @@ pub struct SkippedOps {
 pub struct TableFilter {
     include: Vec<regex::Regex>,
     exclude: Vec<regex::Regex>,
-    schema_include: Vec<regex::Regex>,
-    schema_exclude: Vec<regex::Regex>,
+    pub(crate) schema_include: Vec<regex::Regex>,
+    pub(crate) schema_exclude: Vec<regex::Regex>,
 }
 
 impl TableFilter {
@@ -390,7 +641,11 @@ impl Config {
             path: path.to_string(),
             message,
         };
-        let SourceConfig::Postgresql(pg) = self.source;
+        let (pg, my) = match self.source {
+            SourceConfig::Postgresql(pg) => (pg, None),
+            SourceConfig::Mysql(m) => (m.common_view(), Some((m, Flavor::MySql))),
+            SourceConfig::Mariadb(m) => (m.common_view(), Some((m, Flavor::MariaDb))),
+        };
         if pg.topic_prefix.is_empty() {
             return Err(invalid("source.topic_prefix must not be empty".into()));
         }
@@ -564,7 +819,12 @@ impl Config {
             ..EncodingOptions::default()
         };
         Ok(Settings {
-            pg,
+            source: match my {
+                Some((config, flavor)) => {
+                    SourceSettings::MySql(MySqlSettings::validate(config, flavor, &pg, path)?)
+                }
+                None => SourceSettings::Postgres(pg),
+            },
             sink: self.sink,
             profile,
             router,
@@ -612,6 +872,16 @@ pub(crate) fn parse_properties(text: &str) -> BTreeMap<String, String> {
 /// Where a supported property lands in the YAML-shaped tree.
 fn property_target(key: &str) -> Option<(&'static str, String)> {
     if let Some(k) = key.strip_prefix("debezium.source.") {
+        match k {
+            "database.server.id" => return Some(("source", "server_id".into())),
+            "database.include.list" | "database.exclude.list" => {
+                return Some(("source", k.replace('.', "_")))
+            }
+            "schema.history.internal.redis.key" => {
+                return Some(("source", "schema_history_key".into()))
+            }
+            _ => {}
+        }
         let k = k.strip_prefix("database.").unwrap_or(k);
         let field = match k {
             "hostname" | "port" | "user" | "password" | "dbname" => k.to_string(),
@@ -632,7 +902,12 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             | "skipped.operations"
             | "provide.transaction.metadata"
             | "snapshot.fetch.size"
-            | "snapshot.max.threads" => k.replace('.', "_"),
+            | "snapshot.max.threads"
+            | "snapshot.locking.mode"
+            | "include.schema.changes"
+            | "gtid.source.includes"
+            | "gtid.source.excludes"
+            | "bigint.unsigned.handling.mode" => k.replace('.', "_"),
             "server.name" => "topic_prefix".into(),
             _ => return None,
         };
@@ -654,6 +929,16 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
     None
 }
 
+/// Our source `type` for a Debezium connector class.
+fn connector_type(class: &str) -> Option<&'static str> {
+    match class.trim() {
+        "io.debezium.connector.postgresql.PostgresConnector" => Some("postgresql"),
+        "io.debezium.connector.mysql.MySqlConnector" => Some("mysql"),
+        "io.debezium.connector.mariadb.MariaDbConnector" => Some("mariadb"),
+        _ => None,
+    }
+}
+
 /// Keys that do not change what we produce (or restate what we always do).
 fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
     let v = value.trim();
@@ -665,9 +950,9 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
             true
         }
         "debezium.source.connector.class" => {
-            if v != "io.debezium.connector.postgresql.PostgresConnector" {
+            if connector_type(v).is_none() {
                 return Err(format!(
-                    "connector `{v}`: this build supports the Postgres connector"
+                    "connector `{v}`: this build supports the Postgres, MySQL and MariaDB connectors"
                 ));
             }
             true
@@ -735,7 +1020,11 @@ fn properties_to_config(
         why,
     };
     let mut source = Map::new();
-    source.insert("type".into(), Value::from("postgresql"));
+    let ty = props
+        .get("debezium.source.connector.class")
+        .and_then(|c| connector_type(c))
+        .unwrap_or("postgresql");
+    source.insert("type".into(), Value::from(ty));
     let mut sink = Map::new();
     let mut output = Map::new();
     let mut transforms: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -848,6 +1137,10 @@ fn property_value(field: &str, v: &str) -> Value {
         "schema_include_list",
         "schema_exclude_list",
         "skipped_operations",
+        "database_include_list",
+        "database_exclude_list",
+        "gtid_source_includes",
+        "gtid_source_excludes",
     ];
     if list_fields.contains(&field) {
         return Value::Array(split_list(v).into_iter().map(Value::from).collect());
@@ -918,18 +1211,18 @@ debezium.transforms.AddPrefix.replacement=data:$1
     fn translates_application_properties() {
         let c = Config::from_properties(PROPS, "a.properties").unwrap();
         let s = c.validate("a.properties").unwrap();
-        assert_eq!(s.pg.dbname, "inventory");
-        assert_eq!(s.pg.password.expose(), Some("s3cret"));
+        assert_eq!(s.pg().dbname, "inventory");
+        assert_eq!(s.pg().password.expose(), Some("s3cret"));
         assert_eq!(s.profile.message_format, MessageFormat::Extended);
         assert!(!s.profile.key_schemas && !s.profile.value_schemas);
         assert_eq!(
-            s.router.unwrap().route("dbserver1.public.t"),
+            s.router.as_ref().unwrap().route("dbserver1.public.t"),
             "data:dbserver1.public.t"
         );
         assert!(s.tables.matches("public", "t_int"));
         assert!(!s.tables.matches("public", "other"));
         assert_eq!(s.skip, SkippedOps::default());
-        assert!(!format!("{:?}", s.pg.password).contains("s3cret"));
+        assert!(!format!("{:?}", s.pg().password).contains("s3cret"));
     }
 
     #[test]
@@ -999,7 +1292,7 @@ mod readme_tests {
             .replace("${env:REDIS_PASSWORD}", "pw");
         let cfg = Config::from_yaml(&yaml, "README.md").expect("README yaml parses");
         let s = cfg.validate("README.md").expect("README yaml validates");
-        assert_eq!(s.pg.topic_prefix, "dbserver1");
+        assert_eq!(s.pg().topic_prefix, "dbserver1");
         assert_eq!(s.sink.batch_size, 500);
     }
 }

@@ -155,6 +155,29 @@ impl Emitter {
         });
     }
 
+    /// A record whose value payload is already rendered (schema-change events).
+    pub fn raw(
+        &self,
+        stream: &str,
+        key: KeyRef<'_>,
+        value_schema_json: &str,
+        value_payload: &str,
+        out: &mut Vec<Record>,
+    ) {
+        let mut value = String::with_capacity(value_payload.len() + value_schema_json.len() + 24);
+        envelope::write_with_schema(
+            &mut value,
+            self.profile.value_schemas.then_some(value_schema_json),
+            value_payload,
+        );
+        out.push(Record {
+            stream: stream.to_string(),
+            key: self.key_json(key),
+            value: Some(value),
+            headers: self.headers(None),
+        });
+    }
+
     /// The tombstone that follows a delete, when enabled.
     pub fn tombstone(
         &self,

@@ -2,6 +2,7 @@
 
 use crate::config::ConfigError;
 use crate::sink::SinkError;
+use crate::source::mysql::MySqlError;
 use crate::source::postgres::PgError;
 
 /// Anything that stops a run.
@@ -11,6 +12,8 @@ pub enum CollectorError {
     Config(#[from] ConfigError),
     #[error("postgres: {0}")]
     Postgres(#[from] PgError),
+    #[error("mysql: {0}")]
+    MySql(#[from] MySqlError),
     #[error("redis: {0}")]
     Sink(#[from] SinkError),
 }
@@ -34,6 +37,7 @@ impl CollectorError {
         match self {
             CollectorError::Config(_) => Retry::Definite,
             CollectorError::Postgres(e) => e.retry(),
+            CollectorError::MySql(e) => e.retry(),
             CollectorError::Sink(e) => e.retry(),
         }
     }

@@ -36,5 +36,10 @@ pub async fn run(
             }
         });
     }
-    source::postgres::run(settings, metrics, shutdown).await
+    match &settings.source {
+        config::SourceSettings::Postgres(_) => {
+            source::postgres::run(settings, metrics, shutdown).await
+        }
+        config::SourceSettings::MySql(_) => source::mysql::run(settings, metrics, shutdown).await,
+    }
 }

@@ -69,7 +69,15 @@ fn main() -> ExitCode {
             }
         };
         if is_check {
-            return match collector::source::postgres::check(settings).await {
+            let checked = match &settings.source {
+                collector::config::SourceSettings::Postgres(_) => {
+                    collector::source::postgres::check(settings).await
+                }
+                collector::config::SourceSettings::MySql(_) => {
+                    collector::source::mysql::check(settings).await
+                }
+            };
+            return match checked {
                 Ok(lines) => {
                     for l in lines {
                         println!("ok: {l}");

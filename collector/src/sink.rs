@@ -96,6 +96,8 @@ pub struct SideWrites {
     pub hset: Vec<(String, String, String)>,
     /// (hash key, field) to HDEL.
     pub hdel: Vec<(String, String)>,
+    /// (stream, field, value) to XADD, before the entries (schema history records).
+    pub xadd: Vec<(String, String, String)>,
 }
 
 /// The Redis sink.
@@ -253,6 +255,37 @@ impl RedisSink {
         .await
     }
 
+    /// Reads up to `count` entries of a stream after entry id `after` (exclusive; "-" for the
+    /// start): (id, field/value pairs).
+    #[allow(clippy::type_complexity)]
+    pub async fn xrange_after(
+        &mut self,
+        key: &str,
+        after: &str,
+        count: usize,
+    ) -> Result<Vec<(String, Vec<(String, String)>)>, SinkError> {
+        let key = key.to_string();
+        let start = if after == "-" {
+            "-".to_string()
+        } else {
+            format!("({after}")
+        };
+        self.with_retry("reading stream", |mut c| {
+            let (key, start) = (key.clone(), start.clone());
+            async move {
+                redis::cmd("XRANGE")
+                    .arg(&key)
+                    .arg(&start)
+                    .arg("+")
+                    .arg("COUNT")
+                    .arg(count)
+                    .query_async::<Vec<(String, Vec<(String, String)>)>>(&mut c)
+                    .await
+            }
+        })
+        .await
+    }
+
     /// Deletes keys (used when a snapshot starts over).
     pub async fn del(&mut self, keys: &[String]) -> Result<(), SinkError> {
         let keys = keys.to_vec();
@@ -378,6 +411,9 @@ impl RedisSink {
         let mut c = self.conn().await?;
         let mut pipe = redis::pipe();
         pipe.atomic();
+        for (k, f, v) in &side.xadd {
+            pipe.cmd("XADD").arg(k).arg("*").arg(f).arg(v).ignore();
+        }
         for r in records {
             let fields = r.entry_fields(&self.profile);
             let cmd = pipe.cmd("XADD").arg(&r.stream).arg("*");

@@ -1,1 +1,2 @@
+pub mod mysql;
 pub mod postgres;

@@ -100,26 +100,40 @@ impl MariaDb {
         let as_root = is_root();
         let data = dir.path().join("data");
 
-        let mut install = Command::new("mariadb-install-db");
-        install
-            .arg("--no-defaults")
-            .arg(format!("--datadir={}", data.display()))
-            .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
-            .args(SMALL_FAST);
-        if as_root {
-            install.arg("--user=root");
+        // Bootstrapping now and then fails when another test bootstraps at the same moment
+        // (seen with two at once on 2 cores): retry on a fresh data directory.
+        let mut last = String::new();
+        let mut installed = false;
+        for attempt in 0..3 {
+            if attempt > 0 {
+                let _ = std::fs::remove_dir_all(&data);
+                std::thread::sleep(std::time::Duration::from_millis(300 * attempt));
+            }
+            let mut install = Command::new("mariadb-install-db");
+            install
+                .arg("--no-defaults")
+                .arg(format!("--datadir={}", data.display()))
+                .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
+                .args(SMALL_FAST);
+            if as_root {
+                install.arg("--user=root");
+            }
+            let out = install
+                .current_dir("/")
+                .stdin(Stdio::null())
+                .output()
+                .expect("mariadb-install-db not found: install mariadb-server");
+            if out.status.success() {
+                installed = true;
+                break;
+            }
+            last = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
-        let out = install
-            .current_dir("/")
-            .stdin(Stdio::null())
-            .output()
-            .expect("mariadb-install-db not found: install mariadb-server");
-        assert!(
-            out.status.success(),
-            "mariadb-install-db failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(installed, "mariadb-install-db failed 3 times: {last}");
 
         let d = dir.path().display().to_string();
         let mut args: Vec<String> = vec![

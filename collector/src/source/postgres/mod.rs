@@ -118,7 +118,7 @@ impl PgContext {
         RedisSink::new(
             &self.settings.sink,
             &self.settings.profile,
-            &self.settings.pg.topic_prefix,
+            &self.settings.pg().topic_prefix,
         )
     }
 }

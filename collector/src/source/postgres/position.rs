@@ -104,11 +104,11 @@ async fn prerequisites(
         return Err(PgError::Prerequisite {
             problem: format!(
                 "user `{}` lacks the REPLICATION attribute",
-                settings.pg.user
+                settings.pg().user
             ),
             fix: format!(
                 "ALTER ROLE {} WITH REPLICATION",
-                quote_ident(&settings.pg.user)
+                quote_ident(&settings.pg().user)
             ),
         });
     }
@@ -123,13 +123,13 @@ async fn prerequisites(
         return Err(PgError::Prerequisite {
             problem: format!(
                 "no table matches source.table_include_list {:?}",
-                settings.pg.table_include_list
+                settings.pg().table_include_list
             ),
             fix: "create the tables or correct the include list (entries are regexes on schema.table)".into(),
         });
     }
     // include-list entries that are plain names must exist
-    for entry in &settings.pg.table_include_list {
+    for entry in &settings.pg().table_include_list {
         let plain = entry
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
@@ -151,11 +151,11 @@ async fn prerequisites(
 /// Debezium's snapshot order: include-list pattern by pattern, each sorted; else all sorted.
 fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(TableId, u32)> {
     tables.sort_by_key(|a| a.0.to_string());
-    if settings.pg.table_include_list.is_empty() {
+    if settings.pg().table_include_list.is_empty() {
         return tables;
     }
     let mut out = Vec::with_capacity(tables.len());
-    for pat in &settings.pg.table_include_list {
+    for pat in &settings.pg().table_include_list {
         let Ok(re) = regex::Regex::new(&format!("^(?:{})$", pat.trim())) else {
             continue;
         };
@@ -173,7 +173,7 @@ async fn ensure_publication(
     sql: &tokio_postgres::Client,
     tables: &[(TableId, u32)],
 ) -> Result<(), PgError> {
-    let name = &settings.pg.publication_name;
+    let name = &settings.pg().publication_name;
     let existing = sql
         .query(
             "SELECT puballtables FROM pg_publication WHERE pubname = $1",
@@ -185,7 +185,7 @@ async fn ensure_publication(
         t.sort();
         t.join(", ")
     };
-    match (existing.first(), settings.pg.publication_autocreate_mode) {
+    match (existing.first(), settings.pg().publication_autocreate_mode) {
         (None, PublicationMode::Disabled) => Err(PgError::Prerequisite {
             problem: format!(
                 "publication `{name}` does not exist and publication.autocreate.mode is disabled"
@@ -271,7 +271,7 @@ fn privilege_hint(e: tokio_postgres::Error, what: &str) -> PgError {
 }
 
 fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> PgContext {
-    let pg = &settings.pg;
+    let pg = settings.pg();
     PgContext {
         naming: Naming {
             prefix: pg.topic_prefix.clone(),
@@ -291,13 +291,16 @@ fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> P
 }
 
 pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorError> {
-    let sql = connect_sql(&settings.pg).await?;
+    let sql = connect_sql(settings.pg()).await?;
     let (mut ok, _, _) = prerequisites(settings, &sql).await?;
-    let mut sink =
-        crate::sink::RedisSink::new(&settings.sink, &settings.profile, &settings.pg.topic_prefix)?;
+    let mut sink = crate::sink::RedisSink::new(
+        &settings.sink,
+        &settings.profile,
+        &settings.pg().topic_prefix,
+    )?;
     sink.ping().await?;
     ok.push(format!("redis {} answers", settings.sink.address));
-    let mut repl = ReplicationClient::connect(&settings.pg).await?;
+    let mut repl = ReplicationClient::connect(settings.pg()).await?;
     repl.simple_query("IDENTIFY_SYSTEM").await?;
     ok.push("replication connection allowed (pg_hba.conf)".into());
     if let Some(o) = sink.load_offset().await? {
@@ -306,11 +309,11 @@ pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorE
             field: sink.offset_field().to_string(),
             message: e.to_string(),
         })?;
-        match slot_state(&sql, &settings.pg.slot_name).await? {
-            None => ok.push(format!("stored offset found but slot `{}` is missing: a run needs snapshot.mode when_needed", settings.pg.slot_name)),
+        match slot_state(&sql, &settings.pg().slot_name).await? {
+            None => ok.push(format!("stored offset found but slot `{}` is missing: a run needs snapshot.mode when_needed", settings.pg().slot_name)),
             Some(s) => {
                 verify_offset_available(settings, &off, &s)?;
-                ok.push(format!("stored offset {} is still available in slot `{}`", PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0)), settings.pg.slot_name));
+                ok.push(format!("stored offset {} is still available in slot `{}`", PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0)), settings.pg().slot_name));
             }
         }
     } else {
@@ -329,7 +332,7 @@ fn verify_offset_available(
             return Err(PgError::Prerequisite {
                 problem: format!(
                     "slot `{}` no longer holds WAL from the stored offset {} (slot restart_lsn {})",
-                    settings.pg.slot_name,
+                    settings.pg().slot_name,
                     proc_,
                     PgLsn(restart)
                 ),
@@ -346,7 +349,7 @@ pub(crate) async fn run_once(
     metrics: Arc<Metrics>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let pg = &settings.pg;
+    let pg = settings.pg();
     let sql = connect_sql(pg).await?;
     let (_, version, tables) = prerequisites(settings, &sql).await?;
     let ctx = Arc::new(context(settings, metrics, version));
@@ -460,7 +463,7 @@ async fn fresh_snapshot(
     slot: Option<SlotState>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let pg = &ctx.settings.pg;
+    let pg = ctx.settings.pg();
     let mut repl = ReplicationClient::connect(pg).await?;
     if let Some(s) = slot {
         if s.active {
@@ -530,6 +533,7 @@ async fn fresh_snapshot(
             serde_json::to_string(&point).unwrap_or_default(),
         )],
         hdel: vec![],
+        ..SideWrites::default()
     };
     sink.commit(&[], None, &side).await?;
     let plan = SnapshotPlan {
@@ -538,13 +542,13 @@ async fn fresh_snapshot(
         exported: Some(name),
         progress: HashMap::new(),
     };
-    if ctx.settings.pg.snapshot_mode == SnapshotMode::NoData {
+    if ctx.settings.pg().snapshot_mode == SnapshotMode::NoData {
         drop(repl);
     } else {
         snapshot::run(ctx.clone(), plan).await?;
         drop(repl); // the exported snapshot is no longer needed
     }
-    if ctx.settings.pg.snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
+    if ctx.settings.pg().snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
         return Ok(());
     }
     stream::run(ctx, point.lsn, ResumeFilter::none(), shutdown).await

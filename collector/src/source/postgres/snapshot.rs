@@ -67,7 +67,10 @@ pub(crate) struct SnapshotPlan {
 
 /// The Redis hash holding snapshot progress for this connector.
 pub(crate) fn progress_key(ctx: &PgContext) -> String {
-    format!("metadata:redcdc:snapshot:{}", ctx.settings.pg.topic_prefix)
+    format!(
+        "metadata:redcdc:snapshot:{}",
+        ctx.settings.pg().topic_prefix
+    )
 }
 
 pub(crate) const POINT_FIELD: &str = "_point";
@@ -96,12 +99,17 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
         .filter(|(_, (id, _))| !plan.progress.get(&id.to_string()).is_some_and(|p| p.done))
         .map(|(i, (id, oid))| (i, id.clone(), *oid))
         .collect();
-    let workers = ctx.settings.pg.snapshot_max_threads.min(queue.len()).max(1);
+    let workers = ctx
+        .settings
+        .pg()
+        .snapshot_max_threads
+        .min(queue.len())
+        .max(1);
     tracing::info!(tables = total_tables, remaining = queue.len(), workers, lsn = %protocol::offset::PgLsn(plan.point.lsn), "snapshot starting");
     // every worker imports the exported snapshot before any of them reads
     let mut clients = Vec::with_capacity(workers);
     for _ in 0..workers {
-        let c = connect_sql(&ctx.settings.pg).await?;
+        let c = connect_sql(ctx.settings.pg()).await?;
         c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
             .await?;
         if let Some(name) = &plan.exported {
@@ -166,8 +174,7 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
     }
     let mut sink = ctx.new_sink()?;
     let side = SideWrites {
-        hset: vec![],
-        hdel: vec![],
+        ..SideWrites::default()
     };
     sink.commit(&[], Some(&snapshot_offset(&point, true)), &side)
         .await?;
@@ -225,7 +232,7 @@ async fn snapshot_table(
         .map_err(|e| PgError::table(id, e))?;
     let fetch = format!(
         "FETCH {} FROM {cursor}",
-        ctx.settings.pg.snapshot_fetch_size
+        ctx.settings.pg().snapshot_fetch_size
     );
     let ncols = schema.names.len();
     let mut rows_done = resume.rows;
@@ -291,8 +298,8 @@ async fn snapshot_table(
                 schema.write_row(&mut row_json, Phase::Snapshot, cell);
                 let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
                 PgSource {
-                    name: &ctx.settings.pg.topic_prefix,
-                    db: &ctx.settings.pg.dbname,
+                    name: &ctx.settings.pg().topic_prefix,
+                    db: &ctx.settings.pg().dbname,
                     ts_us,
                     snapshot: marker,
                     sequence: Some((None, Some(point.lsn))),
@@ -362,6 +369,7 @@ async fn commit_chunk(
             serde_json::to_string(p).unwrap_or_default(),
         )],
         hdel: vec![],
+        ..SideWrites::default()
     };
     sink.commit(&records, Some(&snapshot_offset(point, false)), &side)
         .await?;

@@ -1,0 +1,170 @@
+//! Connections, server facts and prerequisites.
+
+use mysql_async::prelude::Queryable;
+use mysql_async::{Conn, OptsBuilder};
+
+use super::MySqlError;
+use crate::config::{Flavor, MySqlConfig};
+
+/// What the server is and how its binlog is configured.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerInfo {
+    pub version: String,
+    pub mariadb: bool,
+    pub server_id: u32,
+    pub binlog_format: String,
+    pub row_image: String,
+    /// `binlog_row_metadata` (MINIMAL when the server has no such variable).
+    pub row_metadata: String,
+    pub gtid_mode: bool,
+}
+
+/// A SQL connection in UTC with the session settings the value codecs expect.
+pub(crate) async fn connect(cfg: &MySqlConfig) -> Result<Conn, MySqlError> {
+    let opts = OptsBuilder::default()
+        .ip_or_hostname(cfg.hostname.clone())
+        .tcp_port(cfg.port)
+        .user(Some(cfg.user.clone()))
+        .pass(cfg.password.expose().map(str::to_string))
+        .prefer_socket(false)
+        .init(vec![
+            "SET time_zone = '+00:00'".to_string(),
+            "SET NAMES utf8mb4".to_string(),
+        ]);
+    let fut = Conn::new(opts);
+    let conn = tokio::time::timeout(std::time::Duration::from_secs(10), fut)
+        .await
+        .map_err(|_| MySqlError::Connect {
+            address: format!("{}:{}", cfg.hostname, cfg.port),
+            message: "timed out".into(),
+        })?;
+    conn.map_err(|e| match MySqlError::from_driver(e, "connecting") {
+        MySqlError::Connect { message, .. } | MySqlError::Protocol(message) => {
+            MySqlError::Connect {
+                address: format!("{}:{}", cfg.hostname, cfg.port),
+                message,
+            }
+        }
+        o => o,
+    })
+}
+
+async fn var(conn: &mut Conn, name: &str) -> Result<Option<String>, MySqlError> {
+    let r: Option<(String, String)> = conn
+        .query_first(format!("SHOW GLOBAL VARIABLES LIKE '{name}'"))
+        .await
+        .map_err(|e| MySqlError::from_driver(e, "reading server variables"))?;
+    Ok(r.map(|(_, v)| v))
+}
+
+/// Reads the server facts and checks what CDC needs, each failure naming the fix.
+pub(crate) async fn server_info(conn: &mut Conn) -> Result<ServerInfo, MySqlError> {
+    let version: String = conn
+        .query_first("SELECT VERSION()")
+        .await
+        .map_err(|e| MySqlError::from_driver(e, "reading the server version"))?
+        .unwrap_or_default();
+    let mariadb = version.to_ascii_lowercase().contains("mariadb");
+    let log_bin = var(conn, "log_bin").await?.unwrap_or_default();
+    if !log_bin.eq_ignore_ascii_case("ON") {
+        return Err(MySqlError::Prerequisite {
+            problem: "the binary log is off (log_bin=OFF)".into(),
+            fix: "start the server with log_bin (and binlog_format=ROW, binlog_row_image=FULL)"
+                .into(),
+        });
+    }
+    let binlog_format = var(conn, "binlog_format").await?.unwrap_or_default();
+    if !binlog_format.eq_ignore_ascii_case("ROW") {
+        return Err(MySqlError::Prerequisite {
+            problem: format!("binlog_format is {binlog_format}: row changes are not in the binlog"),
+            fix: "SET GLOBAL binlog_format=ROW (and in the server config), then restart the collector".into(),
+        });
+    }
+    let row_image = var(conn, "binlog_row_image")
+        .await?
+        .unwrap_or_else(|| "FULL".into());
+    if !row_image.eq_ignore_ascii_case("FULL") {
+        return Err(MySqlError::Prerequisite {
+            problem: format!(
+                "binlog_row_image is {row_image}: updates and deletes would miss columns"
+            ),
+            fix: "SET GLOBAL binlog_row_image=FULL (and in the server config)".into(),
+        });
+    }
+    let row_metadata = var(conn, "binlog_row_metadata")
+        .await?
+        .unwrap_or_else(|| "MINIMAL".into());
+    let server_id: u32 = var(conn, "server_id")
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let gtid_mode = if mariadb {
+        true
+    } else {
+        var(conn, "gtid_mode")
+            .await?
+            .is_some_and(|v| v.eq_ignore_ascii_case("ON"))
+    };
+    Ok(ServerInfo {
+        version,
+        mariadb,
+        server_id,
+        binlog_format,
+        row_image,
+        row_metadata,
+        gtid_mode,
+    })
+}
+
+/// The current end of the binlog: (file, position, executed GTID set).
+pub(crate) async fn binlog_end(
+    conn: &mut Conn,
+    flavor: Flavor,
+    mariadb: bool,
+) -> Result<(String, u64, Option<String>), MySqlError> {
+    let rows: Vec<mysql_async::Row> = conn
+        .query("SHOW MASTER STATUS")
+        .await
+        .map_err(|e| match MySqlError::from_driver(e, "SHOW MASTER STATUS") {
+            MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
+                problem: message,
+                fix: "GRANT REPLICATION CLIENT (MariaDB: BINLOG MONITOR), REPLICATION SLAVE, SELECT, RELOAD, SHOW DATABASES, LOCK TABLES ON *.* TO the connector user".into(),
+            },
+            o => o,
+        })?;
+    let Some(row) = rows.first() else {
+        return Err(MySqlError::Prerequisite {
+            problem: "SHOW MASTER STATUS returned nothing: binary logging is off".into(),
+            fix: "start the server with log_bin".into(),
+        });
+    };
+    let file: String = row.get(0).unwrap_or_default();
+    let pos: u64 = row.get(1).unwrap_or(0);
+    let gtids = if mariadb {
+        let g: Option<String> = conn
+            .query_first("SELECT @@GLOBAL.gtid_binlog_pos")
+            .await
+            .map_err(|e| MySqlError::from_driver(e, "reading gtid_binlog_pos"))?;
+        g.filter(|g| !g.is_empty() && flavor == Flavor::MariaDb)
+    } else {
+        row.get::<Option<String>, _>(4)
+            .flatten()
+            .filter(|g| !g.is_empty())
+            .map(|g| g.replace('\n', ""))
+    };
+    Ok((file, pos, gtids))
+}
+
+/// The binlog files the server still has.
+pub(crate) async fn binlog_files(conn: &mut Conn) -> Result<Vec<String>, MySqlError> {
+    let rows: Vec<mysql_async::Row> = conn
+        .query("SHOW BINARY LOGS")
+        .await
+        .map_err(|e| MySqlError::from_driver(e, "SHOW BINARY LOGS"))?;
+    Ok(rows.iter().filter_map(|r| r.get::<String, _>(0)).collect())
+}
+
+/// Quotes an identifier with backticks.
+pub(crate) fn quote_ident(s: &str) -> String {
+    format!("`{}`", s.replace('`', "``"))
+}

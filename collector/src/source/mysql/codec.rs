@@ -1,0 +1,221 @@
+//! Per-table schemas and row JSON, shared by the snapshot and the binlog, and the MySQL
+//! source block.
+
+use protocol::envelope::{self, SnapshotMarker};
+use protocol::json;
+use protocol::schema::Field;
+
+use super::table::Table;
+use super::value::{self, ValueOptions};
+use crate::config::Flavor;
+
+/// The MySQL source block's values.
+#[derive(Debug, Clone)]
+pub(crate) struct MySource<'a> {
+    pub connector: &'a str,
+    pub name: &'a str,
+    pub ts_ms: i64,
+    pub snapshot: SnapshotMarker,
+    pub db: &'a str,
+    pub table: Option<&'a str>,
+    pub server_id: i64,
+    pub gtid: Option<&'a str>,
+    pub file: &'a str,
+    pub pos: u64,
+    pub row: i32,
+    pub thread: Option<i64>,
+}
+
+impl MySource<'_> {
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str("{\"version\":\"");
+        out.push_str(protocol::DEBEZIUM_VERSION);
+        out.push_str("\",\"connector\":");
+        json::write_str(out, self.connector);
+        out.push_str(",\"name\":");
+        json::write_str(out, self.name);
+        out.push_str(",\"ts_ms\":");
+        json::write_i64(out, self.ts_ms);
+        out.push_str(",\"snapshot\":\"");
+        out.push_str(self.snapshot.as_str());
+        out.push_str("\",\"db\":");
+        json::write_str(out, self.db);
+        out.push_str(",\"sequence\":null,\"ts_us\":");
+        json::write_i64(out, self.ts_ms.saturating_mul(1000));
+        out.push_str(",\"ts_ns\":");
+        json::write_i64(out, self.ts_ms.saturating_mul(1_000_000));
+        out.push_str(",\"table\":");
+        match self.table {
+            Some(t) => json::write_str(out, t),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"server_id\":");
+        json::write_i64(out, self.server_id);
+        out.push_str(",\"gtid\":");
+        match self.gtid {
+            Some(g) => json::write_str(out, g),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"file\":");
+        json::write_str(out, self.file);
+        out.push_str(",\"pos\":");
+        json::write_i64(out, self.pos as i64);
+        out.push_str(",\"row\":");
+        json::write_i64(out, self.row as i64);
+        out.push_str(",\"thread\":");
+        match self.thread {
+            Some(t) => json::write_i64(out, t),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"query\":null}");
+    }
+}
+
+/// Everything needed to turn one table's rows into events.
+#[derive(Debug)]
+pub(crate) struct TableCodec {
+    pub table: Table,
+    /// The stream (topic after routing).
+    pub stream: String,
+    pub key_schema_json: Option<String>,
+    pub value_schema_json: String,
+    key_columns: Vec<usize>,
+    columns: Vec<value::ColumnCodec>,
+}
+
+impl TableCodec {
+    pub fn new(
+        table: &Table,
+        prefix: &str,
+        router: Option<&protocol::topic::Router>,
+        flavor: Flavor,
+        opts: &ValueOptions,
+    ) -> TableCodec {
+        let topic = protocol::topic::db_table_topic(prefix, &table.id.db, &table.id.table);
+        let columns: Vec<value::ColumnCodec> = table
+            .columns
+            .iter()
+            .map(|c| value::ColumnCodec::new(c, opts))
+            .collect();
+        let fields: Vec<Field> = columns
+            .iter()
+            .filter(|c| c.included())
+            .map(|c| c.field())
+            .collect();
+        let key_columns: Vec<usize> = table
+            .primary_key
+            .iter()
+            .filter_map(|k| {
+                table
+                    .columns
+                    .iter()
+                    .position(|c| c.name.eq_ignore_ascii_case(k))
+            })
+            .collect();
+        let key_fields: Vec<Field> = key_columns
+            .iter()
+            .filter(|&&i| columns[i].included())
+            .map(|&i| columns[i].field())
+            .collect();
+        let key_schema_json = envelope::key_schema(&topic, key_fields).map(|s| s.to_json());
+        let value_schema_json = envelope::envelope_schema(
+            &topic,
+            fields,
+            envelope::mysql_source_schema(flavor.connector()),
+        )
+        .to_json();
+        TableCodec {
+            table: table.clone(),
+            stream: router.map_or_else(|| topic.clone(), |r| r.route(&topic)),
+            key_schema_json,
+            value_schema_json,
+            key_columns,
+            columns,
+        }
+    }
+
+    pub fn has_key(&self) -> bool {
+        !self.key_columns.is_empty()
+    }
+
+    /// Row and key JSON from text-protocol values (the snapshot).
+    pub fn encode_text(
+        &self,
+        values: &[mysql_async::Value],
+    ) -> Result<(String, Option<String>), value::ValueError> {
+        self.check_len(values.len())?;
+        let mut parts = Vec::with_capacity(values.len());
+        for (c, v) in self.columns.iter().zip(values) {
+            let mut s = String::new();
+            if c.included() {
+                c.write_text(&mut s, v)?;
+            }
+            parts.push(s);
+        }
+        Ok(self.assemble(&parts))
+    }
+
+    /// Row and key JSON from a binlog row image.
+    pub fn encode_binlog(
+        &self,
+        row: &mysql_async::binlog::row::BinlogRow,
+    ) -> Result<(String, Option<String>), value::ValueError> {
+        self.check_len(row.len())?;
+        let mut parts = Vec::with_capacity(row.len());
+        for (i, c) in self.columns.iter().enumerate() {
+            let mut s = String::new();
+            if c.included() {
+                c.write_binlog(&mut s, row.as_ref(i))?;
+            }
+            parts.push(s);
+        }
+        Ok(self.assemble(&parts))
+    }
+
+    fn check_len(&self, n: usize) -> Result<(), value::ValueError> {
+        if n != self.columns.len() {
+            return Err(value::ValueError::new(
+                &self.table.id.to_string(),
+                "row",
+                format!(
+                    "the row has {n} columns but the known schema has {}: the schema history is out of sync with the server",
+                    self.columns.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn assemble(&self, parts: &[String]) -> (String, Option<String>) {
+        let mut row = String::with_capacity(parts.iter().map(|p| p.len() + 16).sum());
+        row.push('{');
+        let mut first = true;
+        for (c, p) in self.columns.iter().zip(parts) {
+            if !c.included() {
+                continue;
+            }
+            if !first {
+                row.push(',');
+            }
+            first = false;
+            json::write_str(&mut row, c.name());
+            row.push(':');
+            row.push_str(p);
+        }
+        row.push('}');
+        let key = (!self.key_columns.is_empty()).then(|| {
+            let mut k = String::from("{");
+            for (n, &i) in self.key_columns.iter().enumerate() {
+                if n > 0 {
+                    k.push(',');
+                }
+                json::write_str(&mut k, self.columns[i].name());
+                k.push(':');
+                k.push_str(&parts[i]);
+            }
+            k.push('}');
+            k
+        });
+        (row, key)
+    }
+}

@@ -1,0 +1,130 @@
+//! MySQL / MariaDB source: a snapshot consistent with a binlog position, then the binlog.
+//!
+//! * `table.rs` — the table model (Debezium's schema history `table` object).
+//! * `ddl.rs` — DDL statements applied to the model (`SHOW CREATE TABLE`, binlog `QUERY` events).
+//! * `history.rs` — schema history records and schema-change events in Debezium's format.
+//! * `value.rs` — column values (text protocol and binlog) to Connect schemas and JSON.
+//! * `client.rs` — connections, server facts, prerequisites and error mapping.
+//! * `codec.rs` — per-table key/value schemas and row JSON, shared by snapshot and binlog.
+//! * `snapshot.rs` — the consistent initial read; `stream.rs` — the binlog.
+//! * `position.rs` — what a stored offset means for where to start.
+
+pub(crate) mod client;
+pub(crate) mod codec;
+pub mod ddl;
+pub mod history;
+pub(crate) mod position;
+pub(crate) mod snapshot;
+pub(crate) mod stream;
+pub mod table;
+pub mod value;
+
+use std::sync::Arc;
+
+use tokio::sync::watch;
+
+use crate::config::Settings;
+use crate::error::{CollectorError, Retry};
+use crate::metrics::Metrics;
+
+/// A MySQL/MariaDB problem. [`MySqlError::retry`] decides transient vs definite.
+#[derive(Debug, thiserror::Error)]
+pub enum MySqlError {
+    #[error("cannot reach MySQL at {address}: {message}")]
+    Connect { address: String, message: String },
+    #[error("access denied: {0}; check source.user / source.password")]
+    Auth(String),
+    #[error("{message} (MySQL error {code}) during {during}")]
+    Server {
+        code: u16,
+        message: String,
+        during: String,
+    },
+    #[error("{problem}. Fix: {fix}")]
+    Prerequisite { problem: String, fix: String },
+    #[error("binlog {file}:{pos}: {message}")]
+    Binlog {
+        file: String,
+        pos: u64,
+        message: String,
+    },
+    #[error("table {table} at binlog {file}:{pos}: {message}. Fix: {fix}")]
+    Schema {
+        table: String,
+        file: String,
+        pos: u64,
+        message: String,
+        fix: String,
+    },
+    #[error("{0}")]
+    Protocol(String),
+}
+
+impl MySqlError {
+    pub(crate) fn retry(&self) -> Retry {
+        match self {
+            MySqlError::Connect { .. } | MySqlError::Protocol(_) => Retry::Transient,
+            // too many connections, lock wait timeout, deadlock, lost connection, server shutdown
+            MySqlError::Server {
+                code: 1040 | 1053 | 1205 | 1213 | 2006 | 2013 | 1927,
+                ..
+            } => Retry::Transient,
+            _ => Retry::Definite,
+        }
+    }
+
+    /// Maps a driver error, naming what we were doing.
+    pub(crate) fn from_driver(e: mysql_async::Error, during: &str) -> MySqlError {
+        match e {
+            mysql_async::Error::Server(s) => {
+                if s.code == 1045 {
+                    MySqlError::Auth(s.message)
+                } else {
+                    MySqlError::Server {
+                        code: s.code,
+                        message: s.message,
+                        during: during.to_string(),
+                    }
+                }
+            }
+            mysql_async::Error::Io(io) => MySqlError::Connect {
+                address: String::new(),
+                message: format!("{io} during {during}"),
+            },
+            mysql_async::Error::Driver(d) => MySqlError::Protocol(format!("{d} during {during}")),
+            o => MySqlError::Protocol(format!("{o} during {during}")),
+        }
+    }
+}
+
+/// Runs the MySQL source until shutdown. Transient failures restart it from the offsets stored
+/// in Redis after a backoff; definite ones return.
+pub async fn run(
+    settings: Settings,
+    metrics: Arc<Metrics>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), CollectorError> {
+    let mut backoff = crate::error::Backoff::new(500, 30_000);
+    loop {
+        let r = position::run_once(&settings, metrics.clone(), shutdown.clone()).await;
+        match r {
+            Ok(()) => return Ok(()),
+            Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
+                metrics.retry();
+                let d = backoff.next_delay();
+                tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
+                let mut s = shutdown.clone();
+                tokio::select! {
+                    _ = tokio::time::sleep(d) => {}
+                    _ = s.changed() => return Ok(()),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `collector check`: prerequisites without starting.
+pub async fn check(settings: Settings) -> Result<Vec<String>, CollectorError> {
+    position::check(&settings).await
+}

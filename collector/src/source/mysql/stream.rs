@@ -1,0 +1,739 @@
+//! The binlog: row events to change events, DDL to the schema history, offsets as Debezium
+//! keeps them.
+//!
+//! Offsets follow Debezium's `BinlogOffsetContext`: inside a transaction the restart point is
+//! the transaction's first event (`BEGIN`, or MariaDB's GTID event), with `event` = events of
+//! the transaction already handled and `row` = rows of the current rows event already emitted;
+//! outside a transaction it is the next event. A restart reads from the restart point, handles
+//! but does not emit the first `event` events, and starts the next rows event at row `row`.
+//! Each batch of entries is committed with the offset of its last event in one MULTI/EXEC.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::{FutureExt, StreamExt};
+use mysql_async::binlog::events::{EventData, RowsEventData};
+use mysql_async::prelude::Queryable;
+use mysql_async::BinlogStreamRequest;
+use protocol::envelope::{Op, Record, SnapshotMarker, Timestamp, ValueParts};
+use protocol::offset::MySqlOffset;
+use tokio::sync::watch;
+
+use super::codec::{MySource, TableCodec};
+use super::position::{MyContext, StartPoint};
+use super::table::{TableId, Tables};
+use super::{client, ddl, history, MySqlError};
+use crate::emit::KeyRef;
+use crate::error::CollectorError;
+use crate::sink::{RedisSink, SideWrites};
+
+const MARIADB_GTID: u8 = 0xA2;
+const MARIADB_GTID_STANDALONE: u8 = 0x01;
+
+/// Where we are in the binlog, in Debezium's terms.
+#[derive(Debug, Clone)]
+struct Cursor {
+    file: String,
+    restart_file: String,
+    restart_pos: u64,
+    events: u64,
+    rows: i64,
+    in_tx: bool,
+    /// The current transaction's GTID (MariaDB `domain-server-seq`).
+    gtid: Option<String>,
+    /// MariaDB GTID state: domain → (server, seq), after the last completed transaction.
+    gtid_state: std::collections::BTreeMap<u32, (u32, u64)>,
+    /// The GTID state to restart from (before the current transaction).
+    restart_gtids: Option<String>,
+    ts_sec: i64,
+    server_id: u32,
+    /// Debezium's `source.row`: the last row number set, kept until a rotate.
+    row_number: i32,
+}
+
+impl Cursor {
+    fn gtid_string(&self) -> Option<String> {
+        if self.gtid_state.is_empty() {
+            return None;
+        }
+        Some(
+            self.gtid_state
+                .iter()
+                .map(|(d, (s, n))| format!("{d}-{s}-{n}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+    }
+
+    fn offset(&self, with_gtids: bool) -> MySqlOffset {
+        MySqlOffset {
+            ts_sec: Some(self.ts_sec),
+            file: self.restart_file.clone(),
+            pos: self.restart_pos,
+            gtids: if with_gtids {
+                self.restart_gtids.clone()
+            } else {
+                None
+            },
+            event: Some(self.events as i64),
+            row: Some(self.rows),
+            server_id: Some(self.server_id as i64),
+            snapshot: None,
+            other: Default::default(),
+        }
+    }
+}
+
+fn parse_gtid_state(s: &str) -> std::collections::BTreeMap<u32, (u32, u64)> {
+    let mut m = std::collections::BTreeMap::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut it = part.split('-');
+        if let (Some(d), Some(sv), Some(n)) = (it.next(), it.next(), it.next()) {
+            if let (Ok(d), Ok(sv), Ok(n)) = (d.parse(), sv.parse(), n.parse()) {
+                m.insert(d, (sv, n));
+            }
+        }
+    }
+    m
+}
+
+/// Binlog file names end in `.NNNNNN`; the first (fake) rotate event can carry trailing bytes.
+fn clean_file_name(name: &str) -> String {
+    if let Some(dot) = name.rfind('.') {
+        let digits: String = name[dot + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.len() >= 6 {
+            return format!("{}.{}", &name[..dot], &digits[..6]);
+        }
+    }
+    name.to_string()
+}
+
+struct Streamer {
+    ctx: Arc<MyContext>,
+    sink: RedisSink,
+    tables: Tables,
+    codecs: HashMap<TableId, Arc<TableCodec>>,
+    cur: Cursor,
+    skip_events: u64,
+    skip_rows: i64,
+    skipping: bool,
+    batch: Vec<Record>,
+    side: SideWrites,
+    batch_offset: Option<MySqlOffset>,
+    last_commit: Instant,
+    /// The offset last written to Redis (to advance it on idle / filtered traffic).
+    committed: Option<String>,
+    /// The GTID of the transaction in progress: (domain, server, seq).
+    pending_gtid: Option<(u32, u32, u64)>,
+}
+
+/// Streams from `start` until shutdown.
+pub(crate) async fn run(
+    ctx: Arc<MyContext>,
+    tables: Tables,
+    start: StartPoint,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), CollectorError> {
+    let cfg = &ctx.settings.mysql().config;
+    let mut conn = client::connect(cfg).await?;
+    let files = client::binlog_files(&mut conn).await?;
+    if !files.contains(&start.file) {
+        return Err(MySqlError::Prerequisite {
+            problem: format!(
+                "binlog file {} (position {}) of the stored offset is no longer on the server (it has {}): events after it are lost",
+                start.file,
+                start.pos,
+                files.first().map_or("none".to_string(), |f| format!("{f} ..."))
+            ),
+            fix: "re-run with snapshot.mode when_needed to take a new snapshot, and keep binlogs longer (expire_logs_days / binlog_expire_logs_seconds)".into(),
+        }
+        .into());
+    }
+    if ctx.server.mariadb {
+        conn.query_drop("SET @mariadb_slave_capability = 4")
+            .await
+            .map_err(|e| MySqlError::from_driver(e, "announcing GTID support"))?;
+    }
+    let heartbeat_s = 5u64;
+    conn.query_drop(format!(
+        "SET @master_heartbeat_period = {}",
+        heartbeat_s * 1_000_000_000
+    ))
+    .await
+    .map_err(|e| MySqlError::from_driver(e, "setting the heartbeat period"))?;
+    let file_bytes = start.file.clone().into_bytes();
+    let request = BinlogStreamRequest::new(cfg.server_id)
+        .with_filename(&file_bytes)
+        .with_pos(start.pos);
+    let mut binlog = conn
+        .get_binlog_stream(request)
+        .await
+        .map_err(|e| binlog_error(e, &start.file, start.pos, cfg.server_id))?;
+    tracing::info!(file = %start.file, pos = start.pos, skip_events = start.skip_events, skip_rows = start.skip_rows, "streaming the binlog");
+
+    let mut sink = RedisSink::new(
+        &ctx.settings.sink,
+        &ctx.settings.profile,
+        ctx.settings.topic_prefix(),
+    )?;
+    sink.ping().await?;
+    let gtid_state = start
+        .gtids
+        .as_deref()
+        .map(parse_gtid_state)
+        .unwrap_or_default();
+    let mut s = Streamer {
+        ctx: ctx.clone(),
+        sink,
+        tables,
+        codecs: HashMap::new(),
+        cur: Cursor {
+            file: start.file.clone(),
+            restart_file: start.file.clone(),
+            restart_pos: start.pos,
+            events: 0,
+            rows: 0,
+            in_tx: false,
+            gtid: None,
+            restart_gtids: start.gtids.clone(),
+            gtid_state,
+            ts_sec: 0,
+            server_id: ctx.server.server_id,
+            row_number: 0,
+        },
+        skip_events: start.skip_events,
+        skip_rows: start.skip_rows,
+        skipping: false,
+        batch: Vec::new(),
+        side: SideWrites::default(),
+        batch_offset: None,
+        last_commit: Instant::now(),
+        committed: None,
+        pending_gtid: None,
+    };
+    let heartbeat = Duration::from_millis(match cfg.heartbeat_interval_ms {
+        0 => 10_000,
+        n => n,
+    });
+    loop {
+        if *shutdown.borrow() {
+            s.flush().await?;
+            return Ok(());
+        }
+        // take what is ready without waiting; flush before waiting
+        let next = match binlog.next().now_or_never() {
+            Some(n) => n,
+            None => {
+                s.flush().await?;
+                if s.last_commit.elapsed() >= heartbeat {
+                    s.heartbeat().await?;
+                }
+                tokio::select! {
+                    n = binlog.next() => n,
+                    _ = tokio::time::sleep(heartbeat) => { s.heartbeat().await?; continue; }
+                    _ = shutdown.changed() => continue,
+                }
+            }
+        };
+        let Some(ev) = next else {
+            return Err(MySqlError::Connect {
+                address: format!("{}:{}", cfg.hostname, cfg.port),
+                message: "the server closed the binlog stream".into(),
+            }
+            .into());
+        };
+        let ev = ev.map_err(|e| binlog_error(e, &s.cur.file, s.cur.restart_pos, cfg.server_id))?;
+        s.handle(&binlog, &ev).await?;
+        if s.batch.len() >= ctx.settings.sink.batch_size && !s.skipping {
+            s.flush().await?;
+        }
+    }
+}
+
+/// Maps an error of the binlog connection; purged logs and server-id clashes are definite.
+fn binlog_error(e: mysql_async::Error, file: &str, pos: u64, server_id: u32) -> MySqlError {
+    match MySqlError::from_driver(e, "reading the binlog") {
+        MySqlError::Server { code: 1236, message, .. } => {
+            let lower = message.to_ascii_lowercase();
+            let fix = if lower.contains("same server") || lower.contains("server_id") || lower.contains("server id") {
+                format!("another replica or connector uses server id {server_id}: give this collector a unique source.server_id (database.server.id)")
+            } else if lower.contains("could not find") || lower.contains("purged") || lower.contains("first log file") {
+                "the binlog position is no longer on the server: re-run with snapshot.mode when_needed to take a new snapshot, and keep binlogs longer".into()
+            } else {
+                "check the server log; if the position is gone, re-run with snapshot.mode when_needed".into()
+            };
+            MySqlError::Binlog {
+                file: file.to_string(),
+                pos,
+                message: format!("{message}. Fix: {fix}"),
+            }
+        }
+        MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
+            problem: message,
+            fix: "GRANT REPLICATION SLAVE, REPLICATION CLIENT (MariaDB: BINLOG MONITOR) ON *.* TO the connector user".into(),
+        },
+        o => o,
+    }
+}
+
+impl Streamer {
+    fn with_gtids(&self) -> bool {
+        self.ctx.settings.mysql().flavor == crate::config::Flavor::MariaDb
+    }
+
+    fn codec(&mut self, id: &TableId) -> Option<Arc<TableCodec>> {
+        if let Some(c) = self.codecs.get(id) {
+            return Some(c.clone());
+        }
+        let t = self.tables.get(id)?;
+        let c = Arc::new(self.ctx.codec(t));
+        self.codecs.insert(id.clone(), c.clone());
+        Some(c)
+    }
+
+    async fn handle(
+        &mut self,
+        binlog: &mysql_async::BinlogStream,
+        ev: &mysql_async::binlog::events::Event,
+    ) -> Result<(), CollectorError> {
+        let h = ev.header();
+        self.cur.server_id = h.server_id();
+        if h.timestamp() > 0 {
+            self.cur.ts_sec = h.timestamp() as i64;
+        }
+        let size = h.event_size() as u64;
+        let next = h.log_pos() as u64;
+        let event_pos = next.saturating_sub(size);
+        let data = ev.read_data().map_err(|e| MySqlError::Binlog {
+            file: self.cur.file.clone(),
+            pos: event_pos,
+            message: format!("cannot decode event: {e}"),
+        })?;
+        if let Some(EventData::RotateEvent(r)) = &data {
+            let name = clean_file_name(&r.name());
+            self.cur.file = name.clone();
+            self.cur.restart_file = name;
+            self.cur.restart_pos = r.position();
+            self.cur.events = 0;
+            self.cur.rows = 0;
+            self.cur.row_number = 0;
+            return Ok(());
+        }
+        if next > 0 && !self.cur.in_tx {
+            self.cur.restart_file = self.cur.file.clone();
+            self.cur.restart_pos = next;
+            self.cur.events = 0;
+            self.cur.rows = 0;
+        }
+        if h.event_type_raw() == MARIADB_GTID {
+            let d = ev.data();
+            if d.len() >= 13 {
+                let seq = u64::from_le_bytes(d[0..8].try_into().expect("8 bytes"));
+                let domain = u32::from_le_bytes(d[8..12].try_into().expect("4 bytes"));
+                let flags = d[12];
+                let gtid = format!("{domain}-{}-{seq}", h.server_id());
+                self.cur.gtid = Some(gtid);
+                if flags & MARIADB_GTID_STANDALONE == 0 {
+                    self.begin(event_pos);
+                } else {
+                    // a standalone statement (DDL): completes by itself
+                    self.cur.gtid_state.insert(domain, (h.server_id(), seq));
+                }
+                // remember where this transaction's GTID moves the state
+                self.pending_gtid = Some((domain, h.server_id(), seq));
+            }
+            self.complete_event();
+            return Ok(());
+        }
+        match data {
+            Some(EventData::QueryEvent(q)) => {
+                let query = q.query();
+                let trimmed = query.trim();
+                if trimmed.eq_ignore_ascii_case("BEGIN") {
+                    if !self.cur.in_tx {
+                        self.begin(event_pos);
+                    }
+                } else if trimmed.eq_ignore_ascii_case("COMMIT") {
+                    self.commit(next);
+                } else if !trimmed.starts_with('#') && !trimmed.eq_ignore_ascii_case("ROLLBACK") {
+                    let db = q.schema().to_string();
+                    self.ddl(&db, trimmed, event_pos, next).await?;
+                }
+            }
+            Some(EventData::XidEvent(_)) => self.commit(next),
+            Some(EventData::RowsEvent(rows)) if !self.skipping_event() => {
+                self.rows(binlog, &rows, event_pos)?;
+            }
+            _ => {}
+        }
+        self.complete_event();
+        Ok(())
+    }
+
+    fn begin(&mut self, event_pos: u64) {
+        self.cur.in_tx = true;
+        self.cur.restart_file = self.cur.file.clone();
+        self.cur.restart_pos = event_pos;
+        self.cur.events = 0;
+        self.cur.rows = 0;
+        self.cur.restart_gtids = self.cur.gtid_string();
+        if self.skip_events > 0 {
+            self.skipping = true;
+        }
+    }
+
+    fn commit(&mut self, next: u64) {
+        if let Some((d, sv, n)) = self.pending_gtid.take() {
+            self.cur.gtid_state.insert(d, (sv, n));
+        }
+        self.cur.in_tx = false;
+        self.cur.restart_file = self.cur.file.clone();
+        self.cur.restart_pos = next;
+        self.cur.events = 0;
+        self.cur.rows = 0;
+        self.cur.restart_gtids = self.cur.gtid_string();
+        self.cur.gtid = None;
+        self.skipping = false;
+        self.skip_events = 0;
+    }
+
+    /// Debezium's `completeEvent`: one more event of the transaction handled.
+    fn complete_event(&mut self) {
+        self.cur.events += 1;
+        if self.skipping {
+            self.skip_events = self.skip_events.saturating_sub(1);
+            self.skipping = self.skip_events > 0;
+        }
+    }
+
+    fn skipping_event(&self) -> bool {
+        self.skipping
+    }
+
+    fn source<'a>(&'a self, id: &'a TableId, event_pos: u64, row: i32) -> String {
+        let mut out = String::with_capacity(320);
+        MySource {
+            connector: self.ctx.settings.mysql().flavor.connector(),
+            name: self.ctx.settings.topic_prefix(),
+            ts_ms: self.cur.ts_sec * 1000,
+            snapshot: SnapshotMarker::False,
+            db: &id.db,
+            table: Some(&id.table),
+            server_id: self.cur.server_id as i64,
+            gtid: if self.with_gtids() {
+                self.cur.gtid.as_deref()
+            } else {
+                None
+            },
+            file: &self.cur.file,
+            pos: event_pos,
+            row,
+            thread: None,
+        }
+        .write_json(&mut out);
+        out
+    }
+
+    fn rows(
+        &mut self,
+        binlog: &mysql_async::BinlogStream,
+        rows: &RowsEventData<'_>,
+        event_pos: u64,
+    ) -> Result<(), CollectorError> {
+        let start_row = std::mem::take(&mut self.skip_rows).max(0) as usize;
+        let Some(tme) = binlog.get_tme(rows.table_id()) else {
+            return Err(MySqlError::Binlog {
+                file: self.cur.file.clone(),
+                pos: event_pos,
+                message: "rows event without its table map event".into(),
+            }
+            .into());
+        };
+        let id = TableId::new(tme.database_name(), tme.table_name());
+        if !self.ctx.captured(&id) {
+            return Ok(());
+        }
+        let Some(codec) = self.codec(&id) else {
+            return Err(MySqlError::Schema {
+                table: id.to_string(),
+                file: self.cur.file.clone(),
+                pos: event_pos,
+                message: "a captured table changed but its structure is not in the schema history".into(),
+                fix: "re-run with snapshot.mode when_needed after deleting the offsets, or restore the schema history stream".into(),
+            }
+            .into());
+        };
+        let op = match rows {
+            RowsEventData::WriteRowsEventV1(_) | RowsEventData::WriteRowsEvent(_) => Op::Create,
+            RowsEventData::DeleteRowsEventV1(_) | RowsEventData::DeleteRowsEvent(_) => Op::Delete,
+            _ => Op::Update,
+        };
+        let skip = self.ctx.settings.skip;
+        let skipped = match op {
+            Op::Create => skip.create,
+            Op::Update => skip.update,
+            _ => skip.delete,
+        };
+        let schema_err = |e: super::value::ValueError, file: &str| {
+            MySqlError::Schema {
+            table: id.to_string(),
+            file: file.to_string(),
+            pos: event_pos,
+            message: e.to_string(),
+            fix: "check that the schema history matches the server (ALTERs applied while the collector was stopped without binlog?)".into(),
+        }
+        };
+        let all: Vec<_> =
+            rows.rows(tme)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| MySqlError::Binlog {
+                    file: self.cur.file.clone(),
+                    pos: event_pos,
+                    message: format!("cannot decode the rows of {id}: {e}"),
+                })?;
+        let n = all.len();
+        for (i, (before, after)) in all.iter().enumerate().skip(start_row) {
+            self.cur.rows = if i + 1 < n { i as i64 + 1 } else { n as i64 };
+            self.cur.row_number = i as i32;
+            if skipped {
+                continue;
+            }
+            let before = before
+                .as_ref()
+                .map(|r| codec.encode_binlog(r))
+                .transpose()
+                .map_err(|e| schema_err(e, &self.cur.file))?;
+            let after = after
+                .as_ref()
+                .map(|r| codec.encode_binlog(r))
+                .transpose()
+                .map_err(|e| schema_err(e, &self.cur.file))?;
+            let source = self.source(&id, event_pos, i as i32);
+            let ts = Timestamp::now();
+            self.emit(&codec, op, before, after, &source, ts);
+            self.batch_offset = Some(self.cur.offset(self.with_gtids()));
+        }
+        // Debezium's changeEventCompleted
+        self.cur.rows = 0;
+        Ok(())
+    }
+
+    fn emit(
+        &mut self,
+        codec: &TableCodec,
+        op: Op,
+        before: Option<(String, Option<String>)>,
+        after: Option<(String, Option<String>)>,
+        source: &str,
+        ts: Timestamp,
+    ) {
+        let emitter = &self.ctx.emitter;
+        let ks = codec.key_schema_json.as_deref();
+        let key_of = |r: &Option<(String, Option<String>)>| r.as_ref().and_then(|(_, k)| k.clone());
+        let (bk, ak) = (key_of(&before), key_of(&after));
+        fn parts<'a>(
+            op: Op,
+            b: Option<&'a str>,
+            a: Option<&'a str>,
+            source: &'a str,
+            ts: Timestamp,
+        ) -> ValueParts<'a> {
+            ValueParts {
+                before: b,
+                after: a,
+                source,
+                transaction: None,
+                op,
+                ts,
+            }
+        }
+        let b = before.as_ref().map(|(r, _)| r.as_str());
+        let a = after.as_ref().map(|(r, _)| r.as_str());
+        if op == Op::Update && codec.has_key() && bk != ak {
+            // a primary key change: delete (+ tombstone) of the old key, create of the new one
+            let old = KeyRef {
+                schema_json: ks,
+                payload: bk.as_deref(),
+            };
+            let new = KeyRef {
+                schema_json: ks,
+                payload: ak.as_deref(),
+            };
+            emitter.change(
+                &codec.stream,
+                old,
+                &codec.value_schema_json,
+                &parts(Op::Delete, b, None, source, ts),
+                Some(("__DEBEZIUM.NEWKEY", new)),
+                &mut self.batch,
+            );
+            emitter.tombstone(
+                &codec.stream,
+                old,
+                Some(("__DEBEZIUM.NEWKEY", new)),
+                &mut self.batch,
+            );
+            emitter.change(
+                &codec.stream,
+                new,
+                &codec.value_schema_json,
+                &parts(Op::Create, None, a, source, ts),
+                Some(("__DEBEZIUM.OLDKEY", old)),
+                &mut self.batch,
+            );
+            return;
+        }
+        let key = KeyRef {
+            schema_json: ks,
+            payload: ak.as_deref().or(bk.as_deref()),
+        };
+        emitter.change(
+            &codec.stream,
+            key,
+            &codec.value_schema_json,
+            &parts(op, b, a, source, ts),
+            None,
+            &mut self.batch,
+        );
+        if op == Op::Delete {
+            emitter.tombstone(&codec.stream, key, None, &mut self.batch);
+        }
+    }
+
+    async fn ddl(
+        &mut self,
+        db: &str,
+        query: &str,
+        event_pos: u64,
+        next: u64,
+    ) -> Result<(), CollectorError> {
+        if let Some(tables) = ddl::truncated_tables(db, query) {
+            for id in tables {
+                if !self.ctx.captured(&id) || self.ctx.settings.skip.truncate {
+                    continue;
+                }
+                let Some(codec) = self.codec(&id) else {
+                    continue;
+                };
+                let source = self.source(&id, event_pos, self.cur.row_number);
+                let parts = ValueParts {
+                    before: None,
+                    after: None,
+                    source: &source,
+                    transaction: None,
+                    op: Op::Truncate,
+                    ts: Timestamp::now(),
+                };
+                let key = KeyRef {
+                    schema_json: None,
+                    payload: None,
+                };
+                self.ctx.emitter.change(
+                    &codec.stream,
+                    key,
+                    &codec.value_schema_json,
+                    &parts,
+                    None,
+                    &mut self.batch,
+                );
+            }
+            self.batch_offset = Some(self.cur.offset(self.with_gtids()));
+            return Ok(());
+        }
+        let applied = ddl::apply(&mut self.tables, db, query).map_err(|e| MySqlError::Schema {
+            table: db.to_string(),
+            file: self.cur.file.clone(),
+            pos: event_pos,
+            message: format!("cannot follow DDL `{}`: {e}", query.chars().take(200).collect::<String>()),
+            fix: "report this statement; to continue, take a new snapshot (snapshot.mode when_needed after deleting the offsets)".into(),
+        })?;
+        for c in &applied.changes {
+            self.codecs.remove(&c.id);
+            if let Some(old) = &c.previous_id {
+                self.codecs.remove(old);
+            }
+        }
+        let _ = next;
+        let offset = self.cur.offset(self.with_gtids());
+        let position = history::position_json(&offset);
+        let my = self.ctx.settings.mysql();
+        for event in &applied.events {
+            let ts_ms = Timestamp::now().millis();
+            self.side.xadd.push((
+                my.config.schema_history_key.clone(),
+                history::HISTORY_FIELD.into(),
+                history::event_record_json(
+                    self.ctx.settings.topic_prefix(),
+                    &position,
+                    ts_ms,
+                    event,
+                ),
+            ));
+            if my.config.include_schema_changes && self.ctx.database_captured(&event.database) {
+                let mut source = String::new();
+                MySource {
+                    connector: my.flavor.connector(),
+                    name: self.ctx.settings.topic_prefix(),
+                    ts_ms: self.cur.ts_sec * 1000,
+                    snapshot: SnapshotMarker::False,
+                    db: &event.database,
+                    table: event.source_table.as_deref(),
+                    server_id: self.cur.server_id as i64,
+                    gtid: if self.with_gtids() {
+                        self.cur.gtid.as_deref()
+                    } else {
+                        None
+                    },
+                    file: &self.cur.file,
+                    pos: event_pos,
+                    row: self.cur.row_number,
+                    thread: None,
+                }
+                .write_json(&mut source);
+                let rec = self.ctx.schema_change_record(&source, ts_ms, event);
+                self.batch.push(rec);
+            }
+        }
+        self.batch_offset = Some(offset);
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<(), CollectorError> {
+        let Some(offset) = self.batch_offset.take() else {
+            return Ok(());
+        };
+        let json = offset.to_json();
+        crate::failpoint::hit("before_offset_commit");
+        self.sink
+            .commit(&self.batch, Some(&json), &self.side)
+            .await?;
+        self.ctx.metrics.events_written(self.batch.len() as u64);
+        self.batch.clear();
+        self.side = SideWrites::default();
+        self.committed = Some(json);
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Idle or filtered traffic: move the stored offset to where we are.
+    async fn heartbeat(&mut self) -> Result<(), CollectorError> {
+        self.last_commit = Instant::now();
+        if self.cur.in_tx || !self.batch.is_empty() {
+            return Ok(());
+        }
+        let offset = self.cur.offset(self.with_gtids());
+        let json = offset.to_json();
+        if self.committed.as_deref() == Some(json.as_str()) {
+            return Ok(());
+        }
+        self.sink
+            .commit(&[], Some(&json), &SideWrites::default())
+            .await?;
+        self.committed = Some(json);
+        Ok(())
+    }
+}

@@ -1,0 +1,304 @@
+//! MySQL/MariaDB scenarios against a real MariaDB 10.11 and Redis started by the harness: the
+//! reference type workload snapshotted and streamed (with ALTER TABLE, PK changes, TRUNCATE)
+//! compared with real Debezium's output in both profiles, restart from stored offsets, and
+//! the prerequisite errors. Each test starts its own servers.
+
+use std::path::{Path, PathBuf};
+
+use db_matrix::collector::Collector;
+use db_matrix::mariadb::{MariaDb, MyOptions, CDC_PASSWORD, CDC_USER};
+use db_matrix::redis_server::RedisServer;
+use db_matrix::streams;
+use db_matrix::{testdata, wait_for};
+
+/// Debezium Server's application.properties with the golden run's settings
+/// (`../shared/debezium-reference/dbz_run.py`).
+fn properties(db: &MariaDb, redis: &RedisServer, profile: &str, extra: &str) -> String {
+    let mut p = format!(
+        "debezium.sink.type=redis\n\
+         debezium.sink.redis.address=127.0.0.1:{rp}\n\
+         debezium.source.connector.class=io.debezium.connector.mysql.MySqlConnector\n\
+         debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore\n\
+         debezium.source.schema.history.internal=io.debezium.storage.redis.history.RedisSchemaHistory\n\
+         debezium.source.database.hostname=127.0.0.1\n\
+         debezium.source.database.port={mp}\n\
+         debezium.source.database.user={CDC_USER}\n\
+         debezium.source.database.password={CDC_PASSWORD}\n\
+         debezium.source.database.server.id=184054\n\
+         debezium.source.topic.prefix=dbserver1\n\
+         debezium.source.database.include.list=inventory\n\
+         debezium.source.include.schema.changes=true\n\
+         debezium.source.snapshot.mode=initial\n\
+         debezium.source.skipped.operations=none\n",
+        rp = redis.port,
+        mp = db.port
+    );
+    if profile == "rdi" {
+        p.push_str(
+            "debezium.sink.redis.message.format=extended\n\
+             debezium.source.key.converter.schemas.enable=false\n\
+             debezium.source.value.converter.schemas.enable=false\n\
+             debezium.source.decimal.handling.mode=string\n\
+             debezium.source.tombstones.on.delete=false\n\
+             debezium.transforms=AddPrefix\n\
+             debezium.transforms.AddPrefix.type=org.apache.kafka.connect.transforms.RegexRouter\n\
+             debezium.transforms.AddPrefix.regex=(.*)\n\
+             debezium.transforms.AddPrefix.replacement=data:$1\n",
+        );
+    }
+    p.push_str(extra);
+    p
+}
+
+fn write_config(dir: &Path, text: &str) -> PathBuf {
+    let p = dir.join("application.properties");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn offset(redis: &RedisServer) -> Option<serde_json::Value> {
+    let mut c = redis.conn();
+    let v: Option<String> = redis::cmd("HGET")
+        .arg("metadata:debezium:offsets")
+        .arg(r#"["redis",{"server":"dbserver1"}]"#)
+        .query(&mut c)
+        .ok()?;
+    serde_json::from_str(&v?).ok()
+}
+
+fn snapshot_done(redis: &RedisServer) -> bool {
+    offset(redis).is_some_and(|o| o.get("snapshot").is_none())
+}
+
+fn total_entries(redis: &RedisServer) -> usize {
+    let mut c = redis.conn();
+    streams::stream_keys(&mut c)
+        .iter()
+        .filter(|k| !k.starts_with("metadata:"))
+        .map(|k| {
+            redis::cmd("XLEN")
+                .arg(k)
+                .query::<usize>(&mut c)
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+fn golden_summary(dir: &Path) -> (Vec<String>, usize) {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let streams: Vec<String> = v["streams"].as_object().unwrap().keys().cloned().collect();
+    (streams, v["total_entries"].as_u64().unwrap() as usize)
+}
+
+fn types_scenario(profile: &str, golden: &str) {
+    let db = MariaDb::start();
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql_file(&testdata("workload/mysql/mysql_types.sql"));
+    let cfg = write_config(tmp.path(), &properties(&db, &redis, profile, ""));
+    let c = Collector::start(&cfg, &[]);
+    let ok = std::panic::catch_unwind(|| {
+        wait_for(120, "snapshot to complete", || {
+            snapshot_done(&redis).then_some(())
+        })
+    });
+    if ok.is_err() {
+        panic!(
+            "snapshot did not complete; collector log:\n{}",
+            c.log_text()
+        );
+    }
+    db.sql_file(&testdata("workload/mysql/mysql_dml.sql"));
+    let gdir = testdata(golden);
+    let (names, total) = golden_summary(&gdir);
+    let waited = std::panic::catch_unwind(|| {
+        wait_for(120, "all golden entries", || {
+            (total_entries(&redis) >= total).then_some(())
+        })
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let log = c.log_text();
+    assert_eq!(
+        c.terminate(),
+        Some(0),
+        "collector did not stop cleanly:\n{log}"
+    );
+    assert!(
+        waited.is_ok(),
+        "got {} of {total} entries; log:\n{log}",
+        total_entries(&redis)
+    );
+    let mut conn = redis.conn();
+    let mut failures = Vec::new();
+    for name in &names {
+        let ours = streams::normalized_lines(&mut conn, name);
+        let theirs = streams::golden_lines(&gdir.join("streams").join(format!("{name}.jsonl")));
+        if ours.len() != theirs.len() {
+            failures.push(format!(
+                "{name}: {} entries, golden {}",
+                ours.len(),
+                theirs.len()
+            ));
+        }
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            if a != b {
+                let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                let from = at.saturating_sub(120);
+                let cut = |s: &str| {
+                    s.get(from..(at + 200).min(s.len()))
+                        .unwrap_or(s)
+                        .to_string()
+                };
+                failures.push(format!(
+                    "{name}[{i}] at byte {at}:\n ours   …{}\n golden …{}",
+                    cut(a),
+                    cut(b)
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // the schema history holds one record per DDL, readable as Debezium's
+    let hist = streams::read(&mut conn, "metadata:debezium:schema_history");
+    let golden_hist = std::fs::read_to_string(gdir.join("metadata/schema_history.jsonl")).unwrap();
+    assert_eq!(
+        hist.len(),
+        golden_hist.lines().count(),
+        "schema history records"
+    );
+}
+
+#[test]
+fn types_server_profile_matches_debezium() {
+    types_scenario("server", "envelopes/mysql/server");
+}
+
+#[test]
+fn types_rdi_profile_matches_debezium() {
+    types_scenario("rdi", "envelopes/mysql/rdi");
+}
+
+/// A clean restart continues from the stored offset and schema history: no event lost, none
+/// repeated, and DDL applied while stopped is followed.
+#[test]
+fn restart_resumes_without_loss_or_duplicates() {
+    let db = MariaDb::start();
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20)); INSERT INTO items VALUES (1,'a'),(2,'b')");
+    let cfg = write_config(tmp.path(), &properties(&db, &redis, "server", ""));
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
+    db.sql("INSERT INTO items VALUES (3,'c')");
+    wait_for(30, "streamed insert", || {
+        (xlen(&redis, "dbserver1.inventory.items") >= 3).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    db.sql("INSERT INTO items VALUES (4,'d'); ALTER TABLE items ADD COLUMN qty INT DEFAULT 5; INSERT INTO items VALUES (5,'e',7); UPDATE items SET qty = 9 WHERE id = 1");
+    let c = Collector::start(&cfg, &[]);
+    wait_for(30, "events after restart", || {
+        (xlen(&redis, "dbserver1.inventory.items") >= 6).then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let log = c.log_text();
+    assert_eq!(c.terminate(), Some(0), "{log}");
+    let mut conn = redis.conn();
+    let entries = streams::read(&mut conn, "dbserver1.inventory.items");
+    let afters: Vec<serde_json::Value> = entries
+        .iter()
+        .filter_map(|(_, f)| streams::entry_value(f))
+        .map(|v| v["after"].clone())
+        .collect();
+    let ids: Vec<i64> = afters.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![1, 2, 3, 4, 5, 1], "{log}");
+    assert_eq!(afters[4]["qty"], 7);
+    assert_eq!(afters[5]["qty"], 9);
+    assert_eq!(
+        afters[3].get("qty"),
+        None,
+        "the row before the ALTER has the old schema"
+    );
+}
+
+fn xlen(redis: &RedisServer, key: &str) -> usize {
+    let mut c = redis.conn();
+    redis::cmd("XLEN").arg(key).query(&mut c).unwrap_or(0)
+}
+
+fn run_expect_error(cfg: &Path) -> String {
+    let out = db_matrix::collector::run_to_end("run", cfg);
+    assert!(!out.status.success(), "collector should fail");
+    String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout)
+}
+
+#[test]
+fn statement_binlog_format_is_a_clear_error() {
+    let db = MariaDb::start_with(MyOptions {
+        binlog_format: "STATEMENT",
+        ..MyOptions::default()
+    });
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = write_config(tmp.path(), &properties(&db, &redis, "server", ""));
+    let err = run_expect_error(&cfg);
+    assert!(
+        err.contains("binlog_format is STATEMENT") && err.contains("binlog_format=ROW"),
+        "{err}"
+    );
+}
+
+#[test]
+fn server_id_of_the_server_itself_is_a_clear_error() {
+    let db = MariaDb::start();
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = write_config(
+        tmp.path(),
+        &properties(&db, &redis, "server", "").replace("server.id=184054", "server.id=1"),
+    );
+    let err = run_expect_error(&cfg);
+    assert!(err.contains("server_id 1") && err.contains("Fix"), "{err}");
+}
+
+#[test]
+fn missing_privileges_are_a_clear_error() {
+    let db = MariaDb::start();
+    db.sql("CREATE USER 'weak'@'%' IDENTIFIED BY 'pw'; GRANT SELECT ON *.* TO 'weak'@'%'");
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = write_config(
+        tmp.path(),
+        &properties(&db, &redis, "server", "")
+            .replace(&format!("user={CDC_USER}"), "user=weak")
+            .replace(&format!("password={CDC_PASSWORD}"), "password=pw"),
+    );
+    let err = run_expect_error(&cfg);
+    assert!(err.contains("GRANT"), "{err}");
+}
+
+#[test]
+fn purged_binlog_is_a_clear_error() {
+    let db = MariaDb::start();
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql("CREATE TABLE items (id INT PRIMARY KEY)");
+    let cfg = write_config(tmp.path(), &properties(&db, &redis, "server", ""));
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
+    assert_eq!(c.terminate(), Some(0));
+    db.sql("FLUSH BINARY LOGS; FLUSH BINARY LOGS; INSERT INTO items VALUES (1); FLUSH BINARY LOGS");
+    let last = db.sql("SHOW MASTER STATUS");
+    let file = last.split('\t').next().unwrap().to_string();
+    db.sql(&format!("PURGE BINARY LOGS TO '{file}'"));
+    let err = run_expect_error(&cfg);
+    assert!(
+        err.contains("purged") && err.contains("when_needed"),
+        "{err}"
+    );
+}
