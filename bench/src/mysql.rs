@@ -185,6 +185,41 @@ fn main() {
     let rss = vm_hwm_kb(pid);
     let cpu_stream = cpu_s(pid) - cpu_snapshot;
     assert_eq!(c.terminate(), Some(0));
+    // backlog: the same number of rows written while the collector is stopped, then read from
+    // the binlog as fast as the collector goes (live streaming above is paced by how fast the
+    // server applies the inserts on the same two cores)
+    let mut sql = String::new();
+    let mut lo = end + 1;
+    let end2 = end + a.stream;
+    while lo <= end2 {
+        let hi = (lo + a.tx - 1).min(end2);
+        sql.push_str(&insert(lo, hi));
+        sql.push('\n');
+        lo = hi + 1;
+    }
+    std::fs::write(&f, sql).unwrap();
+    db.sql_file(&f);
+    let c = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
+    let pid2 = c.child.id();
+    while xlen(&mut conn, stream) < a.rows + 2 * a.stream {
+        assert!(Instant::now() < deadline, "backlog did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let back_first = entry_ms(&mut conn, stream, a.rows + a.stream);
+    let back_last = last_ms(&mut conn, stream);
+    let back_secs = (back_last.saturating_sub(back_first)).max(1) as f64 / 1000.0;
+    let rss_backlog = vm_hwm_kb(pid2);
+    let cpu_backlog = cpu_s(pid2);
+    assert_eq!(c.terminate(), Some(0));
+    println!(
+        "mysql profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
+        a.profile,
+        a.stream,
+        back_secs,
+        a.stream as f64 / back_secs,
+        rss_backlog as f64 / 1024.0,
+        cpu_backlog
+    );
     println!(
         "mysql profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1} collector_cpu_s_snapshot={:.1} collector_cpu_s_stream={:.1}",
         a.profile,

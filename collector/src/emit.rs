@@ -1,6 +1,8 @@
 //! Turning encoded rows into sink records: key/value JSON with or without schemas, tombstones,
 //! and the record headers Debezium attaches (context headers, old/new key on a key change).
 
+use std::sync::Arc;
+
 use protocol::envelope::{self, Record, ValueParts};
 use protocol::profile::{MessageFormat, OutputProfile};
 
@@ -18,7 +20,7 @@ fn transaction_schemas() -> &'static (String, String) {
 #[derive(Debug, Clone)]
 pub struct Emitter {
     pub profile: OutputProfile,
-    context: Vec<(String, String)>,
+    context: Vec<(Arc<str>, Arc<str>)>,
     pub tombstones: bool,
 }
 
@@ -48,7 +50,10 @@ impl Emitter {
         );
         Emitter {
             profile,
-            context: envelope::context_headers(logical_name, connector, &run_id),
+            context: envelope::context_headers(logical_name, connector, &run_id)
+                .into_iter()
+                .map(|(k, v)| (Arc::from(k), Arc::from(v)))
+                .collect(),
             tombstones,
         }
     }
@@ -76,14 +81,14 @@ impl Emitter {
         Some(s)
     }
 
-    fn headers(&self, extra: Option<(&str, KeyRef<'_>)>) -> Vec<(String, String)> {
+    fn headers(&self, extra: Option<(&str, KeyRef<'_>)>) -> Vec<(Arc<str>, Arc<str>)> {
         if self.profile.message_format != MessageFormat::Extended {
             return Vec::new();
         }
         let mut h = Vec::with_capacity(self.context.len() + 1);
         if let Some((name, k)) = extra {
             if let Some(v) = Self::key_header(k) {
-                h.push((name.to_string(), v));
+                h.push((Arc::from(name), Arc::from(v)));
             }
         }
         h.extend(self.context.iter().cloned());

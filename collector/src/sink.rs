@@ -463,3 +463,71 @@ impl RedisSink {
         }
     }
 }
+
+/// One unit of work for the [`Writer`]: entries, the offset covering them, side writes.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub records: Vec<Record>,
+    pub offset: Option<String>,
+    pub side: SideWrites,
+}
+
+/// Commits batches on its own task, in order, so the source keeps reading while Redis writes.
+/// At most `depth` batches wait (bounded memory); `send` waits when the queue is full.
+pub struct Writer {
+    tx: Option<tokio::sync::mpsc::Sender<Batch>>,
+    handle: Option<tokio::task::JoinHandle<Result<RedisSink, SinkError>>>,
+}
+
+impl Writer {
+    pub fn spawn(
+        mut sink: RedisSink,
+        depth: usize,
+        metrics: std::sync::Arc<crate::metrics::Metrics>,
+    ) -> Writer {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(depth.max(1));
+        let handle = tokio::spawn(async move {
+            while let Some(b) = rx.recv().await {
+                failpoint::hit("before_offset_commit");
+                sink.commit(&b.records, b.offset.as_deref(), &b.side)
+                    .await?;
+                metrics.events_written(b.records.len() as u64);
+            }
+            Ok(sink)
+        });
+        Writer {
+            tx: Some(tx),
+            handle: Some(handle),
+        }
+    }
+
+    /// Queues a batch; returns the writer's error if it stopped.
+    pub async fn send(&mut self, b: Batch) -> Result<(), SinkError> {
+        let tx = self.tx.as_ref().expect("send after finish");
+        if tx.send(b).await.is_err() {
+            return Err(self
+                .join()
+                .await
+                .err()
+                .unwrap_or_else(|| SinkError::Command("the Redis writer stopped".into())));
+        }
+        Ok(())
+    }
+
+    async fn join(&mut self) -> Result<RedisSink, SinkError> {
+        self.tx = None;
+        match self.handle.take() {
+            Some(h) => h
+                .await
+                .map_err(|e| SinkError::Command(format!("the Redis writer failed: {e}")))?,
+            None => Err(SinkError::Command(
+                "the Redis writer already finished".into(),
+            )),
+        }
+    }
+
+    /// Waits until every queued batch is committed; returns the sink.
+    pub async fn finish(mut self) -> Result<RedisSink, SinkError> {
+        self.join().await
+    }
+}

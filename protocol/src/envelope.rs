@@ -329,8 +329,9 @@ pub struct Record {
     pub key: Option<String>,
     /// Value JSON, None for a tombstone.
     pub value: Option<String>,
-    /// Record headers (name, JSON value), in Debezium's order.
-    pub headers: Vec<(String, String)>,
+    /// Record headers (name, JSON value), in Debezium's order. Shared strings: the context
+    /// headers are the same for every record of a run.
+    pub headers: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
 }
 
 impl Record {
@@ -345,7 +346,7 @@ impl Record {
                 v.push(("key", key));
                 v.push(("value", value));
                 for (h, val) in &self.headers {
-                    v.push((h.as_str(), val.as_str()));
+                    v.push((&**h, &**val));
                 }
                 v
             }

@@ -122,9 +122,14 @@ pub(crate) async fn binlog_end(
     flavor: Flavor,
     mariadb: bool,
 ) -> Result<(String, u64, Option<String>), MySqlError> {
-    let rows: Vec<mysql_async::Row> = conn
-        .query("SHOW MASTER STATUS")
-        .await
+    // MySQL 8.4 removed SHOW MASTER STATUS (syntax error 1064) for SHOW BINARY LOG STATUS
+    let rows: Result<Vec<mysql_async::Row>, _> = match conn.query("SHOW MASTER STATUS").await {
+        Err(mysql_async::Error::Server(e)) if e.code == 1064 => {
+            conn.query("SHOW BINARY LOG STATUS").await
+        }
+        o => o,
+    };
+    let rows: Vec<mysql_async::Row> = rows
         .map_err(|e| match MySqlError::from_driver(e, "SHOW MASTER STATUS") {
             MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
                 problem: message,

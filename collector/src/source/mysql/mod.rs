@@ -6,12 +6,14 @@
 //! * `value.rs` — column values (text protocol and binlog) to Connect schemas and JSON.
 //! * `client.rs` — connections, server facts, prerequisites and error mapping.
 //! * `codec.rs` — per-table key/value schemas and row JSON, shared by snapshot and binlog.
+//! * `decode.rs` — binlog row images the binlog library cannot decode (`TIME(1)`/`TIME(2)`).
 //! * `snapshot.rs` — the consistent initial read; `stream.rs` — the binlog.
 //! * `position.rs` — what a stored offset means for where to start.
 
 pub(crate) mod client;
 pub(crate) mod codec;
 pub mod ddl;
+pub(crate) mod decode;
 pub mod history;
 pub(crate) mod position;
 pub(crate) mod snapshot;

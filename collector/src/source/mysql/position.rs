@@ -44,6 +44,8 @@ pub(crate) struct StartPoint {
     pub gtids: Option<String>,
     pub skip_events: u64,
     pub skip_rows: i64,
+    /// After a resumed snapshot: changes already in a later snapshot view.
+    pub catch_up: Arc<snapshot::CatchUp>,
 }
 
 impl StartPoint {
@@ -54,6 +56,7 @@ impl StartPoint {
             gtids: o.gtids.clone(),
             skip_events: o.event.unwrap_or(0).max(0) as u64,
             skip_rows: o.row.unwrap_or(0).max(0),
+            catch_up: Arc::default(),
         }
     }
 }

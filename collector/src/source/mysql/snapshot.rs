@@ -28,12 +28,13 @@ use super::{ddl, history, MySqlError};
 use crate::config::LockingMode;
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
-use crate::sink::{RedisSink, SideWrites};
+use crate::sink::{Batch, RedisSink, SideWrites, Writer};
 
 const POINT_FIELD: &str = "__point";
+const VIEW_FIELD: &str = "__view";
 
 /// The binlog position the snapshot is consistent with.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Point {
     pub file: String,
     pub pos: u64,
@@ -48,13 +49,104 @@ pub(crate) struct TableProgress {
     pub rows: u64,
     /// The primary key values (text) of the last committed row.
     pub last_key: Option<Vec<Option<String>>>,
+    /// Key ranges already read and the view each was read in (after a resumed snapshot).
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+}
+
+/// Rows with keys up to `upto` (inclusive, after the previous segment; None: to the end) were
+/// read in a view consistent with binlog position `view`: their changes before `view` are in
+/// the snapshot already and must not be streamed again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Segment {
+    pub upto: Option<Vec<Option<String>>>,
+    pub view: Point,
 }
 
 /// A snapshot in progress, as stored in Redis.
 #[derive(Debug, Clone)]
 pub(crate) struct Progress {
     pub point: Point,
+    /// The view the last run read in (the original point unless a resume took a new one).
+    pub view: Point,
     pub tables: BTreeMap<String, TableProgress>,
+}
+
+/// What streaming must not repeat after a resumed snapshot: per table, the segments read in
+/// later views. Events at or after the last view are always emitted.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CatchUp {
+    pub tables: std::collections::HashMap<TableId, Vec<Segment>>,
+    pub until: Option<Point>,
+}
+
+/// Binlog position order: file (same base name, numbered) then position.
+pub(crate) fn before(file: &str, pos: u64, p: &Point) -> bool {
+    (file, pos) < (p.file.as_str(), p.pos)
+}
+
+impl CatchUp {
+    /// Whether a change of the row with key `key_json` at binlog `file:pos` is new to the
+    /// stream (not already part of the snapshot view its key range was read in).
+    pub fn emit(&self, id: &TableId, key_json: Option<&str>, file: &str, pos: u64) -> bool {
+        let Some(until) = &self.until else {
+            return true;
+        };
+        if !before(file, pos, until) {
+            return true;
+        }
+        let Some(segs) = self.tables.get(id) else {
+            return true;
+        };
+        let key: Vec<serde_json::Value> = key_json
+            .and_then(|k| {
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(k).ok()
+            })
+            .map(|m| m.into_iter().map(|(_, v)| v).collect())
+            .unwrap_or_default();
+        for seg in segs {
+            let inside = match &seg.upto {
+                None => true,
+                Some(upto) => key_le(&key, upto),
+            };
+            if inside {
+                return !before(file, pos, &seg.view);
+            }
+        }
+        // beyond every range read: the key was inserted after the last view and belongs to
+        // nothing read yet — stream it
+        true
+    }
+}
+
+/// `key <= upto`, comparing numbers numerically and text byte-wise.
+fn key_le(key: &[serde_json::Value], upto: &[Option<String>]) -> bool {
+    use std::cmp::Ordering;
+    for (k, u) in key.iter().zip(upto) {
+        let ord = match (k, u) {
+            (serde_json::Value::Null, None) => Ordering::Equal,
+            (serde_json::Value::Null, Some(_)) => Ordering::Less,
+            (_, None) => Ordering::Greater,
+            (serde_json::Value::Number(n), Some(s)) => match (n.as_f64(), s.parse::<f64>()) {
+                (Some(a), Ok(b)) if n.is_i64() || n.is_u64() => {
+                    match (n.as_i64(), s.parse::<i64>()) {
+                        (Some(a), Ok(b)) => a.cmp(&b),
+                        _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+                    }
+                }
+                (Some(a), Ok(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+                _ => Ordering::Equal,
+            },
+            (serde_json::Value::String(a), Some(b)) => a.as_bytes().cmp(b.as_bytes()),
+            (other, Some(b)) => other.to_string().as_bytes().cmp(b.as_bytes()),
+        };
+        match ord {
+            Ordering::Less => return true,
+            Ordering::Greater => return false,
+            Ordering::Equal => {}
+        }
+    }
+    true
 }
 
 pub(crate) fn progress_key(ctx: &MyContext) -> String {
@@ -70,18 +162,26 @@ pub(crate) async fn load_progress(
         .await?
         .into_iter()
         .collect();
-    let Some(point) = raw
+    let Some(point): Option<Point> = raw
         .get(POINT_FIELD)
         .and_then(|p| serde_json::from_str(p).ok())
     else {
         return Ok(None);
     };
+    let view: Point = raw
+        .get(VIEW_FIELD)
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_else(|| point.clone());
     let tables = raw
         .iter()
-        .filter(|(k, _)| k.as_str() != POINT_FIELD)
+        .filter(|(k, _)| !k.starts_with("__"))
         .filter_map(|(k, v)| serde_json::from_str(v).ok().map(|p| (k.clone(), p)))
         .collect();
-    Ok(Some(Progress { point, tables }))
+    Ok(Some(Progress {
+        point,
+        view,
+        tables,
+    }))
 }
 
 fn offset(point: &Point, snapshot: bool, with_gtids: bool) -> MySqlOffset {
@@ -103,8 +203,8 @@ fn sql_err(e: mysql_async::Error, during: &str) -> MySqlError {
     MySqlError::from_driver(e, during)
 }
 
-/// The schema part: history records (and schema-change events) for every table of the
-/// captured databases, read while the lock is held.
+/// The schema part: history records (and schema-change events) for every table of every
+/// non-system database (rows are read only from captured tables), read while the lock is held.
 async fn read_schema(
     ctx: &MyContext,
     conn: &mut mysql_async::Conn,
@@ -117,10 +217,9 @@ async fn read_schema(
         .query("SHOW DATABASES")
         .await
         .map_err(|e| sql_err(e, "SHOW DATABASES"))?;
-    let dbs: Vec<String> = dbs
-        .into_iter()
-        .filter(|d| !is_system_db(d) && ctx.database_captured(d))
-        .collect();
+    // Debezium's default (`schema.history.internal.store.only.captured.databases.ddl=false`):
+    // the structure of every non-system database, captured or not
+    let dbs: Vec<String> = dbs.into_iter().filter(|d| !is_system_db(d)).collect();
     let mut statements: Vec<(String, String)> = Vec::new();
     let (cs, coll): (String, String) = conn
         .query_first("SELECT @@character_set_server, @@collation_server")
@@ -152,7 +251,10 @@ async fn read_schema(
             .await
             .map_err(|e| sql_err(e, "reading the database charset"))?
             .unwrap_or_default();
-        per_db.push((db.clone(), names, format!("CHARSET {dcs} COLLATE {dcoll}")));
+        // a database without tables is not recorded (Debezium groups the tables by database)
+        if !names.is_empty() {
+            per_db.push((db.clone(), names, format!("CHARSET {dcs} COLLATE {dcoll}")));
+        }
     }
     for (db, names, _) in &per_db {
         for t in names {
@@ -277,6 +379,7 @@ pub(crate) async fn schema_only(
             gtids: point.gtids,
             skip_events: 0,
             skip_rows: 0,
+            catch_up: Arc::default(),
         },
     ))
 }
@@ -322,7 +425,7 @@ pub(crate) async fn run(
     let pkey = progress_key(&ctx);
     let mut conn = client::connect(&my.config).await?;
     let extended = my.config.snapshot_locking_mode == LockingMode::Extended;
-    let (tables, captured, point, mut progress) = match resume {
+    let (tables, captured, point, view, mut progress) = match resume {
         None => {
             lock(&ctx, &mut conn).await?;
             conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -358,32 +461,82 @@ pub(crate) async fn run(
             )
             .await?;
             tracing::info!(file = %point.file, pos = point.pos, tables = captured.len(), "snapshot started");
-            (tables, captured, point, BTreeMap::new())
+            let view = point.clone();
+            (tables, captured, point, view, BTreeMap::new())
         }
         Some(p) => {
             let (tables, _) = load_history(&mut sink, &my.config.schema_history_key).await?;
+            // a new view, with the binlog position it is consistent with
+            lock(&ctx, &mut conn).await?;
             conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 .await
                 .map_err(|e| sql_err(e, "setting the isolation level"))?;
             conn.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
                 .await
                 .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
+            let (file, pos, gtids) =
+                client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
+            if !extended {
+                unlock(&ctx, &mut conn).await?;
+            }
+            let view = Point {
+                file,
+                pos,
+                gtids,
+                ts_sec: Timestamp::now().millis() / 1000,
+            };
+            // close the key range each unfinished table read in the previous view
+            let mut tables_progress = p.tables;
+            let mut side = SideWrites::default();
+            for (k, tp) in tables_progress.iter_mut() {
+                if tp.done {
+                    continue;
+                }
+                if let Some(last) = &tp.last_key {
+                    if tp.segments.last().and_then(|s| s.upto.as_ref()) != Some(last) {
+                        tp.segments.push(Segment {
+                            upto: Some(last.clone()),
+                            view: p.view.clone(),
+                        });
+                    }
+                }
+                side.hset.push((
+                    pkey.clone(),
+                    k.clone(),
+                    serde_json::to_string(tp).unwrap_or_default(),
+                ));
+            }
+            side.hset.push((
+                pkey.clone(),
+                VIEW_FIELD.into(),
+                serde_json::to_string(&view).unwrap_or_default(),
+            ));
+            sink.commit(
+                &[],
+                Some(&offset(&p.point, true, with_gtids).to_json()),
+                &side,
+            )
+            .await?;
             let captured: Vec<TableId> = tables
                 .keys()
                 .filter(|id| ctx.captured(id))
                 .cloned()
                 .collect();
             tracing::info!(
-                done = p.tables.values().filter(|t| t.done).count(),
-                "resuming the interrupted snapshot"
+                done = tables_progress.values().filter(|t| t.done).count(),
+                view_file = %view.file,
+                view_pos = view.pos,
+                "resuming the interrupted snapshot in a new view"
             );
-            (tables, captured, p.point, p.tables)
+            (tables, captured, p.point, view, tables_progress)
         }
     };
     let meter = crate::progress::SnapshotProgress::new();
     let n_tables = captured.len();
+    let mut writer = Writer::spawn(sink, 4, ctx.metrics.clone());
     for (ti, id) in captured.iter().enumerate() {
         if *shutdown.borrow() {
+            writer.finish().await?;
             return Ok(None);
         }
         let key = id.to_string();
@@ -451,7 +604,12 @@ pub(crate) async fn run(
         let mut pending: Option<mysql_async::Row> = None;
         let mut records = Vec::new();
         let mut last_key: Option<Vec<Option<String>>> = tp.last_key.clone();
-        let chunk = my.config.snapshot_fetch_size;
+        // entries per Redis transaction: memory stays at a few batches whatever the table size
+        let chunk = my
+            .config
+            .snapshot_fetch_size
+            .min(ctx.settings.sink.batch_size)
+            .max(1);
         loop {
             let next = stream
                 .next()
@@ -529,10 +687,18 @@ pub(crate) async fn run(
                     );
                 }
                 if records.len() >= chunk || is_last {
+                    let mut segments = tp.segments.clone();
+                    if is_last {
+                        segments.push(Segment {
+                            upto: None,
+                            view: view.clone(),
+                        });
+                    }
                     let tpn = TableProgress {
                         done: is_last,
                         rows: rows_done,
                         last_key: last_key.clone(),
+                        segments,
                     };
                     let side = SideWrites {
                         hset: vec![(
@@ -542,15 +708,15 @@ pub(crate) async fn run(
                         )],
                         ..SideWrites::default()
                     };
-                    sink.commit(
-                        &records,
-                        Some(&offset(&point, true, with_gtids).to_json()),
-                        &side,
-                    )
-                    .await?;
                     ctx.metrics.snapshot_rows(records.len() as u64);
+                    writer
+                        .send(Batch {
+                            records: std::mem::take(&mut records),
+                            offset: Some(offset(&point, true, with_gtids).to_json()),
+                            side,
+                        })
+                        .await?;
                     meter.rows(&key, rows_done);
-                    records.clear();
                     progress.insert(key.clone(), tpn);
                     crate::failpoint::hit("after_snapshot_chunk");
                 }
@@ -564,10 +730,16 @@ pub(crate) async fn run(
         drop(result);
         if rows_done == tp.rows {
             // an empty table (or nothing left): mark it done
+            let mut segments = tp.segments.clone();
+            segments.push(Segment {
+                upto: None,
+                view: view.clone(),
+            });
             let tpn = TableProgress {
                 done: true,
                 rows: rows_done,
                 last_key,
+                segments,
             };
             let side = SideWrites {
                 hset: vec![(
@@ -577,16 +749,18 @@ pub(crate) async fn run(
                 )],
                 ..SideWrites::default()
             };
-            sink.commit(
-                &[],
-                Some(&offset(&point, true, with_gtids).to_json()),
-                &side,
-            )
-            .await?;
+            writer
+                .send(Batch {
+                    records: Vec::new(),
+                    offset: Some(offset(&point, true, with_gtids).to_json()),
+                    side,
+                })
+                .await?;
             progress.insert(key.clone(), tpn);
         }
         meter.finish_table(&key, rows_done, started.elapsed());
     }
+    let mut sink = writer.finish().await?;
     if extended {
         unlock(&ctx, &mut conn).await?;
     }
@@ -605,6 +779,17 @@ pub(crate) async fn run(
     .await?;
     sink.del(&[pkey]).await?;
     tracing::info!(rows = meter.total_rows(), "snapshot completed");
+    let mut catch_up = CatchUp::default();
+    if view != point {
+        for id in &captured {
+            if let Some(tp) = progress.get(&id.to_string()) {
+                if tp.segments.iter().any(|s| s.view != point) {
+                    catch_up.tables.insert(id.clone(), tp.segments.clone());
+                }
+            }
+        }
+        catch_up.until = Some(view.clone());
+    }
     Ok(Some((
         tables,
         StartPoint {
@@ -613,6 +798,7 @@ pub(crate) async fn run(
             gtids: point.gtids,
             skip_events: 0,
             skip_rows: 0,
+            catch_up: Arc::new(catch_up),
         },
     )))
 }
