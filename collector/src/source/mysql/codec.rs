@@ -80,6 +80,12 @@ pub(crate) struct TableCodec {
     pub key_schema_json: Option<String>,
     pub value_schema_json: String,
     key_columns: Vec<usize>,
+    /// Key columns in column order (the order their spans are recorded while writing a row).
+    key_order: Vec<usize>,
+    /// `"name":` per column.
+    name_prefixes: Vec<String>,
+    /// Capacity for a row's JSON.
+    row_hint: usize,
     columns: Vec<value::ColumnCodec>,
 }
 
@@ -124,7 +130,26 @@ impl TableCodec {
             envelope::mysql_source_schema(flavor.connector()),
         )
         .to_json();
+        let mut key_order: Vec<usize> = key_columns
+            .iter()
+            .copied()
+            .filter(|&i| columns[i].included())
+            .collect();
+        key_order.sort_unstable();
+        let name_prefixes: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                let mut p = String::new();
+                json::write_str(&mut p, c.name());
+                p.push(':');
+                p
+            })
+            .collect();
+        let row_hint = 64 + name_prefixes.iter().map(|p| p.len() + 24).sum::<usize>();
         TableCodec {
+            key_order,
+            name_prefixes,
+            row_hint,
             table: table.clone(),
             stream: router.map_or_else(|| topic.clone(), |r| r.route(&topic)),
             key_schema_json,
@@ -144,15 +169,7 @@ impl TableCodec {
         values: &[mysql_async::Value],
     ) -> Result<(String, Option<String>), value::ValueError> {
         self.check_len(values.len())?;
-        let mut parts = Vec::with_capacity(values.len());
-        for (c, v) in self.columns.iter().zip(values) {
-            let mut s = String::new();
-            if c.included() {
-                c.write_text(&mut s, v)?;
-            }
-            parts.push(s);
-        }
-        Ok(self.assemble(&parts))
+        self.encode(|i, c, out| c.write_text(out, &values[i]))
     }
 
     /// Row and key JSON from a binlog row image.
@@ -161,15 +178,61 @@ impl TableCodec {
         row: &mysql_async::binlog::row::BinlogRow,
     ) -> Result<(String, Option<String>), value::ValueError> {
         self.check_len(row.len())?;
-        let mut parts = Vec::with_capacity(row.len());
+        self.encode(|i, c, out| c.write_binlog(out, row.as_ref(i)))
+    }
+
+    /// Writes the row into one buffer (no per-column strings) and copies the key columns'
+    /// JSON out of it.
+    fn encode(
+        &self,
+        mut write: impl FnMut(usize, &value::ColumnCodec, &mut String) -> Result<(), value::ValueError>,
+    ) -> Result<(String, Option<String>), value::ValueError> {
+        let mut row = String::with_capacity(self.row_hint);
+        let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(self.key_columns.len());
+        row.push('{');
+        let mut first = true;
         for (i, c) in self.columns.iter().enumerate() {
-            let mut s = String::new();
-            if c.included() {
-                c.write_binlog(&mut s, row.as_ref(i))?;
+            if !c.included() {
+                continue;
             }
-            parts.push(s);
+            if !first {
+                row.push(',');
+            }
+            first = false;
+            row.push_str(&self.name_prefixes[i]);
+            let at = row.len();
+            write(i, c, &mut row)?;
+            if self.key_order.contains(&i) {
+                key_spans.push((at, row.len()));
+            }
         }
-        Ok(self.assemble(&parts))
+        row.push('}');
+        let key = (!self.key_columns.is_empty()).then(|| {
+            // key columns in primary-key order, which may differ from column order
+            let mut k = String::with_capacity(64);
+            k.push('{');
+            for (n, &ci) in self
+                .key_columns
+                .iter()
+                .filter(|&&ci| self.columns[ci].included())
+                .enumerate()
+            {
+                if n > 0 {
+                    k.push(',');
+                }
+                k.push_str(&self.name_prefixes[ci]);
+                let pos = self
+                    .key_order
+                    .iter()
+                    .position(|&c| c == ci)
+                    .expect("key column");
+                let (a, b) = key_spans[pos];
+                k.push_str(&row[a..b]);
+            }
+            k.push('}');
+            k
+        });
+        Ok((row, key))
     }
 
     fn check_len(&self, n: usize) -> Result<(), value::ValueError> {
@@ -184,38 +247,5 @@ impl TableCodec {
             ));
         }
         Ok(())
-    }
-
-    fn assemble(&self, parts: &[String]) -> (String, Option<String>) {
-        let mut row = String::with_capacity(parts.iter().map(|p| p.len() + 16).sum());
-        row.push('{');
-        let mut first = true;
-        for (c, p) in self.columns.iter().zip(parts) {
-            if !c.included() {
-                continue;
-            }
-            if !first {
-                row.push(',');
-            }
-            first = false;
-            json::write_str(&mut row, c.name());
-            row.push(':');
-            row.push_str(p);
-        }
-        row.push('}');
-        let key = (!self.key_columns.is_empty()).then(|| {
-            let mut k = String::from("{");
-            for (n, &i) in self.key_columns.iter().enumerate() {
-                if n > 0 {
-                    k.push(',');
-                }
-                json::write_str(&mut k, self.columns[i].name());
-                k.push(':');
-                k.push_str(&parts[i]);
-            }
-            k.push('}');
-            k
-        });
-        (row, key)
     }
 }
