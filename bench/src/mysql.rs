@@ -15,6 +15,9 @@ use db_matrix::mariadb::{MariaDb, CDC_PASSWORD, CDC_USER};
 use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 use db_matrix::redis_server::RedisServer;
 
+mod common;
+use common::{args, entry_ms, last_ms, xlen};
+
 const CREATE: &str = "CREATE TABLE orders (
   id BIGINT PRIMARY KEY, customer_id INT NOT NULL, order_ts DATETIME(6) NOT NULL,
   status VARCHAR(16) NOT NULL, amount DECIMAL(12,2) NOT NULL, quantity SMALLINT NOT NULL,
@@ -31,86 +34,6 @@ fn insert(a: u64, b: u64) -> String {
          IF(seq % 10 = 0, NULL, CONCAT('note for order ', seq)) \
          FROM seq_{a}_to_{b};"
     )
-}
-
-struct Args {
-    profile: String,
-    rows: u64,
-    stream: u64,
-    tx: u64,
-}
-
-fn args() -> Args {
-    let mut a = Args {
-        profile: "server".into(),
-        rows: 1_000_000,
-        stream: 200_000,
-        tx: 1000,
-    };
-    let v: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i + 1 < v.len() {
-        match v[i].as_str() {
-            "--profile" => a.profile = v[i + 1].clone(),
-            "--rows" => a.rows = v[i + 1].parse().expect("--rows"),
-            "--stream" => a.stream = v[i + 1].parse().expect("--stream"),
-            "--tx" => a.tx = v[i + 1].parse().expect("--tx"),
-            o => panic!("unknown argument {o}"),
-        }
-        i += 2;
-    }
-    a
-}
-
-fn xlen(c: &mut redis::Connection, key: &str) -> u64 {
-    redis::cmd("XLEN").arg(key).query(c).unwrap_or(0)
-}
-
-/// Millisecond timestamp of the n-th entry (0-based) of a stream, from its id.
-fn entry_ms(c: &mut redis::Connection, key: &str, n: u64) -> u64 {
-    let v: redis::Value = redis::cmd("XRANGE")
-        .arg(key)
-        .arg("-")
-        .arg("+")
-        .arg("COUNT")
-        .arg(n + 1)
-        .query(c)
-        .unwrap();
-    let ids: Vec<String> = match v {
-        redis::Value::Array(items) => items
-            .into_iter()
-            .filter_map(|i| match i {
-                redis::Value::Array(p) => redis::from_redis_value_ref::<String>(&p[0]).ok(),
-                _ => None,
-            })
-            .collect(),
-        _ => vec![],
-    };
-    ids.last()
-        .and_then(|id| id.split('-').next()?.parse().ok())
-        .unwrap_or(0)
-}
-
-fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
-    let v: redis::Value = redis::cmd("XREVRANGE")
-        .arg(key)
-        .arg("+")
-        .arg("-")
-        .arg("COUNT")
-        .arg(1)
-        .query(c)
-        .unwrap();
-    if let redis::Value::Array(items) = v {
-        if let Some(redis::Value::Array(p)) = items.first() {
-            let id: String = redis::from_redis_value_ref(&p[0]).unwrap_or_default();
-            return id
-                .split('-')
-                .next()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-        }
-    }
-    0
 }
 
 fn main() {

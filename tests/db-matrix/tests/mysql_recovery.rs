@@ -514,12 +514,11 @@ fn continues_from_an_offset_written_by_debezium() {
     let events_text = db.sql("SHOW BINLOG EVENTS");
     let last_rows = events_text
         .lines()
-        .filter(|l| {
+        .rfind(|l| {
             l.split('\t')
                 .nth(2)
                 .is_some_and(|t| t.starts_with("Write_rows"))
         })
-        .last()
         .expect("a rows event");
     let cols: Vec<&str> = last_rows.split('\t').collect();
     let (file, end) = (cols[0], cols[4]);
