@@ -85,24 +85,19 @@ pub(crate) fn column_specs(tme: &TableMapEvent<'_>) -> Result<Vec<ColumnSpec>, D
     Ok(out)
 }
 
-/// The rows of a rows event: decoded here when the table has a `TIME(1)`/`TIME(2)` column,
-/// by `mysql_common` otherwise (see the module doc).
+/// The rows of a rows event: decoded here (cheaper than `mysql_common`, which copies the
+/// table's schema, table and column names into every row, and correct for `TIME(1)`/`TIME(2)`),
+/// except tables with a MySQL binary `JSON` column and no such `TIME` column, which keep
+/// `mysql_common` (see the module doc).
 pub(crate) fn rows(
     event: &RowsEventData<'_>,
     tme: &TableMapEvent<'_>,
 ) -> Result<Vec<RowPair>, DecodeError> {
-    // cheap test first: most tables have no TIME2 column at all
-    let has_time2 = (0..tme.columns_count() as usize).any(|i| {
-        matches!(
-            tme.get_raw_column_type(i),
-            Ok(Some(ColumnType::MYSQL_TYPE_TIME2))
-        )
-    });
-    if !has_time2 {
-        return library_rows(event, tme);
-    }
     let specs = column_specs(tme)?;
-    if !specs.iter().any(ColumnSpec::is_short_fraction_time) {
+    if specs.iter().any(|s| s.ty == ColumnType::MYSQL_TYPE_JSON)
+        && !specs.iter().any(ColumnSpec::is_short_fraction_time)
+    {
+        // MySQL binary JSON: the library's decoder (ours does not parse it)
         return library_rows(event, tme);
     }
     let layout = EventLayout {
@@ -161,20 +156,32 @@ pub(crate) fn decode_rows(
 ) -> Result<Decoded, DecodeError> {
     let mut r = Reader { data, pos: 0 };
     let mut out = Decoded::default();
+    // the column descriptions of an image are the same for every row: built once per event
+    let columns_of = |cols: &[bool]| -> Arc<[Column]> {
+        specs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| cols.get(*i).copied().unwrap_or(false))
+            .map(|(_, s)| Column::new(s.ty))
+            .collect()
+    };
+    let before_cols = layout.before.as_deref().map(columns_of);
+    let after_cols = layout.after.as_deref().map(columns_of);
     while r.pos < data.len() {
-        let before = match &layout.before {
-            Some(cols) => Some(decode_image(&mut r, specs, cols, false, &mut out)?),
-            None => None,
+        let before = match (&layout.before, &before_cols) {
+            (Some(cols), Some(c)) => Some(decode_image(&mut r, specs, cols, c, false, &mut out)?),
+            _ => None,
         };
-        let after = match &layout.after {
-            Some(cols) => Some(decode_image(
+        let after = match (&layout.after, &after_cols) {
+            (Some(cols), Some(c)) => Some(decode_image(
                 &mut r,
                 specs,
                 cols,
+                c,
                 layout.shared_after_image,
                 &mut out,
             )?),
-            None => None,
+            _ => None,
         };
         out.rows.push((before, after));
     }
@@ -185,6 +192,7 @@ fn decode_image(
     r: &mut Reader<'_>,
     specs: &[ColumnSpec],
     cols: &[bool],
+    columns: &Arc<[Column]>,
     shared_image: bool,
     out: &mut Decoded,
 ) -> Result<BinlogRow, DecodeError> {
@@ -206,7 +214,6 @@ fn decode_image(
     let present = cols.iter().filter(|&&b| b).count();
     let nulls = r.take(present.div_ceil(8), 0, "null bitmap")?.to_vec();
     let mut values = Vec::with_capacity(present);
-    let mut columns = Vec::with_capacity(present);
     let mut image_idx = 0;
     for (i, spec) in specs.iter().enumerate() {
         if !cols.get(i).copied().unwrap_or(false) {
@@ -214,7 +221,6 @@ fn decode_image(
         }
         let is_null = nulls[image_idx / 8] & (1 << (image_idx % 8)) != 0;
         image_idx += 1;
-        columns.push(Column::new(spec.ty));
         if is_null {
             values.push(Some(BinlogValue::Value(Value::NULL)));
             continue;
@@ -222,7 +228,7 @@ fn decode_image(
         let v = decode_value(r, i, spec, out)?;
         values.push(Some(BinlogValue::Value(v)));
     }
-    Ok(BinlogRow::new(values, Arc::from(columns)))
+    Ok(BinlogRow::new(values, columns.clone()))
 }
 
 /// One column value in its binlog encoding, as `mysql_common`'s `BinlogValue::deserialize`
