@@ -1281,18 +1281,21 @@ debezium.transforms.AddPrefix.replacement=data:$1
 mod readme_tests {
     use super::*;
 
-    /// The YAML example in README.md must stay a valid configuration.
+    /// Every YAML example in README.md must stay a valid configuration.
     #[test]
-    fn readme_yaml_example_parses_and_validates() {
+    fn readme_yaml_examples_parse_and_validate() {
         let readme = include_str!("../../README.md");
-        let start = readme.find("```yaml\n").expect("README has a yaml example") + 8;
-        let end = start + readme[start..].find("```").unwrap();
-        let yaml = readme[start..end]
-            .replace("${env:PGPASSWORD}", "pw")
-            .replace("${env:REDIS_PASSWORD}", "pw");
-        let cfg = Config::from_yaml(&yaml, "README.md").expect("README yaml parses");
-        let s = cfg.validate("README.md").expect("README yaml validates");
-        assert_eq!(s.pg().topic_prefix, "dbserver1");
-        assert_eq!(s.sink.batch_size, 500);
+        let mut seen = 0;
+        for block in readme.split("```yaml\n").skip(1) {
+            let yaml = block[..block.find("```").unwrap()]
+                .replace("${env:PGPASSWORD}", "pw")
+                .replace("${env:MYSQL_PASSWORD}", "pw")
+                .replace("${env:REDIS_PASSWORD}", "pw");
+            let cfg = Config::from_yaml(&yaml, "README.md").expect("README yaml parses");
+            let s = cfg.validate("README.md").expect("README yaml validates");
+            assert_eq!(s.topic_prefix(), "dbserver1");
+            seen += 1;
+        }
+        assert_eq!(seen, 2, "the Postgres and the MySQL examples");
     }
 }
