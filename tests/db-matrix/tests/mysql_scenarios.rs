@@ -480,3 +480,38 @@ fn peer_server_profile_matches_debezium() {
 fn peer_rdi_profile_matches_debezium() {
     peer_scenario("rdi", "envelopes/mysql/peer/rdi");
 }
+
+/// Two collectors with the same server id on one server: MariaDB drops the older binlog
+/// connection whenever the other registers; the collector reports the clash with the fix.
+#[test]
+fn server_id_used_by_another_collector_is_a_clear_error() {
+    let db = MariaDb::start();
+    let (r1, r2) = (RedisServer::start(), RedisServer::start());
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql("CREATE TABLE items (id INT PRIMARY KEY)");
+    let d1 = tmp.path().join("one");
+    let d2 = tmp.path().join("two");
+    std::fs::create_dir_all(&d1).unwrap();
+    std::fs::create_dir_all(&d2).unwrap();
+    let c1 = Collector::start(&write_config(&d1, &properties(&db, &r1, "server", "")), &[]);
+    wait_for(60, "first collector streaming", || {
+        snapshot_done(&r1).then_some(())
+    });
+    let c2 = Collector::start(&write_config(&d2, &properties(&db, &r2, "server", "")), &[]);
+    wait_for(60, "second collector streaming", || {
+        snapshot_done(&r2).then_some(())
+    });
+    for i in 0..20 {
+        db.sql(&format!("INSERT INTO items VALUES ({i})"));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let (l1, l2) = (c1.log_text(), c2.log_text());
+    let _ = c1.terminate();
+    let _ = c2.terminate();
+    eprintln!("--- one:\n{l1}\n--- two:\n{l2}");
+    let both = l1 + &l2;
+    assert!(
+        both.contains("server id 184054") && both.contains("unique source.server_id"),
+        "the clash must be reported with the fix"
+    );
+}

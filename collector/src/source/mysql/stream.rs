@@ -276,6 +276,12 @@ fn binlog_error(e: mysql_async::Error, file: &str, pos: u64, server_id: u32) -> 
                 message: format!("{message}. Fix: {fix}"),
             }
         }
+        // MariaDB: the older of two connections with one server id gets this
+        MySqlError::Server { code: 4052, message, .. } => MySqlError::Binlog {
+            file: file.to_string(),
+            pos,
+            message: format!("{message}. Fix: another replica or connector uses server id {server_id}: give this collector a unique source.server_id (database.server.id)"),
+        },
         MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
             problem: message,
             fix: "GRANT REPLICATION SLAVE, REPLICATION CLIENT (MariaDB: BINLOG MONITOR) ON *.* TO the connector user".into(),
