@@ -6,6 +6,7 @@
 //! * `value.rs` — column values (text protocol and binlog) to Connect schemas and JSON.
 //! * `client.rs` — connections, server facts, prerequisites and error mapping.
 //! * `codec.rs` — per-table key/value schemas and row JSON, shared by snapshot and binlog.
+//! * `gtid.rs` — GTID positions (MariaDB lists, MySQL sets) for the offset.
 //! * `decode.rs` — binlog row images the binlog library cannot decode (`TIME(1)`/`TIME(2)`).
 //! * `snapshot.rs` — the consistent initial read; `stream.rs` — the binlog.
 //! * `position.rs` — what a stored offset means for where to start.
@@ -14,6 +15,7 @@ pub(crate) mod client;
 pub(crate) mod codec;
 pub mod ddl;
 pub(crate) mod decode;
+pub(crate) mod gtid;
 pub mod history;
 pub(crate) mod position;
 pub(crate) mod snapshot;

@@ -91,6 +91,18 @@ impl MyContext {
         self.settings.mysql()
     }
 
+    /// A GTID position with `gtid.source.includes/excludes` applied.
+    pub fn filter_gtids(&self, raw: Option<String>) -> Option<String> {
+        let my = self.my();
+        let keep = |src: &str| {
+            if !my.gtid_includes.is_empty() {
+                return my.gtid_includes.iter().any(|r| r.is_match(src));
+            }
+            !my.gtid_excludes.iter().any(|r| r.is_match(src))
+        };
+        raw.and_then(|g| super::gtid::GtidSet::parse(&g, self.server.mariadb).render(keep))
+    }
+
     pub fn database_captured(&self, db: &str) -> bool {
         let f = &self.settings.tables;
         if f.schema_include.is_empty() {

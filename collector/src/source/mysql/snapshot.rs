@@ -294,7 +294,8 @@ async fn read_schema(
         }
     }
     let mut tables = Tables::new();
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb;
+    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
+        || (!ctx.server.mariadb && ctx.server.gtid_mode);
     let position = history::position_json(&offset(point, true, with_gtids));
     let sql_mode: Option<String> = conn
         .query_first("SELECT @@GLOBAL.sql_mode")
@@ -354,6 +355,7 @@ pub(crate) async fn schema_only(
     let mut conn = client::connect(&my.config).await?;
     lock(ctx, &mut conn).await?;
     let (file, pos, gtids) = client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
+    let gtids = ctx.filter_gtids(gtids);
     let point = Point {
         file,
         pos,
@@ -364,7 +366,8 @@ pub(crate) async fn schema_only(
     let mut records = Vec::new();
     let (tables, _) = read_schema(ctx, &mut conn, &point, &mut side, &mut records).await?;
     unlock(ctx, &mut conn).await?;
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb;
+    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
+        || (!ctx.server.mariadb && ctx.server.gtid_mode);
     sink.commit(
         &records,
         Some(&offset(&point, false, with_gtids).to_json()),
@@ -416,7 +419,8 @@ pub(crate) async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> Result<Option<(Tables, StartPoint)>, CollectorError> {
     let my = ctx.my();
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb;
+    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
+        || (!ctx.server.mariadb && ctx.server.gtid_mode);
     let mut sink = RedisSink::new(
         &ctx.settings.sink,
         &ctx.settings.profile,
@@ -436,6 +440,7 @@ pub(crate) async fn run(
                 .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
             let (file, pos, gtids) =
                 client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
+            let gtids = ctx.filter_gtids(gtids);
             let point = Point {
                 file,
                 pos,
@@ -476,6 +481,7 @@ pub(crate) async fn run(
                 .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
             let (file, pos, gtids) =
                 client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
+            let gtids = ctx.filter_gtids(gtids);
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }

@@ -21,9 +21,17 @@ use protocol::offset::MySqlOffset;
 use tokio::sync::watch;
 
 use super::codec::{MySource, TableCodec};
+use super::gtid::{uuid_text, GtidSet};
 use super::position::{MyContext, StartPoint};
 use super::table::{TableId, Tables};
 use super::{client, ddl, history, MySqlError};
+
+/// A transaction's GTID, not yet part of the completed set.
+#[derive(Debug, Clone)]
+enum PendingGtid {
+    MariaDb(u32, u32, u64),
+    MySql(String, u64),
+}
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
 use crate::sink::{Batch, RedisSink, SideWrites, Writer};
@@ -40,10 +48,10 @@ struct Cursor {
     events: u64,
     rows: i64,
     in_tx: bool,
-    /// The current transaction's GTID (MariaDB `domain-server-seq`).
+    /// The current transaction's GTID (MariaDB `domain-server-seq`, MySQL `uuid:gno`).
     gtid: Option<String>,
-    /// MariaDB GTID state: domain → (server, seq), after the last completed transaction.
-    gtid_state: std::collections::BTreeMap<u32, (u32, u64)>,
+    /// The GTIDs completed so far.
+    gtid_state: GtidSet,
     /// The GTID state to restart from (before the current transaction).
     restart_gtids: Option<String>,
     ts_sec: i64,
@@ -53,19 +61,6 @@ struct Cursor {
 }
 
 impl Cursor {
-    fn gtid_string(&self) -> Option<String> {
-        if self.gtid_state.is_empty() {
-            return None;
-        }
-        Some(
-            self.gtid_state
-                .iter()
-                .map(|(d, (s, n))| format!("{d}-{s}-{n}"))
-                .collect::<Vec<_>>()
-                .join(","),
-        )
-    }
-
     fn offset(&self, with_gtids: bool) -> MySqlOffset {
         MySqlOffset {
             ts_sec: Some(self.ts_sec),
@@ -83,19 +78,6 @@ impl Cursor {
             other: Default::default(),
         }
     }
-}
-
-fn parse_gtid_state(s: &str) -> std::collections::BTreeMap<u32, (u32, u64)> {
-    let mut m = std::collections::BTreeMap::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let mut it = part.split('-');
-        if let (Some(d), Some(sv), Some(n)) = (it.next(), it.next(), it.next()) {
-            if let (Ok(d), Ok(sv), Ok(n)) = (d.parse(), sv.parse(), n.parse()) {
-                m.insert(d, (sv, n));
-            }
-        }
-    }
-    m
 }
 
 /// Binlog file names end in `.NNNNNN`; the first (fake) rotate event can carry trailing bytes.
@@ -127,8 +109,8 @@ struct Streamer {
     last_commit: Instant,
     /// The offset last written to Redis (to advance it on idle / filtered traffic).
     committed: Option<String>,
-    /// The GTID of the transaction in progress: (domain, server, seq).
-    pending_gtid: Option<(u32, u32, u64)>,
+    /// The GTID of the transaction in progress, added to the state when it completes.
+    pending_gtid: Option<PendingGtid>,
     /// Changes already in a resumed snapshot's later view (not emitted again).
     catch_up: Arc<super::snapshot::CatchUp>,
 }
@@ -183,11 +165,10 @@ pub(crate) async fn run(
         ctx.settings.topic_prefix(),
     )?;
     sink.ping().await?;
-    let gtid_state = start
-        .gtids
-        .as_deref()
-        .map(parse_gtid_state)
-        .unwrap_or_default();
+    let gtid_state = start.gtids.as_deref().map_or_else(
+        || GtidSet::empty(ctx.server.mariadb),
+        |g| GtidSet::parse(g, ctx.server.mariadb),
+    );
     let mut s = Streamer {
         ctx: ctx.clone(),
         writer: Writer::spawn(sink, 4, ctx.metrics.clone()),
@@ -291,8 +272,35 @@ fn binlog_error(e: mysql_async::Error, file: &str, pos: u64, server_id: u32) -> 
 }
 
 impl Streamer {
+    /// Whether offsets and events carry GTIDs: Debezium's MariaDB connector always, its MySQL
+    /// connector when the (MySQL) server runs with gtid_mode=ON.
     fn with_gtids(&self) -> bool {
         self.ctx.settings.mysql().flavor == crate::config::Flavor::MariaDb
+            || (!self.ctx.server.mariadb && self.ctx.server.gtid_mode)
+    }
+
+    /// `gtid.source.includes` / `excludes` over a GTID source.
+    fn gtid_source_kept(&self, source: &str) -> bool {
+        let my = self.ctx.settings.mysql();
+        if !my.gtid_includes.is_empty() {
+            return my.gtid_includes.iter().any(|r| r.is_match(source));
+        }
+        !my.gtid_excludes.iter().any(|r| r.is_match(source))
+    }
+
+    fn gtid_string(&self) -> Option<String> {
+        self.cur.gtid_state.render(|s| self.gtid_source_kept(s))
+    }
+
+    /// Adds the pending GTID to the completed set (a transaction or a standalone statement
+    /// finished).
+    fn complete_gtid(&mut self) {
+        match self.pending_gtid.take() {
+            Some(PendingGtid::MariaDb(d, sv, n)) => self.cur.gtid_state.add_mariadb(d, sv, n),
+            Some(PendingGtid::MySql(u, n)) => self.cur.gtid_state.add_mysql(&u, n),
+            None => return,
+        }
+        self.cur.restart_gtids = self.gtid_string();
     }
 
     fn codec(&mut self, id: &TableId) -> Option<Arc<TableCodec>> {
@@ -354,19 +362,22 @@ impl Streamer {
                 let flags = d[12];
                 let gtid = format!("{domain}-{}-{seq}", h.server_id());
                 self.cur.gtid = Some(gtid);
+                self.pending_gtid = Some(PendingGtid::MariaDb(domain, h.server_id(), seq));
                 if flags & MARIADB_GTID_STANDALONE == 0 {
                     self.begin(event_pos);
-                } else {
-                    // a standalone statement (DDL): completes by itself
-                    self.cur.gtid_state.insert(domain, (h.server_id(), seq));
                 }
-                // remember where this transaction's GTID moves the state
-                self.pending_gtid = Some((domain, h.server_id(), seq));
+                // a standalone statement (DDL) completes its GTID after the statement
             }
             self.complete_event();
             return Ok(());
         }
         match data {
+            Some(EventData::GtidEvent(g)) => {
+                // MySQL: the GTID of the next transaction (its BEGIN follows) or DDL
+                let uuid = uuid_text(g.sid());
+                self.cur.gtid = Some(format!("{uuid}:{}", g.gno()));
+                self.pending_gtid = Some(PendingGtid::MySql(uuid, g.gno()));
+            }
             Some(EventData::QueryEvent(q)) => {
                 let query = q.query();
                 let trimmed = query.trim();
@@ -378,6 +389,10 @@ impl Streamer {
                     self.commit(next);
                 } else if !trimmed.starts_with('#') && !trimmed.eq_ignore_ascii_case("ROLLBACK") {
                     let db = q.schema().to_string();
+                    if !self.cur.in_tx {
+                        // a standalone statement: its GTID is complete with it
+                        self.complete_gtid();
+                    }
                     self.ddl(&db, trimmed, event_pos, next).await?;
                 }
             }
@@ -397,7 +412,7 @@ impl Streamer {
         self.cur.restart_pos = event_pos;
         self.cur.events = 0;
         self.cur.rows = 0;
-        self.cur.restart_gtids = self.cur.gtid_string();
+        self.cur.restart_gtids = self.gtid_string();
         if self.skip_events > 0 {
             self.skipping = true;
         } else {
@@ -409,15 +424,13 @@ impl Streamer {
     }
 
     fn commit(&mut self, next: u64) {
-        if let Some((d, sv, n)) = self.pending_gtid.take() {
-            self.cur.gtid_state.insert(d, (sv, n));
-        }
+        self.complete_gtid();
         self.cur.in_tx = false;
         self.cur.restart_file = self.cur.file.clone();
         self.cur.restart_pos = next;
         self.cur.events = 0;
         self.cur.rows = 0;
-        self.cur.restart_gtids = self.cur.gtid_string();
+        self.cur.restart_gtids = self.gtid_string();
         self.cur.gtid = None;
         self.skipping = false;
         self.skip_events = 0;
