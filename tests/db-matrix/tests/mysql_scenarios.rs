@@ -194,6 +194,14 @@ fn restart_resumes_without_loss_or_duplicates() {
     let tmp = tempfile::tempdir().unwrap();
     db.sql("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20)); INSERT INTO items VALUES (1,'a'),(2,'b')");
     let cfg = write_config(tmp.path(), &properties(&db, &redis, "server", ""));
+    let check = db_matrix::collector::run_to_end("check", &cfg);
+    let out = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "collector check: {out}");
+    assert!(
+        out.contains("MariaDB") && out.contains("binlog readable"),
+        "{out}"
+    );
     let c = Collector::start(&cfg, &[]);
     wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
     db.sql("INSERT INTO items VALUES (3,'c')");
