@@ -163,14 +163,47 @@ pub(crate) fn is_system_db(db: &str) -> bool {
     )
 }
 
-/// Reads the whole schema history stream into the table model.
+/// Whether a history record's `position` is at or before the offset streaming resumes from
+/// (Debezium recovers only those: its history can run ahead of its periodically flushed
+/// offsets, and the binlog replays the DDL after the offset). Snapshot records always are;
+/// otherwise binlog file, position, events, rows compare in that order.
+fn at_or_before(position: &serde_json::Value, upto: &MySqlOffset) -> bool {
+    if position
+        .get("snapshot")
+        .is_some_and(|s| !s.is_null() && s != false)
+    {
+        return true;
+    }
+    let int = |k: &str| {
+        position
+            .get(k)
+            .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()))
+            .unwrap_or(0)
+    };
+    let Some(file) = position.get("file").and_then(|f| f.as_str()) else {
+        return true;
+    };
+    let rec = (file, int("pos"), int("event"), int("row"));
+    let off = (
+        upto.file.as_str(),
+        upto.pos as i64,
+        upto.event.unwrap_or(0),
+        upto.row.unwrap_or(0),
+    );
+    rec <= off
+}
+
+/// Reads the schema history stream into the table model: every record, or with `upto` the
+/// records at or before that offset.
 pub(crate) async fn load_history(
     sink: &mut RedisSink,
     key: &str,
+    upto: Option<&MySqlOffset>,
 ) -> Result<(Tables, usize), CollectorError> {
     let mut tables = Tables::new();
     let mut after = "-".to_string();
     let mut n = 0;
+    let mut ahead = 0;
     loop {
         let chunk = sink.xrange_after(key, &after, 500).await?;
         if chunk.is_empty() {
@@ -178,19 +211,34 @@ pub(crate) async fn load_history(
         }
         for (id, fields) in &chunk {
             for (f, v) in fields {
-                if f == "schema" {
-                    history::apply_record(&mut tables, v).map_err(|e| MySqlError::Schema {
-                        table: String::new(),
-                        file: String::new(),
-                        pos: 0,
-                        message: format!("schema history entry {id} of {key}: {e}"),
-                        fix: "restore the schema history stream or take a new snapshot".into(),
-                    })?;
-                    n += 1;
+                if f != history::HISTORY_FIELD {
+                    continue;
                 }
+                let bad = |e: String| MySqlError::Schema {
+                    table: String::new(),
+                    file: String::new(),
+                    pos: 0,
+                    message: format!("schema history entry {id} of {key}: {e}"),
+                    fix: "restore the schema history stream or take a new snapshot".into(),
+                };
+                if let Some(o) = upto {
+                    let rec = history::HistoryRecord::parse(v).map_err(|e| bad(e.to_string()))?;
+                    if !at_or_before(&rec.position, o) {
+                        ahead += 1;
+                        continue;
+                    }
+                }
+                history::apply_record(&mut tables, v).map_err(|e| bad(e.to_string()))?;
+                n += 1;
             }
         }
         after = chunk.last().map(|(id, _)| id.clone()).unwrap_or_default();
+    }
+    if ahead > 0 {
+        tracing::info!(
+            records = ahead,
+            "schema history records after the stored offset are left to the binlog to replay"
+        );
     }
     Ok((tables, n))
 }
@@ -239,7 +287,7 @@ pub(crate) async fn run_once(
         }
         let files = client::binlog_files(&mut conn).await?;
         if files.contains(&off.file) {
-            let (tables, n) = load_history(&mut sink, &history_key).await?;
+            let (tables, n) = load_history(&mut sink, &history_key, Some(off)).await?;
             if n == 0 {
                 return Err(MySqlError::Prerequisite {
                     problem: format!("offsets exist but the schema history stream `{history_key}` is empty"),
@@ -332,4 +380,44 @@ pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorE
         ok.push(format!("stored offset: {o}"));
     }
     Ok(ok)
+}
+
+#[cfg(test)]
+mod history_position_tests {
+    use super::*;
+
+    #[test]
+    fn records_after_the_offset_are_not_recovered() {
+        let off = MySqlOffset {
+            file: "binlog.000006".into(),
+            pos: 18562,
+            event: Some(1),
+            ..MySqlOffset::default()
+        };
+        let p = |j: &str| serde_json::from_str::<serde_json::Value>(j).unwrap();
+        assert!(at_or_before(
+            &p(r#"{"file":"binlog.000006","pos":9811,"snapshot":"INITIAL"}"#),
+            &off
+        ));
+        assert!(at_or_before(
+            &p(r#"{"file":"binlog.000006","pos":18562,"server_id":1}"#),
+            &off
+        ));
+        assert!(at_or_before(
+            &p(r#"{"file":"binlog.000005","pos":99999}"#),
+            &off
+        ));
+        assert!(!at_or_before(
+            &p(r#"{"file":"binlog.000006","pos":18740,"server_id":1}"#),
+            &off
+        ));
+        assert!(!at_or_before(
+            &p(r#"{"file":"binlog.000007","pos":4}"#),
+            &off
+        ));
+        assert!(at_or_before(
+            &p(r#"{"file":"binlog.000099","pos":4,"snapshot":true}"#),
+            &off
+        ));
+    }
 }

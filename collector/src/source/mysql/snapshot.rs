@@ -470,7 +470,7 @@ pub(crate) async fn run(
             (tables, captured, point, view, BTreeMap::new())
         }
         Some(p) => {
-            let (tables, _) = load_history(&mut sink, &my.config.schema_history_key).await?;
+            let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
             // a new view, with the binlog position it is consistent with
             lock(&ctx, &mut conn).await?;
             conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
