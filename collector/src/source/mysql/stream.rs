@@ -113,6 +113,8 @@ struct Streamer {
     pending_gtid: Option<PendingGtid>,
     /// Changes already in a resumed snapshot's later view (not emitted again).
     catch_up: Arc<super::snapshot::CatchUp>,
+    /// The current transaction emitted something: its commit moves the offset past it.
+    tx_emitted: bool,
 }
 
 /// Streams from `start` until shutdown.
@@ -198,6 +200,7 @@ pub(crate) async fn run(
         committed: None,
         pending_gtid: None,
         catch_up: start.catch_up.clone(),
+        tx_emitted: false,
     };
     let heartbeat = Duration::from_millis(match cfg.heartbeat_interval_ms {
         0 => 10_000,
@@ -206,6 +209,9 @@ pub(crate) async fn run(
     loop {
         if *shutdown.borrow() {
             s.flush().await?;
+            // outside a transaction the current position is complete: store it, so a reader
+            // of the offset never starts inside the last transaction
+            s.heartbeat().await?;
             s.writer.finish().await?;
             return Ok(());
         }
@@ -432,6 +438,11 @@ impl Streamer {
         self.cur.rows = 0;
         self.cur.restart_gtids = self.gtid_string();
         self.cur.gtid = None;
+        if std::mem::take(&mut self.tx_emitted) {
+            // the stored offset after a transaction points past its commit (not at its first
+            // event with skip counts): simplest for any reader, Debezium's included
+            self.batch_offset = Some(self.cur.offset(self.with_gtids()));
+        }
         self.skipping = false;
         self.skip_events = 0;
         self.skip_rows = 0;
@@ -556,6 +567,7 @@ impl Streamer {
             let ts = Timestamp::now();
             self.emit(&codec, op, before, after, &source, ts);
             self.batch_offset = Some(self.cur.offset(self.with_gtids()));
+            self.tx_emitted = true;
         }
         // Debezium's changeEventCompleted
         self.cur.rows = 0;
