@@ -71,7 +71,8 @@ impl Cursor {
             } else {
                 None
             },
-            event: Some(self.events as i64),
+            // outside a transaction the restart point is the next event: nothing to skip
+            event: Some(if self.in_tx { self.events as i64 } else { 0 }),
             row: Some(self.rows),
             server_id: Some(self.server_id as i64),
             snapshot: None,
