@@ -433,16 +433,20 @@ impl Runtime {
             .cloned()
             .collect();
         for s in reread {
-            self.finish_inflight().await?;
-            let entries = self.read(std::slice::from_ref(&s), "0", None).await?;
-            let n: usize = entries.values().map(Vec::len).sum();
-            if n == 0 {
-                self.needs_pending.remove(&s);
-                continue;
+            // every pending batch of the stream before any new entry: re-applying an older
+            // entry after a newer one would undo it (a delete brought back by its create)
+            loop {
+                self.finish_inflight().await?;
+                let entries = self.read(std::slice::from_ref(&s), "0", None).await?;
+                let n: usize = entries.values().map(Vec::len).sum();
+                if n == 0 {
+                    self.needs_pending.remove(&s);
+                    break;
+                }
+                total += n;
+                let prepared = self.prepare(entries).await;
+                self.commit_now(prepared).await?;
             }
-            total += n;
-            let prepared = self.prepare(entries).await;
-            self.commit_now(prepared).await?;
         }
         let t0 = Instant::now();
         let entries = match self.prefetch.take() {

@@ -430,10 +430,40 @@ fn kill_mid_batch_then_restart_converges_exactly() {
         std::thread::sleep(Duration::from_millis(150 + 97 * round));
         p.kill9();
     }
-    let p = Collector::processor(&pcfg, &jobs, &["--instance-id", "x"], &[]);
-    wait_logged(90, "the exact final state", &[&p], || {
-        (ev_hashes(&redis) == want).then_some(())
+    let p = Collector::processor(
+        &pcfg,
+        &jobs,
+        &["--instance-id", "x"],
+        &[("REDCDC_LOG", "processor=debug")],
+    );
+    let ok = std::panic::catch_unwind(|| {
+        wait_for(40, "the exact final state", || {
+            (ev_hashes(&redis) == want).then_some(())
+        })
     });
+    if ok.is_err() {
+        let mut c = redis.conn();
+        let groups: redis::Value = redis::cmd("XINFO")
+            .arg("GROUPS")
+            .arg("data:dbserver1.public.ev")
+            .query(&mut c)
+            .unwrap();
+        let pending: redis::Value = redis::cmd("XPENDING")
+            .arg("data:dbserver1.public.ev")
+            .arg("redcdc")
+            .query(&mut c)
+            .unwrap_or(redis::Value::Nil);
+        let keys: Vec<String> = redis::cmd("KEYS").arg("redcdc:*").query(&mut c).unwrap();
+        let got = ev_hashes(&redis);
+        let diff: Vec<_> = want
+            .iter()
+            .filter(|(k, v)| got.get(*k) != Some(v))
+            .take(3)
+            .collect();
+        let log = p.log_text();
+        let tail: Vec<&str> = log.lines().rev().take(30).collect();
+        panic!("groups {groups:?}\npending {pending:?}\nkeys {keys:?}\ndiff {diff:?} (got {} want {})\nlog tail {tail:#?}", got.len(), want.len());
+    }
     assert_eq!(p.terminate(), Some(0));
 }
 
