@@ -323,9 +323,6 @@ impl MySqlSettings {
                 )))
             }
         };
-        if config.snapshot_mode == SnapshotMode::WhenNeeded {
-            // same meaning for MySQL: snapshot when no usable offset exists
-        }
         // the profile may have changed these (rdi)
         config.decimal_handling_mode = common.decimal_handling_mode.clone();
         config.tombstones_on_delete = common.tombstones_on_delete;

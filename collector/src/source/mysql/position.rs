@@ -93,14 +93,27 @@ impl MyContext {
 
     /// A GTID position with `gtid.source.includes/excludes` applied.
     pub fn filter_gtids(&self, raw: Option<String>) -> Option<String> {
+        raw.and_then(|g| {
+            super::gtid::GtidSet::parse(&g, self.server.mariadb)
+                .render(|s| self.gtid_source_kept(s))
+        })
+    }
+
+    /// `gtid.source.includes` / `excludes` over a GTID source (MySQL uuid, MariaDB
+    /// `domain-server`).
+    pub fn gtid_source_kept(&self, source: &str) -> bool {
         let my = self.my();
-        let keep = |src: &str| {
-            if !my.gtid_includes.is_empty() {
-                return my.gtid_includes.iter().any(|r| r.is_match(src));
-            }
-            !my.gtid_excludes.iter().any(|r| r.is_match(src))
-        };
-        raw.and_then(|g| super::gtid::GtidSet::parse(&g, self.server.mariadb).render(keep))
+        if !my.gtid_includes.is_empty() {
+            return my.gtid_includes.iter().any(|r| r.is_match(source));
+        }
+        !my.gtid_excludes.iter().any(|r| r.is_match(source))
+    }
+
+    /// Whether offsets and events carry GTIDs: Debezium's MariaDB connector always, its MySQL
+    /// connector when the (MySQL) server runs with gtid_mode=ON.
+    pub fn with_gtids(&self) -> bool {
+        self.my().flavor == crate::config::Flavor::MariaDb
+            || (!self.server.mariadb && self.server.gtid_mode)
     }
 
     pub fn database_captured(&self, db: &str) -> bool {

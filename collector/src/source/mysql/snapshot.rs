@@ -294,8 +294,7 @@ async fn read_schema(
         }
     }
     let mut tables = Tables::new();
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
-        || (!ctx.server.mariadb && ctx.server.gtid_mode);
+    let with_gtids = ctx.with_gtids();
     let position = history::position_json(&offset(point, true, with_gtids));
     let sql_mode: Option<String> = conn
         .query_first("SELECT @@GLOBAL.sql_mode")
@@ -366,8 +365,7 @@ pub(crate) async fn schema_only(
     let mut records = Vec::new();
     let (tables, _) = read_schema(ctx, &mut conn, &point, &mut side, &mut records).await?;
     unlock(ctx, &mut conn).await?;
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
-        || (!ctx.server.mariadb && ctx.server.gtid_mode);
+    let with_gtids = ctx.with_gtids();
     sink.commit(
         &records,
         Some(&offset(&point, false, with_gtids).to_json()),
@@ -419,8 +417,7 @@ pub(crate) async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> Result<Option<(Tables, StartPoint)>, CollectorError> {
     let my = ctx.my();
-    let with_gtids = my.flavor == crate::config::Flavor::MariaDb
-        || (!ctx.server.mariadb && ctx.server.gtid_mode);
+    let with_gtids = ctx.with_gtids();
     let mut sink = RedisSink::new(
         &ctx.settings.sink,
         &ctx.settings.profile,
@@ -632,13 +629,6 @@ pub(crate) async fn run(
                     message: e.to_string(),
                     fix: "report the column type".into(),
                 })?;
-                let marker = SnapshotMarker::for_row(
-                    ti == 0 && tp.rows == 0 && first && rows_done == 0,
-                    ti + 1 == n_tables,
-                    first,
-                    is_last,
-                );
-                let _ = marker;
                 let marker = SnapshotMarker::for_row(ti == 0, ti + 1 == n_tables, first, is_last);
                 first = false;
                 let ts = Timestamp::now();
@@ -773,10 +763,7 @@ pub(crate) async fn run(
     conn.query_drop("COMMIT")
         .await
         .map_err(|e| sql_err(e, "ending the snapshot transaction"))?;
-    let side = SideWrites {
-        hdel: vec![],
-        ..SideWrites::default()
-    };
+    let side = SideWrites::default();
     sink.commit(
         &[],
         Some(&offset(&point, false, with_gtids).to_json()),

@@ -279,24 +279,12 @@ fn binlog_error(e: mysql_async::Error, file: &str, pos: u64, server_id: u32) -> 
 }
 
 impl Streamer {
-    /// Whether offsets and events carry GTIDs: Debezium's MariaDB connector always, its MySQL
-    /// connector when the (MySQL) server runs with gtid_mode=ON.
     fn with_gtids(&self) -> bool {
-        self.ctx.settings.mysql().flavor == crate::config::Flavor::MariaDb
-            || (!self.ctx.server.mariadb && self.ctx.server.gtid_mode)
-    }
-
-    /// `gtid.source.includes` / `excludes` over a GTID source.
-    fn gtid_source_kept(&self, source: &str) -> bool {
-        let my = self.ctx.settings.mysql();
-        if !my.gtid_includes.is_empty() {
-            return my.gtid_includes.iter().any(|r| r.is_match(source));
-        }
-        !my.gtid_excludes.iter().any(|r| r.is_match(source))
+        self.ctx.with_gtids()
     }
 
     fn gtid_string(&self) -> Option<String> {
-        self.cur.gtid_state.render(|s| self.gtid_source_kept(s))
+        self.cur.gtid_state.render(|s| self.ctx.gtid_source_kept(s))
     }
 
     /// Adds the pending GTID to the completed set (a transaction or a standalone statement
@@ -400,7 +388,7 @@ impl Streamer {
                         // a standalone statement: its GTID is complete with it
                         self.complete_gtid();
                     }
-                    self.ddl(&db, trimmed, event_pos, next).await?;
+                    self.ddl(&db, trimmed, event_pos).await?;
                 }
             }
             Some(EventData::XidEvent(_)) => self.commit(next),
@@ -657,13 +645,7 @@ impl Streamer {
         }
     }
 
-    async fn ddl(
-        &mut self,
-        db: &str,
-        query: &str,
-        event_pos: u64,
-        next: u64,
-    ) -> Result<(), CollectorError> {
+    async fn ddl(&mut self, db: &str, query: &str, event_pos: u64) -> Result<(), CollectorError> {
         if let Some(tables) = ddl::truncated_tables(db, query) {
             for id in tables {
                 if !self.ctx.captured(&id) || self.ctx.settings.skip.truncate {
@@ -710,7 +692,6 @@ impl Streamer {
                 self.codecs.remove(old);
             }
         }
-        let _ = next;
         let offset = self.cur.offset(self.with_gtids());
         let position = history::position_json(&offset);
         let my = self.ctx.settings.mysql();
