@@ -106,7 +106,13 @@ fn run(name: &str, job: Option<&str>, events: u64) {
     let cfg = tmp.join("config.yaml");
     std::fs::write(&cfg, format!("targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\nprocessors:\n  read_batch_size: {}\n", redis.port, std::env::var("READ_BATCH").unwrap_or("2000".into()))).unwrap();
     let mut c = redis.conn();
-    let p = Collector::processor(&cfg, &jobs, &[], &[("REDCDC_LOG", "warn")]);
+    let redis_cpu_before = cpu_s(redis.pid());
+    if std::env::var_os("BENCH_COMMANDSTATS").is_some() {
+        let _: () = redis::cmd("CONFIG").arg("RESETSTAT").query(&mut c).unwrap();
+    }
+    // BENCH_LOG=processor=debug keeps the processor's log (per-batch timings) in the temp dir
+    let level = std::env::var("BENCH_LOG").unwrap_or_else(|_| "warn".into());
+    let p = Collector::processor(&cfg, &jobs, &[], &[("REDCDC_LOG", level.as_str())]);
     let pid = p.child.id();
     let start = Instant::now();
     loop {
@@ -123,13 +129,18 @@ fn run(name: &str, job: Option<&str>, events: u64) {
     let secs = start.elapsed().as_secs_f64();
     let rss = vm_hwm_kb(pid);
     let cpu = cpu_s(pid);
-    let redis_cpu = cpu_s(redis.pid());
+    let redis_cpu = cpu_s(redis.pid()) - redis_cpu_before;
     if std::env::var_os("BENCH_COMMANDSTATS").is_some() {
         let stats: String = redis::cmd("INFO")
             .arg("commandstats")
             .query(&mut c)
             .unwrap();
         eprintln!("{stats}");
+    }
+    if std::env::var_os("BENCH_LOG").is_some() {
+        let kept = std::env::temp_dir().join(format!("redcdc-pbench-{name}.log"));
+        std::fs::write(&kept, p.log_text()).unwrap();
+        eprintln!("processor log: {}", kept.display());
     }
     assert_eq!(p.terminate(), Some(0));
     let keys: u64 = redis::cmd("DBSIZE").query(&mut c).unwrap();
@@ -150,6 +161,17 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--events") {
         events = args[i + 1].parse().expect("--events N");
     }
-    run("default_job", None, events);
-    run("two_transforms_custom_key", Some(JOB), events);
+    // `--run default_job` or `--run two_transforms_custom_key`: one of the two
+    let only = args
+        .iter()
+        .position(|a| a == "--run")
+        .map(|i| args[i + 1].clone());
+    for (name, job) in [
+        ("default_job", None),
+        ("two_transforms_custom_key", Some(JOB)),
+    ] {
+        if only.as_deref().is_none_or(|o| o == name) {
+            run(name, job, events);
+        }
+    }
 }

@@ -96,6 +96,19 @@ fn scaled(digits: String, negative: bool, scale: u32) -> String {
 
 /// A value converted by its logical type into a JSON value, or None when RDI does not store it
 /// (unsupported types, unavailable placeholders).
+/// `logical` taking the value: unconverted values are moved, not copied.
+pub fn logical_owned(v: Value, t: Option<&FieldType>) -> Option<Value> {
+    if let Value::String(s) = &v {
+        if s == UNAVAILABLE || s == UNAVAILABLE_B64 {
+            return None;
+        }
+    }
+    match t {
+        None => Some(v),
+        Some(_) => logical(&v, t),
+    }
+}
+
 pub fn logical(v: &Value, t: Option<&FieldType>) -> Option<Value> {
     if let Value::String(s) = v {
         if s == UNAVAILABLE || s == UNAVAILABLE_B64 {

@@ -328,7 +328,39 @@ impl CompiledJob {
         if self.simple {
             return self.plan_simple(change, out);
         }
-        let mut record = record_for(change, self.row_format);
+        self.plan_record(change, record_for(change, self.row_format), out)
+    }
+
+    /// `plan` for the only job of a change, in the partial row format: the row is moved out of
+    /// the change and converted in place instead of being copied.
+    fn plan_moved(&self, mut change: Change, out: &mut Planned) -> Result<(), String> {
+        if self.simple || self.row_format != RowFormat::Partial {
+            return self.plan(&change, out);
+        }
+        let row = match change.op {
+            Op::Delete => change.before.take(),
+            _ => change.after.take().or_else(|| change.before.take()),
+        };
+        let mut row = row.unwrap_or_default();
+        row.retain(|k, v| {
+            match convert::logical_owned(std::mem::take(v), change.field_type(k).as_ref()) {
+                Some(c) => {
+                    *v = c;
+                    true
+                }
+                None => false,
+            }
+        });
+        self.plan_record(&change, Value::Object(row), out)
+    }
+
+    /// Runs the transforms over a record and plans the outputs.
+    fn plan_record(
+        &self,
+        change: &Change,
+        mut record: Value,
+        out: &mut Planned,
+    ) -> Result<(), String> {
         for step in &self.steps {
             match step {
                 Step::AddField(fields) => {
@@ -363,8 +395,9 @@ impl CompiledJob {
             }
         }
         // outputs read the row: for the full format, the after (or before) image plus fields added at top level
+        let full_row;
         let row = match self.row_format {
-            RowFormat::Partial => record.clone(),
+            RowFormat::Partial => &record,
             RowFormat::Full => {
                 let img = if change.op == Op::Delete {
                     "before"
@@ -386,11 +419,12 @@ impl CompiledJob {
                         }
                     }
                 }
-                r
+                full_row = r;
+                &full_row
             }
         };
         for o in &self.outputs {
-            self.output(change, o, &record, &row, out)?;
+            self.output(change, o, &record, row, out)?;
         }
         Ok(())
     }
@@ -690,7 +724,32 @@ impl Planner for JobPlanner {
                 reason,
             });
         }
-        self.plan(stream, &change)
+        if matches!(change.op, Op::Truncate | Op::Message) {
+            return self.plan(stream, &change);
+        }
+        // one matching job (the usual case): plan it on the moved change
+        let mut matching = self.jobs.iter().filter(|j| {
+            j.job.as_ref().is_some_and(|job| {
+                job.source.matches(
+                    Some(&change.server),
+                    Some(&change.db),
+                    Some(&change.schema),
+                    &change.table,
+                )
+            })
+        });
+        let only = match (matching.next(), matching.next()) {
+            (Some(j), None) => j,
+            (None, _) => &self.default,
+            _ => return self.plan(stream, &change),
+        };
+        let mut out = Planned::default();
+        only.plan_moved(change, &mut out)
+            .map_err(|reason| Rejection {
+                job: only.name.clone(),
+                reason,
+            })?;
+        Ok(out)
     }
 
     fn plan(&self, _stream: &str, change: &Change) -> Result<Planned, Rejection> {

@@ -135,8 +135,10 @@ pub struct Runtime {
     /// The next batch being read ahead, and the streams it reads.
     prefetch: Option<tokio::task::JoinHandle<Result<BTreeMap<String, Entries>, RuntimeError>>>,
     prefetch_streams: Vec<String>,
-    /// The batch whose target writes and acknowledgement are running.
-    inflight: Option<tokio::task::JoinHandle<Result<(), RuntimeError>>>,
+    /// The batch whose target writes are running; it hands back its acknowledgement.
+    inflight: Option<tokio::task::JoinHandle<Result<Acks, RuntimeError>>>,
+    /// The acknowledgement of the last written batch, sent while the next batch is written.
+    acking: Option<tokio::task::JoinHandle<Result<(), RuntimeError>>>,
     groups_ready: HashSet<String>,
     known: Vec<String>,
     /// When the last discovery sweep ended, and the Redis time it cost.
@@ -172,6 +174,7 @@ impl Runtime {
             prefetch: None,
             prefetch_streams: Vec::new(),
             inflight: None,
+            acking: None,
             groups_ready: HashSet::new(),
             known: Vec::new(),
             last_discovery: None,
@@ -186,7 +189,7 @@ impl Runtime {
         loop {
             if *shutdown.borrow() {
                 self.drop_prefetch().await;
-                let r = self.finish_inflight().await;
+                let r = self.settle().await;
                 self.release_all().await;
                 return r;
             }
@@ -202,7 +205,7 @@ impl Runtime {
                     delay = (delay * 2).min(self.settings.retry_max_delay_ms);
                 }
                 Err(e) => {
-                    let _ = self.finish_inflight().await;
+                    let _ = self.settle().await;
                     self.release_all().await;
                     return Err(e);
                 }
@@ -413,7 +416,7 @@ impl Runtime {
         self.discover().await?;
         self.leases().await?;
         if self.owned.is_empty() {
-            self.finish_inflight().await?;
+            self.settle().await?;
             tokio::time::sleep(Duration::from_millis(
                 self.settings.read_batch_timeout_ms.max(50),
             ))
@@ -436,7 +439,7 @@ impl Runtime {
             // every pending batch of the stream before any new entry: re-applying an older
             // entry after a newer one would undo it (a delete brought back by its create)
             loop {
-                self.finish_inflight().await?;
+                self.settle().await?;
                 let entries = self.read(std::slice::from_ref(&s), "0", None).await?;
                 let n: usize = entries.values().map(Vec::len).sum();
                 if n == 0 {
@@ -467,7 +470,7 @@ impl Runtime {
         }
         total += n;
         if n == 0 {
-            self.finish_inflight().await?;
+            self.settle().await?;
             return Ok(0);
         }
         let prepared = self.prepare(entries).await;
@@ -487,8 +490,11 @@ impl Runtime {
         Ok(total)
     }
 
-    /// Waits for the batch whose writes are in flight; on failure its streams are re-read from
-    /// their pending entries.
+    /// Waits for the batch whose writes are in flight and starts its acknowledgement (after
+    /// the previous one has completed); on failure its streams are re-read from their pending
+    /// entries. Acknowledging batch N while batch N+1 is written keeps per-key order: N+1's
+    /// writes start only after N's are applied, and an entry whose acknowledgement is lost is
+    /// re-applied (idempotently, in order) from the pending list.
     pub async fn finish_inflight(&mut self) -> Result<(), RuntimeError> {
         let Some(h) = self.inflight.take() else {
             return Ok(());
@@ -497,14 +503,47 @@ impl Runtime {
             Ok(r) => r,
             Err(e) => Err(RuntimeError::Fatal(format!("write task failed: {e}"))),
         };
+        match r {
+            Ok(acks) => {
+                self.finish_acks().await?;
+                self.acking = Some(tokio::spawn(acks.send()));
+                Ok(())
+            }
+            Err(e) => {
+                self.needs_pending.extend(self.owned.iter().cloned());
+                Err(e)
+            }
+        }
+    }
+
+    /// Waits for the acknowledgement in flight.
+    async fn finish_acks(&mut self) -> Result<(), RuntimeError> {
+        let Some(h) = self.acking.take() else {
+            return Ok(());
+        };
+        let r = match h.await {
+            Ok(r) => r,
+            Err(e) => Err(RuntimeError::Fatal(format!(
+                "acknowledgement task failed: {e}"
+            ))),
+        };
         if r.is_err() {
             self.needs_pending.extend(self.owned.iter().cloned());
         }
         r
     }
 
+    /// Waits until everything written is also acknowledged.
+    pub async fn settle(&mut self) -> Result<(), RuntimeError> {
+        self.finish_inflight().await?;
+        self.finish_acks().await
+    }
+
     async fn commit_now(&mut self, prepared: Vec<PreparedStream>) -> Result<(), RuntimeError> {
-        let r = self.committer().commit(prepared).await;
+        let r = match self.committer().commit(prepared).await {
+            Ok(acks) => acks.send().await,
+            Err(e) => Err(e),
+        };
         if r.is_err() {
             self.needs_pending.extend(self.owned.iter().cloned());
         }
@@ -584,9 +623,7 @@ impl Runtime {
             });
             match h.await {
                 Ok(b) => {
-                    for (conn, ws) in b.writes {
-                        a.writes.entry(conn).or_default().extend(ws);
-                    }
+                    a.writes.extend(b.writes);
                     a.dlq.extend(b.dlq);
                     a.ids.extend(b.ids);
                     for i in 0..4 {
@@ -612,7 +649,9 @@ fn prepare_part(
     stream: &str,
     entries: Entries,
 ) -> PreparedStream {
-    let mut writes: BTreeMap<String, Vec<Write>> = BTreeMap::new();
+    // one pipeline per target connection, built here (on the planning thread) so the write
+    // task only sends it
+    let mut writes: BTreeMap<String, redis::Pipeline> = BTreeMap::new();
     let mut dlq: Rejected = Vec::new();
     // inserted, updated, deleted, filtered: counted per batch
     let mut outcomes = [0u64; 4];
@@ -627,10 +666,12 @@ fn prepare_part(
                         crate::record::Op::Update => 1,
                         _ => 0,
                     }] += 1;
-                    writes
+                    let p = writes
                         .entry(crate::config::DEFAULT_CONNECTION.to_string())
-                        .or_default()
-                        .push(Write::Commands(crate::target::RawCommands(cmds)));
+                        .or_default();
+                    for c in cmds {
+                        p.add_command(c).ignore();
+                    }
                     ids.push(id);
                     continue;
                 }
@@ -680,7 +721,7 @@ fn prepare_part(
                         },
                         other => other,
                     };
-                    writes.entry(conn).or_default().push(w);
+                    target::add(writes.entry(conn).or_default(), w);
                 }
             }
             Err(r) => dlq.push((id.clone(), r, fields)),
@@ -689,17 +730,41 @@ fn prepare_part(
     }
     PreparedStream {
         stream: stream.to_string(),
-        writes,
+        writes: writes.into_iter().collect(),
         dlq,
         ids,
         outcomes,
     }
 }
 
+/// The entries of a written batch, to acknowledge.
+struct Acks {
+    conn: MultiplexedConnection,
+    group: String,
+    ids: Vec<(String, Vec<String>)>,
+}
+
+impl Acks {
+    async fn send(mut self) -> Result<(), RuntimeError> {
+        failpoint("before_ack");
+        for (stream, ids) in &self.ids {
+            let _: i64 = redis::cmd("XACK")
+                .arg(stream)
+                .arg(&self.group)
+                .arg(ids)
+                .query_async(&mut self.conn)
+                .await
+                .map_err(rerr("XACK"))?;
+        }
+        Ok(())
+    }
+}
+
 /// A planned batch of one stream.
 pub struct PreparedStream {
     stream: String,
-    writes: BTreeMap<String, Vec<Write>>,
+    /// Target connection and its pipeline, applied in this order.
+    writes: Vec<(String, redis::Pipeline)>,
     dlq: Rejected,
     ids: Vec<String>,
     outcomes: [u64; 4],
@@ -714,7 +779,9 @@ struct Committer {
 }
 
 impl Committer {
-    async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<(), RuntimeError> {
+    /// Applies the target writes and dead letters; returns the acknowledgement to send.
+    async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<Acks, RuntimeError> {
+        let mut acks = Vec::with_capacity(prepared.len());
         for p in prepared {
             for (conn, ws) in &p.writes {
                 self.write_target(&p.stream, conn, ws).await?;
@@ -722,7 +789,6 @@ impl Committer {
             if !p.dlq.is_empty() {
                 self.reject(&p.stream, &p.dlq).await?;
             }
-            failpoint("before_ack");
             for (i, op) in ["inserted", "updated", "deleted", "filtered"]
                 .iter()
                 .enumerate()
@@ -731,22 +797,20 @@ impl Committer {
                     self.metrics.add(&p.stream, op, p.outcomes[i]);
                 }
             }
-            let _: i64 = redis::cmd("XACK")
-                .arg(&p.stream)
-                .arg(&self.settings.group)
-                .arg(&p.ids)
-                .query_async(&mut self.streams)
-                .await
-                .map_err(rerr("XACK"))?;
+            acks.push((p.stream, p.ids));
         }
-        Ok(())
+        Ok(Acks {
+            conn: self.streams,
+            group: self.settings.group,
+            ids: acks,
+        })
     }
 
     async fn write_target(
         &mut self,
         stream: &str,
         conn_name: &str,
-        writes: &[Write],
+        writes: &redis::Pipeline,
     ) -> Result<(), RuntimeError> {
         let conn = self.targets.get_mut(conn_name).ok_or_else(|| {
             RuntimeError::Fatal(format!(
@@ -755,7 +819,7 @@ impl Committer {
         })?;
         let mut delay = self.settings.retry_initial_delay_ms;
         loop {
-            let r: redis::RedisResult<()> = target::pipeline(writes).query_async(conn).await;
+            let r: redis::RedisResult<()> = writes.query_async(conn).await;
             match r {
                 Ok(()) => return Ok(()),
                 Err(e) => {

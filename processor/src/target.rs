@@ -114,6 +114,25 @@ return 1
 pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
     let mut p = redis::pipe();
     for w in writes {
+        add_ref(&mut p, w);
+    }
+    p
+}
+
+/// Appends one write's commands to a pipeline (moved in: prebuilt commands are not copied).
+pub fn add(p: &mut redis::Pipeline, w: Write) {
+    match w {
+        Write::Commands(cmds) => {
+            for c in cmds.0 {
+                p.add_command(c).ignore();
+            }
+        }
+        w => add_ref(p, &w),
+    }
+}
+
+fn add_ref(p: &mut redis::Pipeline, w: &Write) {
+    {
         match w {
             Write::Hash {
                 key,
@@ -134,7 +153,7 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
                     }
                     c.ignore();
                 }
-                expire_cmd(&mut p, key, *expire);
+                expire_cmd(p, key, *expire);
             }
             Write::Json {
                 key,
@@ -144,7 +163,7 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
             } => {
                 let cmd = if *merge { "JSON.MERGE" } else { "JSON.SET" };
                 p.cmd(cmd).arg(key).arg("$").arg(doc.to_string()).ignore();
-                expire_cmd(&mut p, key, *expire);
+                expire_cmd(p, key, *expire);
             }
             Write::JsonNested { key, patch } => {
                 p.cmd("JSON.MERGE")
@@ -163,7 +182,7 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
                     .arg(key)
                     .arg(member)
                     .ignore();
-                expire_cmd(&mut p, key, *expire);
+                expire_cmd(p, key, *expire);
             }
             Write::SortedSet {
                 key,
@@ -177,7 +196,7 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
                 } else {
                     p.cmd("ZADD").arg(key).arg(*score).arg(member).ignore();
                 }
-                expire_cmd(&mut p, key, *expire);
+                expire_cmd(p, key, *expire);
             }
             Write::String { key, value, expire } => {
                 let c = p.cmd("SET").arg(key).arg(value);
@@ -215,7 +234,6 @@ pub fn pipeline(writes: &[Write]) -> redis::Pipeline {
             }
         }
     }
-    p
 }
 
 fn expire_cmd(p: &mut redis::Pipeline, key: &str, expire: Option<u64>) {
