@@ -159,7 +159,11 @@ pub fn hash_string(v: &Value) -> Option<String> {
         Value::Null | Value::Array(_) | Value::Object(_) => None,
         Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_string()),
         Value::Number(n) if n.is_f64() => n.as_f64().map(py_float),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => itoa::Buffer::new().format(i).to_string(),
+            (_, Some(u)) => itoa::Buffer::new().format(u).to_string(),
+            _ => n.to_string(),
+        }),
         Value::String(s) => Some(s.clone()),
     }
 }

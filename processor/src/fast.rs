@@ -156,16 +156,11 @@ pub fn plan(fields: &[(String, String)], null_value: &str) -> Fast {
         del.arg(&redis_key);
         cmds.push(del);
     }
-    let mut hset = redis::cmd("HSET");
-    hset.arg(&redis_key);
+    let mut set: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(row.0.len());
     let mut hdel: Option<redis::Cmd> = None;
-    let mut any = false;
     for (name, v) in &row.0 {
         match field_text(v) {
-            Some(t) => {
-                hset.arg(name.as_ref()).arg(t.as_ref());
-                any = true;
-            }
+            Some(t) => set.push((name.as_ref(), t)),
             None if op != Op::Update => {
                 hdel.get_or_insert_with(|| {
                     let mut c = redis::cmd("HDEL");
@@ -181,8 +176,11 @@ pub fn plan(fields: &[(String, String)], null_value: &str) -> Fast {
     if let Some(h) = hdel {
         cmds.push(h);
     }
-    if any {
-        cmds.push(hset);
+    if !set.is_empty() {
+        cmds.push(crate::target::hset(
+            &redis_key,
+            set.iter().map(|(f, v)| (*f, v.as_ref())),
+        ));
     }
     Fast::Commands(cmds, op)
 }

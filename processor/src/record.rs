@@ -76,14 +76,46 @@ fn row_types(envelope_schema: &Value) -> Option<Map<String, Value>> {
 /// is skipped without building values.
 #[derive(serde::Deserialize)]
 struct Envelope {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "row_map")]
     before: Option<Map<String, Value>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "row_map")]
     after: Option<Map<String, Value>>,
     #[serde(default)]
     source: Option<SourceRef>,
     #[serde(default)]
     op: Option<String>,
+}
+
+/// A row object read into a map sized for a typical row up front (serde_json's own map
+/// starts empty and is rehashed as it grows, which showed in profiles).
+fn row_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Map<String, Value>>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Option<Map<String, Value>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a row object or null")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<M: serde::de::MapAccess<'de>>(
+            self,
+            mut m: M,
+        ) -> Result<Self::Value, M::Error> {
+            let mut out = Map::with_capacity(m.size_hint().unwrap_or(16));
+            while let Some((k, v)) = m.next_entry::<String, Value>()? {
+                out.insert(k, v);
+            }
+            Ok(Some(out))
+        }
+    }
+    d.deserialize_option(V)
 }
 
 #[derive(serde::Deserialize, Default)]
