@@ -262,6 +262,7 @@ pub async fn run(
         group: p.consumer_group.clone(),
         instance_id: instance_id.clone(),
         read_batch_size: p.read_batch_size,
+        write_batch_size: p.write_batch_size.max(1),
         read_batch_timeout_ms: p.read_batch_timeout_ms,
         dlq: p.error_handling == config::ErrorHandling::Dlq,
         dlq_max_messages: p.dlq_max_messages,

@@ -90,6 +90,9 @@ pub struct LoopSettings {
     pub group: String,
     pub instance_id: String,
     pub read_batch_size: usize,
+    /// Entries per target pipeline (RDI's `write_batch_size`); a batch's pipelines are sent
+    /// one after the other.
+    pub write_batch_size: usize,
     pub read_batch_timeout_ms: u64,
     pub dlq: bool,
     pub dlq_max_messages: u64,
@@ -609,6 +612,7 @@ impl Runtime {
                 out.push(prepare_part(
                     self.planner.as_ref(),
                     null_value,
+                    self.settings.write_batch_size,
                     &stream,
                     entries,
                 ));
@@ -616,11 +620,18 @@ impl Runtime {
             }
             let second = entries.split_off(entries.len() / 2);
             let (planner, nv, st) = (self.planner.clone(), null_value.to_string(), stream.clone());
+            let wbs = self.settings.write_batch_size;
             let h = tokio::task::spawn_blocking(move || {
-                prepare_part(planner.as_ref(), &nv, &st, second)
+                prepare_part(planner.as_ref(), &nv, wbs, &st, second)
             });
             let mut a = tokio::task::block_in_place(|| {
-                prepare_part(self.planner.as_ref(), null_value, &stream, entries)
+                prepare_part(
+                    self.planner.as_ref(),
+                    null_value,
+                    self.settings.write_batch_size,
+                    &stream,
+                    entries,
+                )
             });
             match h.await {
                 Ok(b) => {
@@ -644,20 +655,20 @@ impl Runtime {
 }
 
 /// More than two cores: batches with transforms are planned on two threads.
-static SPARE_CORES: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
-    std::thread::available_parallelism().is_ok_and(|n| n.get() > 2)
-});
+static SPARE_CORES: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 2));
 
 /// Parses and plans entries of one stream, in order.
 fn prepare_part(
     planner: &dyn Planner,
     null_value: &str,
+    write_batch_size: usize,
     stream: &str,
     entries: Entries,
 ) -> PreparedStream {
-    // one pipeline per target connection, built here (on the planning thread) so the write
-    // task only sends it
-    let mut writes: BTreeMap<String, redis::Pipeline> = BTreeMap::new();
+    // pipelines per target connection of up to `write_batch_size` entries each, built here
+    // (on the planning thread) so the write task only sends them
+    let mut writes = Pipelines::new(write_batch_size);
     let mut dlq: Rejected = Vec::new();
     // inserted, updated, deleted, filtered: counted per batch
     let mut outcomes = [0u64; 4];
@@ -672,9 +683,7 @@ fn prepare_part(
                         crate::record::Op::Update => 1,
                         _ => 0,
                     }] += 1;
-                    let p = writes
-                        .entry(crate::config::DEFAULT_CONNECTION.to_string())
-                        .or_default();
+                    let p = writes.next(crate::config::DEFAULT_CONNECTION);
                     for c in cmds {
                         p.add_command(c).ignore();
                     }
@@ -688,6 +697,7 @@ fn prepare_part(
                 crate::fast::Fast::No | crate::fast::Fast::Reject => {}
             }
         }
+        writes.begin();
         let change = match parse_entry(&fields, null_value) {
             Ok(Entry::Tombstone) => {
                 ids.push(id);
@@ -727,7 +737,7 @@ fn prepare_part(
                         },
                         other => other,
                     };
-                    target::add(writes.entry(conn).or_default(), w);
+                    target::add(writes.current(&conn), w);
                 }
             }
             Err(r) => dlq.push((id.clone(), r, fields)),
@@ -736,7 +746,7 @@ fn prepare_part(
     }
     PreparedStream {
         stream: stream.to_string(),
-        writes: writes.into_iter().collect(),
+        writes: writes.done(),
         dlq,
         ids,
         outcomes,
@@ -766,6 +776,62 @@ impl Acks {
     }
 }
 
+/// The target pipelines of a batch, in order: per connection, a new pipeline every
+/// `write_batch_size` entries.
+struct Pipelines {
+    limit: usize,
+    /// (connection, pipeline, entries in it, the last entry that wrote to it)
+    list: Vec<(String, redis::Pipeline, usize, u64)>,
+    open: HashMap<String, usize>,
+    entry: u64,
+}
+
+impl Pipelines {
+    fn new(limit: usize) -> Pipelines {
+        Pipelines {
+            limit: limit.max(1),
+            list: Vec::new(),
+            open: HashMap::new(),
+            entry: 0,
+        }
+    }
+
+    /// A new entry starts.
+    fn begin(&mut self) {
+        self.entry += 1;
+    }
+
+    /// The pipeline a new entry writes to.
+    fn next(&mut self, conn: &str) -> &mut redis::Pipeline {
+        self.begin();
+        self.current(conn)
+    }
+
+    /// The pipeline the current entry writes to on `conn`.
+    fn current(&mut self, conn: &str) -> &mut redis::Pipeline {
+        let entry = self.entry;
+        let i = match self.open.get(conn) {
+            Some(&i) if self.list[i].3 == entry || self.list[i].2 < self.limit => i,
+            _ => {
+                self.list
+                    .push((conn.to_string(), redis::Pipeline::new(), 0, 0));
+                self.open.insert(conn.to_string(), self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        let p = &mut self.list[i];
+        if p.3 != entry {
+            p.2 += 1;
+            p.3 = entry;
+        }
+        &mut p.1
+    }
+
+    fn done(self) -> Vec<(String, redis::Pipeline)> {
+        self.list.into_iter().map(|(c, p, _, _)| (c, p)).collect()
+    }
+}
+
 /// A planned batch of one stream.
 pub struct PreparedStream {
     stream: String,
@@ -789,9 +855,7 @@ impl Committer {
     async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<Acks, RuntimeError> {
         let mut acks = Vec::with_capacity(prepared.len());
         for p in prepared {
-            for (conn, ws) in &p.writes {
-                self.write_target(&p.stream, conn, ws).await?;
-            }
+            self.write_targets(&p.stream, &p.writes).await?;
             if !p.dlq.is_empty() {
                 self.reject(&p.stream, &p.dlq).await?;
             }
@@ -812,36 +876,57 @@ impl Committer {
         })
     }
 
-    async fn write_target(
+    /// Sends a batch's target pipelines. All of them are queued at once, in order (each on its
+    /// connection before the next is queued), so `write_batch_size` limits the size of a
+    /// pipeline without a round trip between them. On a failure, the pipelines from the first
+    /// failed one on are sent again, in order: an earlier write never lands after a later one.
+    async fn write_targets(
         &mut self,
         stream: &str,
-        conn_name: &str,
-        writes: &redis::Pipeline,
+        pipes: &[(String, redis::Pipeline)],
     ) -> Result<(), RuntimeError> {
-        let conn = self.targets.get_mut(conn_name).ok_or_else(|| {
-            RuntimeError::Fatal(format!(
-                "job output names connection `{conn_name}`, which is not in config.yaml targets"
-            ))
-        })?;
+        use futures_util::future::maybe_done;
         let mut delay = self.settings.retry_initial_delay_ms;
-        loop {
-            let r: redis::RedisResult<()> = writes.query_async(conn).await;
-            match r {
-                Ok(()) => return Ok(()),
-                Err(e) => {
-                    let err = rerr("target write")(e);
-                    if !err.transient() {
-                        return Err(RuntimeError::Fatal(format!(
-                            "writing the target for stream {stream} failed: {err}; fix the target or the job (the entries stay pending and are re-applied on restart)"
-                        )));
-                    }
-                    tracing::warn!(error = %err, delay_ms = delay, stream, "target write failed; retrying");
-                    self.metrics.retry();
-                    tokio::time::sleep(Duration::from_millis(delay)).await;
-                    delay = (delay * 2).min(self.settings.retry_max_delay_ms);
+        let mut from = 0;
+        while from < pipes.len() {
+            let mut sends = Vec::with_capacity(pipes.len() - from);
+            for (name, p) in &pipes[from..] {
+                let mut conn = self.targets.get(name).cloned().ok_or_else(|| {
+                    RuntimeError::Fatal(format!(
+                        "job output names connection `{name}`, which is not in config.yaml targets"
+                    ))
+                })?;
+                sends.push(maybe_done(Box::pin(async move {
+                    p.query_async::<()>(&mut conn).await
+                })));
+            }
+            // the first poll queues each pipeline on its connection, in order
+            for s in sends.iter_mut() {
+                let _ = futures_util::poll!(std::pin::Pin::new(s));
+            }
+            let mut failed = None;
+            for (i, mut s) in sends.into_iter().enumerate() {
+                (&mut s).await;
+                if let Some(Err(e)) = std::pin::Pin::new(&mut s).take_output() {
+                    failed.get_or_insert((i, e));
                 }
             }
+            let Some((i, e)) = failed else {
+                return Ok(());
+            };
+            let err = rerr("target write")(e);
+            if !err.transient() {
+                return Err(RuntimeError::Fatal(format!(
+                    "writing the target for stream {stream} failed: {err}; fix the target or the job (the entries stay pending and are re-applied on restart)"
+                )));
+            }
+            tracing::warn!(error = %err, delay_ms = delay, stream, "target write failed; retrying");
+            self.metrics.retry();
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            delay = (delay * 2).min(self.settings.retry_max_delay_ms);
+            from += i;
         }
+        Ok(())
     }
 
     async fn reject(&mut self, stream: &str, dlq: &Rejected) -> Result<(), RuntimeError> {
@@ -987,4 +1072,32 @@ pub(crate) fn parse_entries(v: redis::Value) -> Entries {
         }
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipelines_split_every_write_batch_size_entries_per_connection() {
+        let mut p = Pipelines::new(2);
+        // five entries: each writes two commands to `a`; every second one also writes to `b`
+        for i in 0..5 {
+            p.begin();
+            p.current("a").cmd("SET").arg(i).arg(1);
+            p.current("a").cmd("SET").arg(i).arg(2);
+            if i % 2 == 0 {
+                p.current("b").cmd("SET").arg(i).arg(3);
+            }
+        }
+        // the fast path's one-call form
+        p.next("a").cmd("SET").arg(9).arg(9);
+        let done = p.done();
+        let shape: Vec<(&str, usize)> = done.iter().map(|(c, p)| (c.as_str(), p.len())).collect();
+        // a: entries 0,1 | 2,3 | 4,5(fast) ; b: entries 0,2 | 4
+        assert_eq!(
+            shape,
+            vec![("a", 4), ("b", 2), ("a", 4), ("a", 3), ("b", 1)]
+        );
+    }
 }

@@ -402,6 +402,72 @@ fn two_instances_share_streams_and_keep_order() {
     assert_eq!(b.terminate(), Some(0));
 }
 
+/// `write_batch_size: 3` splits each 500-entry batch into many pipelines that are queued at
+/// once: the same keys are written in many of them (updates, deletes, re-creates), and the
+/// final state must be the last change of each key.
+#[test]
+fn small_write_batches_keep_per_key_order() {
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let stream = "data:dbserver1.public.ev";
+    let want: BTreeMap<String, BTreeMap<String, String>> = (1..=4)
+        .map(|id| {
+            (
+                format!("ev:id:{id}"),
+                [
+                    ("id".to_string(), id.to_string()),
+                    ("n".to_string(), "59".to_string()),
+                ]
+                .into_iter()
+                .collect(),
+            )
+        })
+        .collect();
+    for jobs_yaml in [None, Some("source:\n  table: ev\ntransform:\n  - uses: add_field\n    with:\n      field: m\n      language: sql\n      expression: n * 2\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: concat(['ev:id:', id])\n        language: jmespath\n")] {
+        // each run: an empty database, the stream written afresh
+        let _: () = redis::cmd("FLUSHDB").query(&mut redis.conn()).unwrap();
+        let mut want = want.clone();
+        if jobs_yaml.is_some() {
+            for h in want.values_mut() {
+                h.insert("m".into(), "118".into());
+            }
+        }
+        for round in 0..60 {
+            for id in 1..=5 {
+                let op = match round % 10 {
+                    _ if round == 0 => "c",
+                    5 => "d",
+                    6 => "c",
+                    _ => "u",
+                };
+                xadd_change(&redis, stream, op, id, round);
+            }
+        }
+        xadd_change(&redis, stream, "d", 5, 59);
+        let pcfg = write(
+            tmp.path(),
+            "config.yaml",
+            &processor_yaml(&redis, "  read_batch_size: 500\n  write_batch_size: 3\n"),
+        );
+        let jobs = tmp.path().join(if jobs_yaml.is_some() { "jobs-t" } else { "jobs-d" });
+        std::fs::create_dir_all(&jobs).unwrap();
+        if let Some(j) = jobs_yaml {
+            write(&jobs, "ev.yaml", j);
+        }
+        let p = Collector::processor(&pcfg, &jobs, &[], &[]);
+        wait_logged(60, "all entries applied in order", &[&p], || {
+            let pending: Vec<redis::Value> = redis::cmd("XPENDING")
+                .arg(stream)
+                .arg("redcdc-processor")
+                .query(&mut redis.conn())
+                .ok()?;
+            let n = redis::from_redis_value_ref::<i64>(pending.first()?).ok()?;
+            (n == 0 && ev_hashes(&redis) == want).then_some(())
+        });
+        assert_eq!(p.terminate(), Some(0));
+    }
+}
+
 #[test]
 fn kill_mid_batch_then_restart_converges_exactly() {
     let redis = RedisServer::start();
