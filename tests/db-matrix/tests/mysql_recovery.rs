@@ -182,6 +182,46 @@ fn restart_resumes_with_nothing_lost_or_repeated() {
     );
 }
 
+/// The server side goes away while the collector runs: its binlog connection killed, then the
+/// whole server restarted. The collector retries with backoff, reconnects and resumes from the
+/// stored offset: nothing lost, nothing repeated, no new snapshot.
+#[test]
+fn reconnects_after_the_binlog_connection_and_the_server_go_away() {
+    let (db, redis, tmp) = setup(200);
+    let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
+    workload(&db, 1000, 3, 20);
+    wait_caught_up(&db, &redis);
+    let dump =
+        db.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'");
+    let id = dump.trim();
+    assert!(
+        !id.is_empty(),
+        "the collector's binlog connection is listed"
+    );
+    db.sql(&format!("KILL CONNECTION {id}"));
+    workload(&db, 2000, 3, 20);
+    wait_caught_up(&db, &redis);
+    db.stop();
+    std::thread::sleep(Duration::from_secs(2)); // the collector retries against a stopped server
+    db.restart();
+    workload(&db, 3000, 3, 20);
+    wait_caught_up(&db, &redis);
+    let log = c.log_text();
+    assert_eq!(
+        log.matches("snapshot started").count(),
+        1,
+        "reconnecting must not snapshot again:\n{log}"
+    );
+    assert!(
+        log.contains("transient failure"),
+        "the lost connection is retried as transient:\n{log}"
+    );
+    assert_eq!(c.terminate(), Some(0));
+    assert_exact(&db, &redis);
+}
+
 fn crash_then_recover(failpoint: &str, snapshot_rows: i64, stream_tx: i64) {
     let (db, redis, tmp) = setup(snapshot_rows);
     let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));

@@ -17,6 +17,7 @@ pub mod ddl;
 pub(crate) mod decode;
 pub(crate) mod gtid;
 pub mod history;
+pub(crate) mod jsondiff;
 pub(crate) mod position;
 pub(crate) mod snapshot;
 pub(crate) mod stream;

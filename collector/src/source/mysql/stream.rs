@@ -523,11 +523,25 @@ impl Streamer {
             fix: "check that the schema history matches the server (ALTERs applied while the collector was stopped without binlog?)".into(),
         }
         };
-        let all: Vec<_> = super::decode::rows(rows, tme).map_err(|e| MySqlError::Binlog {
+        let mut all: Vec<_> = super::decode::rows(rows, tme).map_err(|e| MySqlError::Binlog {
             file: self.cur.file.clone(),
             pos: event_pos,
             message: format!("cannot decode the rows of {id}: {e}"),
         })?;
+        if matches!(rows, RowsEventData::PartialUpdateRowsEvent(_)) {
+            // MySQL's partial JSON updates: whole documents from the before image and the diffs
+            for (before, after) in all.iter_mut() {
+                if let Some(after) = after.as_mut() {
+                    super::jsondiff::complete_after_image(before.as_ref(), after).map_err(|e| {
+                        MySqlError::Binlog {
+                            file: self.cur.file.clone(),
+                            pos: event_pos,
+                            message: format!("{id}: {e}"),
+                        }
+                    })?;
+                }
+            }
+        }
         let n = all.len();
         for (i, (before, after)) in all.iter().enumerate().skip(start_row) {
             self.cur.rows = if i + 1 < n { i as i64 + 1 } else { n as i64 };

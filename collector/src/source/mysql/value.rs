@@ -1666,6 +1666,18 @@ fn jsonb_time(out: &mut String, h: u32, m: u32, s: u32, us: u32) {
     }
 }
 
+/// A MySQL binary JSON value as the text Debezium prints for it (shyiko's formatter).
+pub(crate) fn jsonb_text(v: &jsonb::Value<'_>, out: &mut String) -> Result<(), String> {
+    format_jsonb(v, out).map_err(|e| match e {
+        Fail::Invalid(m) | Fail::Charset(m) => m,
+    })
+}
+
+/// A JSON string literal as that formatter prints it.
+pub(crate) fn jsonb_string(out: &mut String, s: &str) {
+    jsonb_str(out, s)
+}
+
 fn format_jsonb(v: &jsonb::Value<'_>, out: &mut String) -> Res<()> {
     use jsonb::Value as J;
     let io = |e: std::io::Error| Fail::Invalid(format!("binary JSON: {e}"));
