@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use redis::aio::MultiplexedConnection;
+use redis::aio::ConnectionManager;
 use redis::IntoConnectionInfo as _;
 
 use crate::config::{self, ConfigIssue, ProcessorConfig, RedisConnection, TargetDataType};
@@ -117,8 +117,17 @@ fn client_for(name: &str, c: &RedisConnection) -> Result<redis::Client, AppError
     }
 }
 
-async fn connect(what: &str, client: &redis::Client) -> Result<MultiplexedConnection, AppError> {
-    let fut = client.get_multiplexed_async_connection();
+/// A connection that reconnects by itself after a drop (the failed request returns its error,
+/// which the loop retries with backoff; later requests use the new connection).
+async fn connect(what: &str, client: &redis::Client) -> Result<ConnectionManager, AppError> {
+    // the library's default response timeout (500 ms) would cut off a blocking XREADGROUP with
+    // a longer read_batch_timeout_ms, or a large pipeline on a busy server
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_response_timeout(Some(std::time::Duration::from_secs(15)))
+        .set_connection_timeout(Some(std::time::Duration::from_secs(10)))
+        .set_number_of_retries(2)
+        .set_max_delay(std::time::Duration::from_secs(2));
+    let fut = client.get_connection_manager_with_config(config);
     let mut c = tokio::time::timeout(std::time::Duration::from_secs(10), fut)
         .await
         .map_err(|_| AppError::Connect {
@@ -143,7 +152,7 @@ async fn connect(what: &str, client: &redis::Client) -> Result<MultiplexedConnec
 /// Connections to every target named in config.yaml.
 pub async fn connect_targets(
     cfg: &ProcessorConfig,
-) -> Result<HashMap<String, MultiplexedConnection>, AppError> {
+) -> Result<HashMap<String, ConnectionManager>, AppError> {
     let mut out = HashMap::new();
     for (name, t) in &cfg.targets {
         let client = client_for(name, &t.connection)?;
@@ -159,7 +168,7 @@ pub async fn connect_targets(
 pub async fn connect_streams(
     cfg: &ProcessorConfig,
     url: Option<&str>,
-) -> Result<MultiplexedConnection, AppError> {
+) -> Result<ConnectionManager, AppError> {
     match url {
         Some(u) => {
             let client = redis::Client::open(u).map_err(|e| AppError::Connect {
@@ -183,7 +192,7 @@ pub async fn connect_streams(
 pub async fn check_json_support(
     cfg: &ProcessorConfig,
     jobs: &[Job],
-    targets: &mut HashMap<String, MultiplexedConnection>,
+    targets: &mut HashMap<String, ConnectionManager>,
 ) -> Result<(), AppError> {
     let default_json = cfg.processors.target_data_type == TargetDataType::Json;
     let mut need: Vec<String> = jobs

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use redis::aio::MultiplexedConnection;
+use redis::aio::ConnectionManager;
 use tokio::sync::watch;
 
 use crate::metrics::Metrics;
@@ -128,8 +128,8 @@ type Rejected = Vec<(String, Rejection, Vec<(String, String)>)>;
 /// The loop over all owned streams.
 pub struct Runtime {
     pub settings: LoopSettings,
-    pub streams: MultiplexedConnection,
-    pub targets: HashMap<String, MultiplexedConnection>,
+    pub streams: ConnectionManager,
+    pub targets: HashMap<String, ConnectionManager>,
     pub planner: Arc<dyn Planner>,
     pub metrics: Arc<Metrics>,
     owned: HashSet<String>,
@@ -161,8 +161,8 @@ struct Sweep {
 impl Runtime {
     pub fn new(
         settings: LoopSettings,
-        streams: MultiplexedConnection,
-        targets: HashMap<String, MultiplexedConnection>,
+        streams: ConnectionManager,
+        targets: HashMap<String, ConnectionManager>,
         planner: Arc<dyn Planner>,
         metrics: Arc<Metrics>,
     ) -> Runtime {
@@ -755,7 +755,7 @@ fn prepare_part(
 
 /// The entries of a written batch, to acknowledge.
 struct Acks {
-    conn: MultiplexedConnection,
+    conn: ConnectionManager,
     group: String,
     ids: Vec<(String, Vec<String>)>,
 }
@@ -844,8 +844,8 @@ pub struct PreparedStream {
 
 /// Applies planned batches: target writes, dead letters, then the acknowledgement.
 struct Committer {
-    streams: MultiplexedConnection,
-    targets: HashMap<String, MultiplexedConnection>,
+    streams: ConnectionManager,
+    targets: HashMap<String, ConnectionManager>,
     settings: LoopSettings,
     metrics: Arc<Metrics>,
 }
@@ -970,7 +970,7 @@ impl Committer {
 
 /// XREADGROUP for `streams` from `id` (`>` for new entries, `0` for our pending ones).
 async fn read_group(
-    mut conn: MultiplexedConnection,
+    mut conn: ConnectionManager,
     settings: &LoopSettings,
     streams: &[String],
     id: &str,

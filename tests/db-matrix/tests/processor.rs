@@ -712,6 +712,57 @@ fn json_outputs_against_a_json_capable_server() {
     assert_eq!(proc_.terminate(), Some(0));
 }
 
+/// The target and the streams live in two Redis servers; while the processor works, the
+/// connections of both are killed again and again (`CLIENT KILL`, as a network drop or a
+/// failover would). Each failure is retried after reconnecting; nothing is dropped and the
+/// targets converge to the last change of every key.
+#[test]
+fn dropped_connections_are_reconnected_and_nothing_is_lost() {
+    let streams = RedisServer::start();
+    let target = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let want = fill_stream(&streams, "data:dbserver1.public.ev", 3000);
+    let pcfg = write(
+        tmp.path(),
+        "config.yaml",
+        &processor_yaml(
+            &target,
+            "  read_batch_size: 100\n  retry_initial_delay_ms: 50\n  retry_max_delay_ms: 200\n",
+        ),
+    );
+    let jobs = tmp.path().join("jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
+    let (mut tc, mut sc) = (target.conn(), streams.conn());
+    let mut kills = 0;
+    for i in 0..40 {
+        std::thread::sleep(Duration::from_millis(40));
+        let c = if i % 2 == 0 { &mut tc } else { &mut sc };
+        let n: i64 = redis::cmd("CLIENT")
+            .arg("KILL")
+            .arg("TYPE")
+            .arg("normal")
+            .query(c)
+            .unwrap();
+        kills += n;
+    }
+    assert!(kills > 0, "the processor's connections were killed");
+    wait_logged(90, "every change applied after the drops", &[&p], || {
+        (ev_hashes(&target) == want).then_some(())
+    });
+    wait_logged(30, "every entry acknowledged", &[&p], || {
+        let pending: Vec<redis::Value> = redis::cmd("XPENDING")
+            .arg("data:dbserver1.public.ev")
+            .arg("redcdc-processor")
+            .query(&mut streams.conn())
+            .ok()?;
+        (redis::from_redis_value_ref::<i64>(pending.first()?).ok()? == 0).then_some(())
+    });
+    let log = p.log_text();
+    assert!(log.contains("retrying"), "failures were retried:\n{log}");
+    assert_eq!(p.terminate(), Some(0));
+}
+
 #[test]
 fn json_jobs_stop_with_a_clear_error_on_a_server_without_json() {
     let redis = RedisServer::start();
