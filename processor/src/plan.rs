@@ -632,17 +632,24 @@ fn mapped_json(change: &Change, row: &Value, spec: &Output) -> Value {
 impl JobPlanner {
     /// Whether only the built-in (or a simple) default job applies to this change.
     fn only_simple_default(&self, change: &Change) -> bool {
-        self.default.simple
-            && !self.jobs.iter().any(|j| {
-                j.job.as_ref().is_some_and(|job| {
-                    job.source.matches(
-                        Some(&change.server),
-                        Some(&change.db),
-                        Some(&change.schema),
-                        &change.table,
-                    )
-                })
+        self.default.simple && self.matching(change).next().is_none()
+    }
+
+    /// The jobs whose `source` names the change's table.
+    fn matching<'s, 'c>(
+        &'s self,
+        change: &'c Change,
+    ) -> impl Iterator<Item = &'s CompiledJob> + use<'s, 'c> {
+        self.jobs.iter().filter(|j| {
+            j.job.as_ref().is_some_and(|job| {
+                job.source.matches(
+                    Some(&change.server),
+                    Some(&change.db),
+                    Some(&change.schema),
+                    &change.table,
+                )
             })
+        })
     }
 }
 
@@ -728,20 +735,13 @@ impl Planner for JobPlanner {
             return self.plan(stream, &change);
         }
         // one matching job (the usual case): plan it on the moved change
-        let mut matching = self.jobs.iter().filter(|j| {
-            j.job.as_ref().is_some_and(|job| {
-                job.source.matches(
-                    Some(&change.server),
-                    Some(&change.db),
-                    Some(&change.schema),
-                    &change.table,
-                )
-            })
-        });
-        let only = match (matching.next(), matching.next()) {
-            (Some(j), None) => j,
-            (None, _) => &self.default,
-            _ => return self.plan(stream, &change),
+        let only = {
+            let mut matching = self.matching(&change);
+            match (matching.next(), matching.next()) {
+                (Some(j), None) => j,
+                (None, _) => &self.default,
+                _ => return self.plan(stream, &change),
+            }
         };
         let mut out = Planned::default();
         only.plan_moved(change, &mut out)
@@ -758,20 +758,7 @@ impl Planner for JobPlanner {
             out.filtered = true;
             return Ok(out);
         }
-        let matching: Vec<&CompiledJob> = self
-            .jobs
-            .iter()
-            .filter(|j| {
-                j.job.as_ref().is_some_and(|job| {
-                    job.source.matches(
-                        Some(&change.server),
-                        Some(&change.db),
-                        Some(&change.schema),
-                        &change.table,
-                    )
-                })
-            })
-            .collect();
+        let matching: Vec<&CompiledJob> = self.matching(change).collect();
         let jobs: Vec<&CompiledJob> = if matching.is_empty() {
             vec![&self.default]
         } else {

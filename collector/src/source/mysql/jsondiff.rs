@@ -38,23 +38,20 @@ enum Leg {
 fn doc(v: &jsonb::Value<'_>) -> Result<Doc, String> {
     use jsonb::Value as J;
     let io = |e: std::io::Error| format!("binary JSON: {e}");
+    // small and large containers differ only in offset widths: one walk for both
+    fn members<'a>(
+        it: impl Iterator<Item = std::io::Result<(jsonb::ObjectKey<'a>, jsonb::Value<'a>)>>,
+    ) -> Result<Doc, String> {
+        it.map(|e| {
+            let (k, v) = e.map_err(|e| format!("binary JSON: {e}"))?;
+            Ok((k.value().into_owned(), doc(&v)?))
+        })
+        .collect::<Result<_, String>>()
+        .map(Doc::Object)
+    }
     Ok(match v {
-        J::SmallObject(o) => Doc::Object(
-            o.iter()
-                .map(|e| {
-                    let (k, v) = e.map_err(io)?;
-                    Ok((k.value().into_owned(), doc(&v)?))
-                })
-                .collect::<Result<_, String>>()?,
-        ),
-        J::LargeObject(o) => Doc::Object(
-            o.iter()
-                .map(|e| {
-                    let (k, v) = e.map_err(io)?;
-                    Ok((k.value().into_owned(), doc(&v)?))
-                })
-                .collect::<Result<_, String>>()?,
-        ),
+        J::SmallObject(o) => members(o.iter())?,
+        J::LargeObject(o) => members(o.iter())?,
         J::SmallArray(a) => Doc::Array(
             a.iter()
                 .map(|e| doc(&e.map_err(io)?))
