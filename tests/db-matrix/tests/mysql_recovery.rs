@@ -437,6 +437,52 @@ fn ddl_mid_stream_across_a_restart() {
         .is_some_and(|d| d.contains("RENAME COLUMN"))));
 }
 
+/// `type: mariadb`: the offset's binlog file is purged while the collector is stopped, but its
+/// GTID position is still on the server — the collector resumes from the GTID position (as a
+/// replica with MASTER_USE_GTID would) instead of asking for a new snapshot; nothing is lost or
+/// repeated. With `type: mysql` (no GTIDs in the offset) the same purge is the clear "purged"
+/// error (`purged_binlog_is_a_clear_error`).
+#[test]
+fn purged_offset_file_resumes_from_the_gtid_position() {
+    let (db, redis, tmp) = setup(100);
+    let cfg = write(tmp.path(), &yaml(&db, &redis, "mariadb", ""));
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
+    workload(&db, 1000, 3, 20);
+    wait_caught_up(&db, &redis);
+    assert_eq!(c.terminate(), Some(0));
+    let stored = offset(&redis).unwrap();
+    assert!(
+        stored["gtids"].as_str().is_some_and(|g| !g.is_empty()),
+        "{stored}"
+    );
+    // MariaDB keeps a binlog until its checkpoint moves on: flush and purge until it is gone
+    let old = stored["file"].as_str().unwrap().to_string();
+    db.sql("FLUSH BINARY LOGS");
+    let file = wait_for(30, "the offset's binlog file to be purged", || {
+        let file = db.sql("SHOW MASTER STATUS").split('\t').next()?.to_string();
+        db.sql(&format!("PURGE BINARY LOGS TO '{file}'"));
+        if db.sql("SHOW BINARY LOGS").contains(&old) {
+            std::thread::sleep(Duration::from_millis(200));
+            return None;
+        }
+        Some(file)
+    });
+    workload(&db, 2000, 3, 20);
+    let c = Collector::start(&cfg, &[]);
+    workload(&db, 3000, 2, 20);
+    wait_caught_up(&db, &redis);
+    let log = c.log_text();
+    assert!(log.contains("resuming from its GTID position"), "{log}");
+    assert_eq!(log.matches("snapshot started").count(), 0, "{log}");
+    assert_eq!(c.terminate(), Some(0));
+    assert_exact(&db, &redis);
+    assert_eq!(
+        offset(&redis).unwrap()["file"].as_str(),
+        Some(file.as_str())
+    );
+}
+
 /// Traffic on tables that are not captured moves the stored offset forward (heartbeat).
 #[test]
 fn filtered_traffic_advances_the_offset() {

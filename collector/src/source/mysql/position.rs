@@ -299,7 +299,8 @@ pub(crate) async fn run_once(
             return Ok(());
         }
         let files = client::binlog_files(&mut conn).await?;
-        if files.contains(&off.file) {
+        if files.contains(&off.file) || stream::gtid_resumable(&ctx, &StartPoint::from_offset(off))
+        {
             let (tables, n) = load_history(&mut sink, &history_key, Some(off)).await?;
             if n == 0 {
                 return Err(MySqlError::Prerequisite {

@@ -118,6 +118,18 @@ struct Streamer {
     tx_emitted: bool,
 }
 
+/// Whether `start` can be resumed from its GTID position instead of its file and position: a
+/// MariaDB GTID state taken between transactions, not narrowed by `gtid.source.*` filters.
+pub(crate) fn gtid_resumable(ctx: &MyContext, start: &StartPoint) -> bool {
+    let my = ctx.my();
+    ctx.server.mariadb
+        && start.skip_events == 0
+        && start.skip_rows == 0
+        && my.gtid_includes.is_empty()
+        && my.gtid_excludes.is_empty()
+        && start.gtids.as_deref().is_some_and(|g| !g.trim().is_empty())
+}
+
 /// Streams from `start` until shutdown.
 pub(crate) async fn run(
     ctx: Arc<MyContext>,
@@ -128,7 +140,11 @@ pub(crate) async fn run(
     let cfg = &ctx.settings.mysql().config;
     let mut conn = client::connect(cfg).await?;
     let files = client::binlog_files(&mut conn).await?;
-    if !files.contains(&start.file) {
+    // The offset's file is gone (purged, or another server after a failover) but it holds a
+    // MariaDB GTID position between transactions: the server can start from that position,
+    // as a replica with MASTER_USE_GTID does (Debezium's MariaDB connector resumes by GTID too).
+    let by_gtid = !files.contains(&start.file) && gtid_resumable(&ctx, &start);
+    if !files.contains(&start.file) && !by_gtid {
         return Err(MySqlError::Prerequisite {
             problem: format!(
                 "binlog file {} (position {}) of the stored offset is no longer on the server (it has {}): events after it are lost",
@@ -152,15 +168,32 @@ pub(crate) async fn run(
     ))
     .await
     .map_err(|e| MySqlError::from_driver(e, "setting the heartbeat period"))?;
-    let file_bytes = start.file.clone().into_bytes();
+    let file_bytes = if by_gtid {
+        let gtids = start.gtids.as_deref().unwrap_or_default();
+        tracing::warn!(file = %start.file, gtids, "the offset's binlog file is not on the server; resuming from its GTID position");
+        for set in [
+            format!("SET @slave_connect_state = '{}'", gtids.replace('\'', "")),
+            "SET @slave_gtid_strict_mode = 0".to_string(),
+            "SET @slave_gtid_ignore_duplicates = 0".to_string(),
+        ] {
+            conn.query_drop(set)
+                .await
+                .map_err(|e| MySqlError::from_driver(e, "setting the GTID start position"))?;
+        }
+        // an empty file name: the server starts at the GTID position and announces the file
+        // with a rotate event
+        Vec::new()
+    } else {
+        start.file.clone().into_bytes()
+    };
     let request = BinlogStreamRequest::new(cfg.server_id)
         .with_filename(&file_bytes)
-        .with_pos(start.pos);
+        .with_pos(if by_gtid { 4 } else { start.pos });
     let mut binlog = conn
         .get_binlog_stream(request)
         .await
         .map_err(|e| binlog_error(e, &start.file, start.pos, cfg.server_id))?;
-    tracing::info!(file = %start.file, pos = start.pos, skip_events = start.skip_events, skip_rows = start.skip_rows, "streaming the binlog");
+    tracing::info!(file = %start.file, pos = start.pos, by_gtid, skip_events = start.skip_events, skip_rows = start.skip_rows, "streaming the binlog");
 
     let mut sink = RedisSink::new(
         &ctx.settings.sink,
