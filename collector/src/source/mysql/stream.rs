@@ -207,7 +207,7 @@ pub(crate) async fn run(
     );
     let mut s = Streamer {
         ctx: ctx.clone(),
-        writer: Writer::spawn(sink, 4, ctx.metrics.clone()),
+        writer: Writer::spawn(sink, 2, ctx.metrics.clone()),
         tables,
         codecs: HashMap::new(),
         cur: Cursor {
