@@ -483,6 +483,38 @@ fn purged_offset_file_resumes_from_the_gtid_position() {
     );
 }
 
+/// With `binlog_row_metadata=FULL` the table maps name the columns: streaming works as usual,
+/// and a column renamed behind the binlog's back (`sql_log_bin=0`) stops the collector with an
+/// error naming the table, the position and the fix instead of mislabelling values.
+#[test]
+fn full_row_metadata_catches_a_schema_change_the_binlog_missed() {
+    let db = MariaDb::start_with(db_matrix::mariadb::MyOptions {
+        extra_args: vec!["--binlog-row-metadata=FULL".into()],
+        ..Default::default()
+    });
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql("CREATE TABLE ev (id BIGINT PRIMARY KEY, n INT, pad VARCHAR(60))");
+    db.sql("INSERT INTO ev SELECT seq, 0, 'x' FROM seq_1_to_50");
+    let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
+    workload(&db, 1000, 2, 10);
+    db.sql("ALTER TABLE ev ADD COLUMN extra INT");
+    db.sql("INSERT INTO ev VALUES (5000, 1, 'z', 7)");
+    wait_caught_up(&db, &redis);
+    db.sql("SET SESSION sql_log_bin = 0; ALTER TABLE ev RENAME COLUMN n TO m; SET SESSION sql_log_bin = 1; INSERT INTO ev VALUES (6000, 2, 'z', 8)");
+    let (code, log) = c.wait_exit(30);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("inventory.ev")
+            && log.contains("[id, m, pad, extra]")
+            && log.contains("[id, n, pad, extra]")
+            && log.contains("sql_log_bin"),
+        "{log}"
+    );
+}
+
 /// Traffic on tables that are not captured moves the stored offset forward (heartbeat).
 #[test]
 fn filtered_traffic_advances_the_offset() {

@@ -28,6 +28,17 @@ use mysql_async::binlog::value::BinlogValue;
 use mysql_async::consts::ColumnType;
 use mysql_async::{Column, Value};
 
+/// The column names a table map carries with `binlog_row_metadata=FULL` (None without them).
+pub(crate) fn column_names(tme: &TableMapEvent<'_>) -> Option<Vec<String>> {
+    let extractor = OptionalMetaExtractor::new(tme.iter_optional_meta()).ok()?;
+    let names: Vec<String> = extractor
+        .iter_column_name()
+        .map(|n| n.map(|n| n.name().into_owned()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    (!names.is_empty()).then_some(names)
+}
+
 /// A row change: the before and after images, as `mysql_common`'s `RowsEventRows` yields them.
 pub(crate) type RowPair = (Option<BinlogRow>, Option<BinlogRow>);
 
