@@ -37,6 +37,8 @@ use crate::error::CollectorError;
 use crate::sink::{Batch, RedisSink, SideWrites, Writer};
 
 const MARIADB_GTID: u8 = 0xA2;
+/// MySQL's TRANSACTION_PAYLOAD_EVENT (a compressed transaction).
+const MYSQL_TRANSACTION_PAYLOAD: u8 = 40;
 const MARIADB_GTID_STANDALONE: u8 = 0x01;
 
 /// Where we are in the binlog, in Debezium's terms.
@@ -116,6 +118,33 @@ struct Streamer {
     catch_up: Arc<super::snapshot::CatchUp>,
     /// The current transaction emitted something: its commit moves the offset past it.
     tx_emitted: bool,
+    /// The start and end position of the compressed transaction whose events are being read.
+    payload: Option<(u64, u64)>,
+}
+
+/// An event's start and end position as offsets use them. MySQL's compressed transactions
+/// (`binlog_transaction_compression`): the payload event is followed by the transaction's own
+/// events, unpacked by the binlog stream, which carry no position (0); they take the payload's
+/// start and end, so a restart inside the transaction re-reads the payload and skips by event
+/// count. None for the payload event itself (nothing to do but remember it).
+fn positions(
+    payload: &mut Option<(u64, u64)>,
+    event_type: u8,
+    log_pos: u64,
+    size: u64,
+) -> Option<(u64, u64)> {
+    let event_pos = log_pos.saturating_sub(size);
+    if event_type == MYSQL_TRANSACTION_PAYLOAD {
+        *payload = Some((event_pos, log_pos));
+        return None;
+    }
+    match *payload {
+        Some(inside) if log_pos == 0 => Some(inside),
+        _ => {
+            *payload = None;
+            Some((event_pos, log_pos))
+        }
+    }
 }
 
 /// Whether `start` can be resumed from its GTID position instead of its file and position: a
@@ -235,6 +264,7 @@ pub(crate) async fn run(
         pending_gtid: None,
         catch_up: start.catch_up.clone(),
         tx_emitted: false,
+        payload: None,
     };
     let heartbeat = Duration::from_millis(match cfg.heartbeat_interval_ms {
         0 => 10_000,
@@ -352,8 +382,14 @@ impl Streamer {
             self.cur.ts_sec = h.timestamp() as i64;
         }
         let size = h.event_size() as u64;
-        let next = h.log_pos() as u64;
-        let event_pos = next.saturating_sub(size);
+        let Some((event_pos, next)) = positions(
+            &mut self.payload,
+            h.event_type_raw(),
+            h.log_pos() as u64,
+            size,
+        ) else {
+            return Ok(());
+        };
         tracing::trace!(
             event_type = h.event_type_raw(),
             pos = event_pos,
@@ -847,5 +883,71 @@ impl Streamer {
             .await?;
         self.committed = Some(json);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mysql_common::binlog::events::TransactionPayloadEvent;
+
+    /// A binlog recorded by MySQL 8 with `binlog_transaction_compression=ON`
+    /// (testdata/mysql/binlogs/README.md): the payload's inner events (log_pos 0) get the
+    /// payload's positions, so the transaction's commit moves the offset to the payload's end
+    /// and its begin to its start; events outside keep their own.
+    #[test]
+    fn compressed_transactions_take_the_payload_positions() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/mysql/binlogs/mysql8-transaction-compression.binlog"
+        );
+        let file = std::fs::File::open(path).unwrap();
+        let mut binlog = mysql_common::binlog::BinlogFile::new(
+            mysql_common::binlog::consts::BinlogVersion::Version4,
+            std::io::BufReader::new(file),
+        )
+        .unwrap();
+        let mut payload = None;
+        let mut seen = Vec::new();
+        while let Some(ev) = binlog.next() {
+            let ev = ev.unwrap();
+            let h = ev.header();
+            let p = positions(
+                &mut payload,
+                h.event_type_raw(),
+                h.log_pos() as u64,
+                h.event_size() as u64,
+            );
+            seen.push((h.event_type_raw(), p));
+            if h.event_type_raw() == MYSQL_TRANSACTION_PAYLOAD {
+                let tpe: TransactionPayloadEvent<'_> = ev.read_event().unwrap();
+                let mut inner = std::io::Cursor::new(tpe.danger_decompress());
+                while let Some(e) = binlog.reader_mut().read_decompressed(&mut inner).unwrap() {
+                    let ih = e.header();
+                    assert_eq!(ih.log_pos(), 0, "inner events carry no position");
+                    let p = positions(
+                        &mut payload,
+                        ih.event_type_raw(),
+                        ih.log_pos() as u64,
+                        ih.event_size() as u64,
+                    );
+                    seen.push((ih.event_type_raw(), p));
+                }
+            }
+        }
+        assert_eq!(
+            seen,
+            vec![
+                (15, Some((4, 126))),   // format description
+                (35, Some((126, 197))), // previous GTIDs
+                (34, Some((197, 274))), // anonymous GTID
+                (40, None),             // the payload (274..431)
+                (2, Some((274, 431))),  // BEGIN
+                (19, Some((274, 431))), // table map
+                (30, Some((274, 431))), // write rows
+                (16, Some((274, 431))), // XID: the commit moves the offset to 431
+                (4, Some((431, 475))),  // rotate, outside again
+            ]
+        );
     }
 }
