@@ -134,16 +134,7 @@ mod tests {
     #[test]
     fn recorded_mysql_gtid_events_make_the_set() {
         use mysql_async::binlog::events::EventData;
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/mysql/binlogs/mysql8-gtid.binlog"
-        );
-        let file = std::fs::File::open(path).unwrap();
-        let binlog = mysql_common::binlog::BinlogFile::new(
-            mysql_common::binlog::consts::BinlogVersion::Version4,
-            std::io::BufReader::new(file),
-        )
-        .unwrap();
+        let binlog = crate::source::mysql::recorded_binlog("mysql8-gtid.binlog");
         let mut set = GtidSet::empty(false);
         let mut n = 0;
         for ev in binlog {

@@ -326,16 +326,7 @@ mod tests {
     /// equals the generated `age` column MySQL computed for the same after image.
     #[test]
     fn recorded_mysql_partial_json_update() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/mysql/binlogs/mysql8-partial-json.binlog"
-        );
-        let file = std::fs::File::open(path).unwrap();
-        let mut binlog = mysql_common::binlog::BinlogFile::new(
-            mysql_common::binlog::consts::BinlogVersion::Version4,
-            std::io::BufReader::new(file),
-        )
-        .unwrap();
+        let mut binlog = crate::source::mysql::recorded_binlog("mysql8-partial-json.binlog");
         // the last full image of each row, by id
         let mut rows: HashMap<i64, BinlogRow> = HashMap::new();
         let mut checked = 0;

@@ -133,3 +133,20 @@ pub async fn run(
 pub async fn check(settings: Settings) -> Result<Vec<String>, CollectorError> {
     position::check(&settings).await
 }
+
+/// A binlog recorded by a MySQL server, from `testdata/mysql/binlogs/` (see its README).
+#[cfg(test)]
+pub(crate) fn recorded_binlog(
+    name: &str,
+) -> mysql_common::binlog::BinlogFile<std::io::BufReader<std::fs::File>> {
+    let path = format!(
+        "{}/../testdata/mysql/binlogs/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    mysql_common::binlog::BinlogFile::new(
+        mysql_common::binlog::consts::BinlogVersion::Version4,
+        std::io::BufReader::new(file),
+    )
+    .expect("a binlog file")
+}

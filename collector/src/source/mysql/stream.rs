@@ -897,16 +897,8 @@ mod tests {
     /// and its begin to its start; events outside keep their own.
     #[test]
     fn compressed_transactions_take_the_payload_positions() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/mysql/binlogs/mysql8-transaction-compression.binlog"
-        );
-        let file = std::fs::File::open(path).unwrap();
-        let mut binlog = mysql_common::binlog::BinlogFile::new(
-            mysql_common::binlog::consts::BinlogVersion::Version4,
-            std::io::BufReader::new(file),
-        )
-        .unwrap();
+        let mut binlog =
+            crate::source::mysql::recorded_binlog("mysql8-transaction-compression.binlog");
         let mut payload = None;
         let mut seen = Vec::new();
         while let Some(ev) = binlog.next() {
