@@ -481,6 +481,39 @@ fn purged_offset_file_resumes_from_the_gtid_position() {
         offset(&redis).unwrap()["file"].as_str(),
         Some(file.as_str())
     );
+
+    // now the GTID position itself is gone too (transactions after it purged): the default
+    // snapshot mode stops with the purged error; when_needed takes a new snapshot
+    workload(&db, 5000, 2, 20);
+    let old = file;
+    db.sql("FLUSH BINARY LOGS");
+    wait_for(30, "the binlogs after the offset to be purged", || {
+        let file = db.sql("SHOW MASTER STATUS").split('\t').next()?.to_string();
+        db.sql(&format!("PURGE BINARY LOGS TO '{file}'"));
+        if db.sql("SHOW BINARY LOGS").contains(&old) {
+            std::thread::sleep(Duration::from_millis(200));
+            return None;
+        }
+        Some(())
+    });
+    let (code, log) = Collector::start(&cfg, &[]).wait_exit(30);
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("purged") && log.contains("when_needed"),
+        "{log}"
+    );
+    let cfg = write(
+        tmp.path(),
+        &yaml(&db, &redis, "mariadb", "  snapshot_mode: when_needed\n"),
+    );
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "a new snapshot", || {
+        c.log_text().contains("taking a new snapshot").then_some(())
+    });
+    wait_for(60, "the new snapshot", || {
+        snapshot_done(&redis).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
 }
 
 /// With `binlog_row_metadata=FULL` the table maps name the columns: streaming works as usual,

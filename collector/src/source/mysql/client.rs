@@ -169,7 +169,67 @@ pub(crate) async fn binlog_files(conn: &mut Conn) -> Result<Vec<String>, MySqlEr
     Ok(rows.iter().filter_map(|r| r.get::<String, _>(0)).collect())
 }
 
+/// MariaDB: whether the server still has every transaction after the GTID position `state`
+/// (`0-1-8,1-2-5`): the GTID list at the start of its oldest binlog must not be ahead of it in
+/// any domain.
+pub(crate) async fn mariadb_gtid_available(
+    conn: &mut Conn,
+    oldest_file: &str,
+    state: &str,
+) -> Result<bool, MySqlError> {
+    let rows: Vec<mysql_async::Row> = conn
+        .query(format!(
+            "SHOW BINLOG EVENTS IN '{}' LIMIT 4",
+            oldest_file.replace('\'', "")
+        ))
+        .await
+        .map_err(|e| MySqlError::from_driver(e, "SHOW BINLOG EVENTS"))?;
+    let list = rows.iter().find_map(|r| {
+        let ty: String = r.get(2)?;
+        (ty == "Gtid_list").then(|| r.get::<String, _>(5)).flatten()
+    });
+    Ok(gtid_list_covered(list.as_deref().unwrap_or("[]"), state))
+}
+
+/// Whether every `domain-server-seq` in a binlog's `Gtid_list` (`[0-1-8,1-2-5]`) is at or
+/// before `state` in its domain.
+pub(crate) fn gtid_list_covered(list: &str, state: &str) -> bool {
+    let parse = |s: &str| -> Vec<(u32, u64)> {
+        s.trim_matches(|c| c == '[' || c == ']' || c == ' ')
+            .split(',')
+            .filter_map(|g| {
+                let mut p = g.trim().split('-');
+                let d = p.next()?.parse().ok()?;
+                let _server = p.next()?;
+                Some((d, p.next()?.parse().ok()?))
+            })
+            .collect()
+    };
+    let ours = parse(state);
+    parse(list).iter().all(|(d, seq)| {
+        ours.iter()
+            .filter(|(od, _)| od == d)
+            .any(|(_, oseq)| oseq >= seq)
+    })
+}
+
 /// Quotes an identifier with backticks.
 pub(crate) fn quote_ident(s: &str) -> String {
     format!("`{}`", s.replace('`', "``"))
+}
+
+#[cfg(test)]
+mod gtid_list_tests {
+    use super::gtid_list_covered;
+
+    #[test]
+    fn gtid_list_against_a_state() {
+        assert!(gtid_list_covered("[]", "0-1-8"));
+        assert!(gtid_list_covered("[0-1-8]", "0-1-8"));
+        assert!(gtid_list_covered("[0-1-5]", "0-1-8,1-2-3"));
+        assert!(!gtid_list_covered("[0-1-9]", "0-1-8"));
+        // a domain the state has never seen was written after it
+        assert!(!gtid_list_covered("[0-1-5,1-2-1]", "0-1-8"));
+        assert!(gtid_list_covered("[0-1-5,1-2-1]", "1-2-4,0-1-8"));
+    }
 }

@@ -299,8 +299,16 @@ pub(crate) async fn run_once(
             return Ok(());
         }
         let files = client::binlog_files(&mut conn).await?;
-        if files.contains(&off.file) || stream::gtid_resumable(&ctx, &StartPoint::from_offset(off))
-        {
+        // the file is gone but a MariaDB GTID position is still served: resume from it
+        let by_gtid = !files.contains(&off.file)
+            && stream::gtid_resumable(&ctx, &StartPoint::from_offset(off))
+            && match (files.first(), off.gtids.as_deref()) {
+                (Some(oldest), Some(state)) => {
+                    client::mariadb_gtid_available(&mut conn, oldest, state).await?
+                }
+                _ => false,
+            };
+        if files.contains(&off.file) || by_gtid {
             let (tables, n) = load_history(&mut sink, &history_key, Some(off)).await?;
             if n == 0 {
                 return Err(MySqlError::Prerequisite {
