@@ -15,6 +15,7 @@ use crate::metrics::Metrics;
 use crate::plan::JobPlanner;
 use crate::record::{parse_entry, Entry};
 use crate::runtime::{LoopSettings, Planner, Runtime};
+use crate::target::TargetConn;
 
 /// A problem that stops a command; the message says what and where.
 #[derive(Debug, thiserror::Error)]
@@ -152,14 +153,27 @@ async fn connect(what: &str, client: &redis::Client) -> Result<ConnectionManager
 /// Connections to every target named in config.yaml.
 pub async fn connect_targets(
     cfg: &ProcessorConfig,
-) -> Result<HashMap<String, ConnectionManager>, AppError> {
+) -> Result<HashMap<String, TargetConn>, AppError> {
     let mut out = HashMap::new();
     for (name, t) in &cfg.targets {
         let client = client_for(name, &t.connection)?;
-        out.insert(
-            name.clone(),
-            connect(&format!("target `{name}`"), &client).await?,
-        );
+        let what = format!("target `{name}`");
+        let err = |message: String| AppError::Connect {
+            what: what.clone(),
+            message,
+        };
+        let conn = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            TargetConn::connect(client),
+        )
+        .await
+        .map_err(|_| err("timed out".into()))?
+        .map_err(|e| err(e.to_string()))?;
+        let _: String = redis::cmd("PING")
+            .query_async(&mut conn.get())
+            .await
+            .map_err(|e| err(e.to_string()))?;
+        out.insert(name.clone(), conn);
     }
     Ok(out)
 }
@@ -192,7 +206,7 @@ pub async fn connect_streams(
 pub async fn check_json_support(
     cfg: &ProcessorConfig,
     jobs: &[Job],
-    targets: &mut HashMap<String, ConnectionManager>,
+    targets: &mut HashMap<String, TargetConn>,
 ) -> Result<(), AppError> {
     let default_json = cfg.processors.target_data_type == TargetDataType::Json;
     let mut need: Vec<String> = jobs
@@ -213,7 +227,7 @@ pub async fn check_json_support(
         let info: redis::Value = redis::cmd("COMMAND")
             .arg("INFO")
             .arg("JSON.SET")
-            .query_async(c)
+            .query_async(&mut c.get())
             .await
             .map_err(|e| AppError::Connect {
                 what: format!("target `{name}`"),

@@ -129,7 +129,7 @@ type Rejected = Vec<(String, Rejection, Vec<(String, String)>)>;
 pub struct Runtime {
     pub settings: LoopSettings,
     pub streams: ConnectionManager,
-    pub targets: HashMap<String, ConnectionManager>,
+    pub targets: HashMap<String, crate::target::TargetConn>,
     pub planner: Arc<dyn Planner>,
     pub metrics: Arc<Metrics>,
     owned: HashSet<String>,
@@ -162,7 +162,7 @@ impl Runtime {
     pub fn new(
         settings: LoopSettings,
         streams: ConnectionManager,
-        targets: HashMap<String, ConnectionManager>,
+        targets: HashMap<String, crate::target::TargetConn>,
         planner: Arc<dyn Planner>,
         metrics: Arc<Metrics>,
     ) -> Runtime {
@@ -845,7 +845,7 @@ pub struct PreparedStream {
 /// Applies planned batches: target writes, dead letters, then the acknowledgement.
 struct Committer {
     streams: ConnectionManager,
-    targets: HashMap<String, ConnectionManager>,
+    targets: HashMap<String, crate::target::TargetConn>,
     settings: LoopSettings,
     metrics: Arc<Metrics>,
 }
@@ -876,10 +876,14 @@ impl Committer {
         })
     }
 
-    /// Sends a batch's target pipelines. All of them are queued at once, in order (each on its
-    /// connection before the next is queued), so `write_batch_size` limits the size of a
-    /// pipeline without a round trip between them. On a failure, the pipelines from the first
-    /// failed one on are sent again, in order: an earlier write never lands after a later one.
+    /// Sends a batch's target pipelines. All of them are queued at once, in order: a
+    /// multiplexed connection queues a request on its first poll, through a FIFO channel (when
+    /// the task's budget runs out, that poll and every later one queue nothing, and the rest go
+    /// out one by one below, still in order) — so `write_batch_size` limits the size of a
+    /// pipeline without a round trip between them. On a failure, the failed target gets a new
+    /// connection and the pipelines from the first failed one on are sent again, in order: an
+    /// earlier write never lands after a later one. (Not a self-reconnecting connection: while
+    /// it reconnects it may hold one request back and let a later one through.)
     async fn write_targets(
         &mut self,
         stream: &str,
@@ -891,11 +895,15 @@ impl Committer {
         while from < pipes.len() {
             let mut sends = Vec::with_capacity(pipes.len() - from);
             for (name, p) in &pipes[from..] {
-                let mut conn = self.targets.get(name).cloned().ok_or_else(|| {
-                    RuntimeError::Fatal(format!(
-                        "job output names connection `{name}`, which is not in config.yaml targets"
-                    ))
-                })?;
+                let mut conn = self
+                    .targets
+                    .get(name)
+                    .ok_or_else(|| {
+                        RuntimeError::Fatal(format!(
+                            "job output names connection `{name}`, which is not in config.yaml targets"
+                        ))
+                    })?
+                    .get();
                 sends.push(maybe_done(Box::pin(async move {
                     p.query_async::<()>(&mut conn).await
                 })));
@@ -925,6 +933,13 @@ impl Committer {
             tokio::time::sleep(Duration::from_millis(delay)).await;
             delay = (delay * 2).min(self.settings.retry_max_delay_ms);
             from += i;
+            // a fresh connection for the failed target (a dropped one never recovers); if it
+            // cannot be made yet, the next attempt fails and comes back here
+            if let Some(t) = self.targets.get(&pipes[from].0) {
+                if let Err(e) = t.reconnect().await {
+                    tracing::warn!(error = %e, stream, "reconnecting the target failed; retrying");
+                }
+            }
         }
         Ok(())
     }

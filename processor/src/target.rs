@@ -4,7 +4,58 @@
 //! sets and strings converge; stream outputs go through a script that remembers the last source
 //! entry id appended per (target stream, source stream) and skips ids already written.
 
+use std::sync::{Arc, Mutex};
+
+use redis::aio::MultiplexedConnection;
 use serde_json::Value;
+
+/// A target connection: one multiplexed connection at a time, replaced after a failure. A
+/// multiplexed connection queues requests in the order they are first polled, which the write
+/// loop relies on to send a batch's pipelines at once and in order (a self-reconnecting
+/// connection may hold a request back while it reconnects and let a later one through).
+#[derive(Clone)]
+pub struct TargetConn {
+    client: redis::Client,
+    current: Arc<Mutex<MultiplexedConnection>>,
+}
+
+impl TargetConn {
+    fn config() -> redis::AsyncConnectionConfig {
+        // the library's default response timeout (500 ms) would cut off a large pipeline on a
+        // busy server
+        redis::AsyncConnectionConfig::new()
+            .set_response_timeout(Some(std::time::Duration::from_secs(15)))
+            .set_connection_timeout(Some(std::time::Duration::from_secs(10)))
+    }
+
+    pub async fn connect(client: redis::Client) -> redis::RedisResult<TargetConn> {
+        let c = client
+            .get_multiplexed_async_connection_with_config(&Self::config())
+            .await?;
+        Ok(TargetConn {
+            client,
+            current: Arc::new(Mutex::new(c)),
+        })
+    }
+
+    /// The connection requests go to now.
+    pub fn get(&self) -> MultiplexedConnection {
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the connection (after a failure).
+    pub async fn reconnect(&self) -> redis::RedisResult<()> {
+        let c = self
+            .client
+            .get_multiplexed_async_connection_with_config(&Self::config())
+            .await?;
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = c;
+        Ok(())
+    }
+}
 
 /// One target operation.
 #[derive(Debug, Clone, PartialEq)]
