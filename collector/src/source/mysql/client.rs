@@ -188,7 +188,8 @@ pub(crate) async fn mariadb_gtid_available(
         let ty: String = r.get(2)?;
         (ty == "Gtid_list").then(|| r.get::<String, _>(5)).flatten()
     });
-    Ok(gtid_list_covered(list.as_deref().unwrap_or("[]"), state))
+    // every MariaDB binlog starts with one; without it, nothing says the position is served
+    Ok(list.is_some_and(|l| gtid_list_covered(&l, state)))
 }
 
 /// Whether every `domain-server-seq` in a binlog's `Gtid_list` (`[0-1-8,1-2-5]`) is at or

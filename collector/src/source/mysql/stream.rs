@@ -120,6 +120,10 @@ struct Streamer {
     tx_emitted: bool,
     /// The start and end position of the compressed transaction whose events are being read.
     payload: Option<(u64, u64)>,
+    /// Resumed by GTID: until the first transaction after the GTID position arrives, the
+    /// server may still be skipping what came before it, so the current file/position must not
+    /// be stored (a later start would resume from it and repeat what was skipped).
+    gtid_start: bool,
 }
 
 /// An event's start and end position as offsets use them. MySQL's compressed transactions
@@ -265,6 +269,7 @@ pub(crate) async fn run(
         catch_up: start.catch_up.clone(),
         tx_emitted: false,
         payload: None,
+        gtid_start: by_gtid,
     };
     let heartbeat = Duration::from_millis(match cfg.heartbeat_interval_ms {
         0 => 10_000,
@@ -419,6 +424,7 @@ impl Streamer {
             self.cur.rows = 0;
         }
         if h.event_type_raw() == MARIADB_GTID {
+            self.gtid_start = false;
             let d = ev.data();
             if d.len() >= 13 {
                 let seq = u64::from_le_bytes(d[0..8].try_into().expect("8 bytes"));
@@ -867,7 +873,7 @@ impl Streamer {
     /// Idle or filtered traffic: move the stored offset to where we are.
     async fn heartbeat(&mut self) -> Result<(), CollectorError> {
         self.last_commit = Instant::now();
-        if self.cur.in_tx || !self.batch.is_empty() {
+        if self.cur.in_tx || !self.batch.is_empty() || self.gtid_start {
             return Ok(());
         }
         let offset = self.cur.offset(self.with_gtids());
