@@ -591,7 +591,7 @@ impl Streamer {
                 && names
                     .iter()
                     .zip(&ours)
-                    .all(|(a, b)| a.eq_ignore_ascii_case(b));
+                    .all(|(a, b)| a == b || a.to_lowercase() == b.to_lowercase());
             if !same {
                 return Err(MySqlError::Schema {
                     table: id.to_string(),
