@@ -1,4 +1,11 @@
-//! Shared by the benchmark binaries: arguments and stream-entry timing from Redis entry ids.
+//! Shared by the benchmark binaries: arguments, loading, the collector run (snapshot, then live
+//! streaming) and stream-entry timing from Redis entry ids.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use db_matrix::collector::Collector;
+use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 
 pub struct Args {
     pub profile: String,
@@ -78,4 +85,126 @@ pub fn last_ms(c: &mut redis::Connection, key: &str) -> u64 {
         }
     }
     0
+}
+
+/// Loads rows `1..=rows` through `insert(lo, hi)` statements of 100,000 rows.
+pub fn load(rows: u64, insert: impl Fn(u64, u64) -> String, exec: impl Fn(&str)) {
+    let t = std::time::Instant::now();
+    let mut lo = 1;
+    while lo <= rows {
+        let hi = (lo + 99_999).min(rows);
+        exec(&insert(lo, hi));
+        lo = hi + 1;
+    }
+    eprintln!("loaded {rows} rows in {:.1}s", t.elapsed().as_secs_f64());
+}
+
+/// A script inserting rows `from..=to` in transactions of `tx` rows, after `prefix`.
+pub fn tx_sql(
+    prefix: &str,
+    from: u64,
+    to: u64,
+    tx: u64,
+    insert: impl Fn(u64, u64) -> String,
+) -> String {
+    let mut sql = prefix.to_string();
+    let mut lo = from;
+    while lo <= to {
+        let hi = (lo + tx - 1).min(to);
+        sql.push_str(&insert(lo, hi));
+        sql.push('\n');
+        lo = hi + 1;
+    }
+    sql
+}
+
+/// Writes the collector config (`source` section given) into a fresh temp dir.
+pub fn bench_config(source_yaml: &str, redis_port: u16, profile: &str) -> (PathBuf, PathBuf) {
+    let tmp = std::env::temp_dir().join(format!("redcdc-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let cfg = tmp.join("bench.yaml");
+    std::fs::write(
+        &cfg,
+        format!("{source_yaml}sink:\n  address: 127.0.0.1:{redis_port}\n  batch_size: 500\noutput:\n  profile: {profile}\n"),
+    )
+    .unwrap();
+    (tmp, cfg)
+}
+
+/// Waits until the stream holds `n` entries.
+pub fn wait_xlen(c: &mut redis::Connection, stream: &str, n: u64, deadline: Instant, what: &str) {
+    while xlen(c, stream) < n {
+        assert!(Instant::now() < deadline, "{what} did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Seconds between the `first`-th entry and the last one (their Redis entry ids).
+pub fn span_secs(c: &mut redis::Connection, stream: &str, first: u64) -> f64 {
+    let from = entry_ms(c, stream, first);
+    let to = last_ms(c, stream);
+    to.saturating_sub(from).max(1) as f64 / 1000.0
+}
+
+/// Figures of a snapshot followed by live streaming.
+pub struct Live {
+    pub snap_secs: f64,
+    pub rss_snapshot_kb: u64,
+    pub cpu_snapshot: f64,
+    pub apply_secs: f64,
+    pub stream_secs: f64,
+    pub rss_kb: u64,
+    pub cpu_stream: f64,
+}
+
+impl Live {
+    pub fn print(&self, source: &str, a: &Args) {
+        println!(
+            "{source} profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1} collector_cpu_s_snapshot={:.1} collector_cpu_s_stream={:.1}",
+            a.profile,
+            a.rows,
+            self.snap_secs,
+            a.rows as f64 / self.snap_secs,
+            a.stream,
+            self.apply_secs,
+            self.stream_secs,
+            a.stream as f64 / self.stream_secs,
+            self.rss_snapshot_kb as f64 / 1024.0,
+            self.rss_kb as f64 / 1024.0,
+            self.cpu_snapshot,
+            self.cpu_stream
+        );
+    }
+}
+
+/// Runs the release collector: its snapshot of `a.rows` rows, then `apply` (the live inserts,
+/// timed) while it streams, until the stream holds `a.rows + a.stream` entries; stops it.
+pub fn snapshot_then_live(
+    c: &mut redis::Connection,
+    cfg: &Path,
+    stream: &str,
+    a: &Args,
+    deadline: Instant,
+    apply: impl FnOnce(),
+) -> Live {
+    let collector = Collector::start(cfg, &[("REDCDC_LOG", "warn")]);
+    let pid = collector.child.id();
+    wait_xlen(c, stream, a.rows, deadline, "snapshot");
+    let snap_secs = span_secs(c, stream, 0);
+    let (rss_snapshot_kb, cpu_snapshot) = (vm_hwm_kb(pid), cpu_s(pid));
+    let t = Instant::now();
+    apply();
+    let apply_secs = t.elapsed().as_secs_f64();
+    wait_xlen(c, stream, a.rows + a.stream, deadline, "streaming");
+    let live = Live {
+        snap_secs,
+        rss_snapshot_kb,
+        cpu_snapshot,
+        apply_secs,
+        stream_secs: span_secs(c, stream, a.rows),
+        rss_kb: vm_hwm_kb(pid),
+        cpu_stream: cpu_s(pid) - cpu_snapshot,
+    };
+    assert_eq!(collector.terminate(), Some(0));
+    live
 }

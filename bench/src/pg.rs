@@ -10,13 +10,11 @@
 
 use std::time::{Duration, Instant};
 
-use db_matrix::collector::Collector;
 use db_matrix::postgres::Postgres;
-use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 use db_matrix::redis_server::RedisServer;
 
 mod common;
-use common::{args, entry_ms, last_ms, xlen};
+use common::{args, bench_config, load, snapshot_then_live, tx_sql};
 
 const CREATE: &str = "CREATE TABLE orders (
   id bigint PRIMARY KEY, customer_id integer NOT NULL, order_ts timestamptz NOT NULL,
@@ -41,88 +39,36 @@ fn main() {
     let pg = Postgres::start();
     let redis = RedisServer::start();
     pg.psql(CREATE);
-    let t = Instant::now();
-    let mut lo = 1;
-    while lo <= a.rows {
-        let hi = (lo + 99_999).min(a.rows);
-        pg.psql(&insert(lo, hi));
-        lo = hi + 1;
-    }
+    load(a.rows, insert, |sql| {
+        pg.psql(sql);
+    });
     pg.psql("VACUUM ANALYZE orders");
-    eprintln!(
-        "loaded {} rows in {:.1}s",
-        a.rows,
-        t.elapsed().as_secs_f64()
-    );
-    let tmp = std::env::temp_dir().join(format!("redcdc-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
-    let cfg = tmp.join("bench.yaml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [public.orders]\n  snapshot_fetch_size: 10000\n\
-             sink:\n  address: 127.0.0.1:{}\n  batch_size: 500\noutput:\n  profile: {}\n",
-            pg.port, redis.port, a.profile
+    let (tmp, cfg) = bench_config(
+        &format!(
+            "source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [public.orders]\n  snapshot_fetch_size: 10000\n",
+            pg.port
         ),
-    )
-    .unwrap();
+        redis.port,
+        &a.profile,
+    );
     let stream = if a.profile == "rdi" {
         "data:dbserver1.public.orders"
     } else {
         "dbserver1.public.orders"
     };
     let mut conn = redis.conn();
-    let c = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
-    let pid = c.child.id();
     let deadline = Instant::now() + Duration::from_secs(3600);
-    while xlen(&mut conn, stream) < a.rows {
-        assert!(Instant::now() < deadline, "snapshot did not finish");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let snap_first = entry_ms(&mut conn, stream, 0);
-    let snap_last = last_ms(&mut conn, stream);
-    let snap_secs = (snap_last.saturating_sub(snap_first)).max(1) as f64 / 1000.0;
-    let rss_snapshot = vm_hwm_kb(pid);
-    let cpu_snapshot = cpu_s(pid);
     // streaming: N rows in TX-row transactions, one psql session
-    let mut sql = String::from("SET synchronous_commit = off;\n");
-    let mut lo = a.rows + 1;
-    let end = a.rows + a.stream;
-    while lo <= end {
-        let hi = (lo + a.tx - 1).min(end);
-        sql.push_str(&insert(lo, hi));
-        sql.push('\n');
-        lo = hi + 1;
-    }
     let f = tmp.join("stream.sql");
-    std::fs::write(&f, sql).unwrap();
-    let t = Instant::now();
-    pg.psql_file(&f);
-    let apply_secs = t.elapsed().as_secs_f64();
-    while xlen(&mut conn, stream) < a.rows + a.stream {
-        assert!(Instant::now() < deadline, "streaming did not finish");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let stream_first = entry_ms(&mut conn, stream, a.rows);
-    let stream_last = last_ms(&mut conn, stream);
-    let stream_secs = (stream_last.saturating_sub(stream_first)).max(1) as f64 / 1000.0;
-    let rss = vm_hwm_kb(pid);
-    let cpu_stream = cpu_s(pid) - cpu_snapshot;
-    assert_eq!(c.terminate(), Some(0));
-    println!(
-        "pg profile={} snapshot_rows={} snapshot_s={:.2} snapshot_rows_per_s={:.0} stream_events={} stream_apply_s={:.2} stream_s={:.2} stream_events_per_s={:.0} peak_rss_mb_after_snapshot={:.1} peak_rss_mb={:.1} collector_cpu_s_snapshot={:.1} collector_cpu_s_stream={:.1}",
-        a.profile,
-        a.rows,
-        snap_secs,
-        a.rows as f64 / snap_secs,
-        a.stream,
-        apply_secs,
-        stream_secs,
-        a.stream as f64 / stream_secs,
-        rss_snapshot as f64 / 1024.0,
-        rss as f64 / 1024.0,
-        cpu_snapshot,
-        cpu_stream
+    let sql = tx_sql(
+        "SET synchronous_commit = off;\n",
+        a.rows + 1,
+        a.rows + a.stream,
+        a.tx,
+        insert,
     );
+    std::fs::write(&f, sql).unwrap();
+    let live = snapshot_then_live(&mut conn, &cfg, stream, &a, deadline, || pg.psql_file(&f));
+    live.print("pg", &a);
     let _ = std::fs::remove_dir_all(&tmp);
 }
