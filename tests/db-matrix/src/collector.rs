@@ -140,3 +140,27 @@ pub fn run_to_end(sub: &str, config: &Path) -> Output {
         .output()
         .expect("collector")
 }
+
+/// Six rounds of: start the collector, `write(first_id)` while it runs, kill -9 it after a
+/// random delay (0-400 ms; the seed is printed to replay a failure). Ids step by 1,000 from
+/// 10,000.
+pub fn kill_at_random_moments(cfg: &Path, mut write: impl FnMut(i64)) {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    eprintln!("random kill seed {seed}");
+    let mut next = 10_000;
+    for round in 0..6u64 {
+        let c = Collector::start(cfg, &[]);
+        write(next);
+        next += 1000;
+        let delay = (seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(round * 1442695040888963407)
+            >> 33)
+            % 400;
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        c.kill9();
+    }
+}

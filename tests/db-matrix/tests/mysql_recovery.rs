@@ -299,24 +299,8 @@ fn kill_at_random_moments_while_writing() {
     let c = Collector::start(&cfg, &[]);
     wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
     c.kill9();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64;
-    eprintln!("random kill seed {seed}");
-    let mut next = 10_000;
-    for round in 0..6u64 {
-        let c = Collector::start(&cfg, &[]);
-        workload(&db, next, 3, 40);
-        next += 1000;
-        let delay = (seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(round * 1442695040888963407)
-            >> 33)
-            % 400;
-        std::thread::sleep(Duration::from_millis(delay));
-        c.kill9();
-    }
+    // write while the collector runs, then kill it at a random moment
+    db_matrix::collector::kill_at_random_moments(&cfg, |next| workload(&db, next, 3, 40));
     let c = Collector::start(&cfg, &[]);
     wait_caught_up(&db, &redis);
     assert_eq!(c.terminate(), Some(0));
