@@ -50,3 +50,15 @@ pub fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The Debezium Server properties of RDI's collector profile (extended entries, schemaless JSON,
+/// decimals as strings, no tombstones, `data:` stream prefix), as the golden runs used them.
+pub const RDI_PROFILE_PROPERTIES: &str = "debezium.sink.redis.message.format=extended\n\
+     debezium.source.key.converter.schemas.enable=false\n\
+     debezium.source.value.converter.schemas.enable=false\n\
+     debezium.source.decimal.handling.mode=string\n\
+     debezium.source.tombstones.on.delete=false\n\
+     debezium.transforms=AddPrefix\n\
+     debezium.transforms.AddPrefix.type=org.apache.kafka.connect.transforms.RegexRouter\n\
+     debezium.transforms.AddPrefix.regex=(.*)\n\
+     debezium.transforms.AddPrefix.replacement=data:$1\n";

@@ -35,17 +35,7 @@ fn properties(pg: &Postgres, redis: &RedisServer, profile: &str, extra: &str) ->
         pp = pg.port
     );
     if profile == "rdi" {
-        p.push_str(
-            "debezium.sink.redis.message.format=extended\n\
-             debezium.source.key.converter.schemas.enable=false\n\
-             debezium.source.value.converter.schemas.enable=false\n\
-             debezium.source.decimal.handling.mode=string\n\
-             debezium.source.tombstones.on.delete=false\n\
-             debezium.transforms=AddPrefix\n\
-             debezium.transforms.AddPrefix.type=org.apache.kafka.connect.transforms.RegexRouter\n\
-             debezium.transforms.AddPrefix.regex=(.*)\n\
-             debezium.transforms.AddPrefix.replacement=data:$1\n",
-        );
+        p.push_str(db_matrix::RDI_PROFILE_PROPERTIES);
     }
     p.push_str(extra);
     p
