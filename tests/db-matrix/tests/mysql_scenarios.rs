@@ -82,15 +82,24 @@ fn golden_summary(dir: &Path) -> (Vec<String>, usize) {
     (streams, v["total_entries"].as_u64().unwrap() as usize)
 }
 
-fn types_scenario(profile: &str, golden: &str) {
+/// Loads `types_sql`, runs the collector through its snapshot, applies `dml_sql` and waits
+/// (up to `secs`) until the streams hold `total` entries; stops the collector. Returns the
+/// Redis server, whether the count was reached, and the collector's log.
+fn run_golden_workload(
+    profile: &str,
+    types_sql: &str,
+    dml_sql: &str,
+    total: usize,
+    secs: u64,
+) -> (MariaDb, RedisServer, bool, String) {
     let db = MariaDb::start();
     let redis = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();
-    db.sql_file(&testdata("workload/mysql/mysql_types.sql"));
+    db.sql_file(&testdata(types_sql));
     let cfg = write_config(tmp.path(), &properties(&db, &redis, profile, ""));
     let c = Collector::start(&cfg, &[]);
     let ok = std::panic::catch_unwind(|| {
-        wait_for(120, "snapshot to complete", || {
+        wait_for(secs, "snapshot to complete", || {
             snapshot_done(&redis).then_some(())
         })
     });
@@ -100,11 +109,9 @@ fn types_scenario(profile: &str, golden: &str) {
             c.log_text()
         );
     }
-    db.sql_file(&testdata("workload/mysql/mysql_dml.sql"));
-    let gdir = testdata(golden);
-    let (names, total) = golden_summary(&gdir);
+    db.sql_file(&testdata(dml_sql));
     let waited = std::panic::catch_unwind(|| {
-        wait_for(120, "all golden entries", || {
+        wait_for(secs, "all golden entries", || {
             (total_entries(&redis) >= total).then_some(())
         })
     });
@@ -115,8 +122,21 @@ fn types_scenario(profile: &str, golden: &str) {
         Some(0),
         "collector did not stop cleanly:\n{log}"
     );
+    (db, redis, waited.is_ok(), log)
+}
+
+fn types_scenario(profile: &str, golden: &str) {
+    let gdir = testdata(golden);
+    let (names, total) = golden_summary(&gdir);
+    let (_db, redis, waited, log) = run_golden_workload(
+        profile,
+        "workload/mysql/mysql_types.sql",
+        "workload/mysql/mysql_dml.sql",
+        total,
+        120,
+    );
     assert!(
-        waited.is_ok(),
+        waited,
         "got {} of {total} entries; log:\n{log}",
         total_entries(&redis)
     );
@@ -368,41 +388,18 @@ fn history_comparable(record: &str) -> String {
 }
 
 fn peer_scenario(profile: &str, golden: &str) {
-    let db = MariaDb::start();
-    let redis = RedisServer::start();
-    let tmp = tempfile::tempdir().unwrap();
-    db.sql_file(&testdata("workload/mysql/peer/mysql_types.sql"));
-    let cfg = write_config(tmp.path(), &properties(&db, &redis, profile, ""));
-    let c = Collector::start(&cfg, &[]);
-    let ok = std::panic::catch_unwind(|| {
-        wait_for(180, "snapshot to complete", || {
-            snapshot_done(&redis).then_some(())
-        })
-    });
-    if ok.is_err() {
-        panic!(
-            "snapshot did not complete; collector log:\n{}",
-            c.log_text()
-        );
-    }
-    db.sql_file(&testdata("workload/mysql/peer/mysql_dml.sql"));
     let gdir = testdata(golden);
     let summary = peer_summary(&gdir);
-    let waited = std::panic::catch_unwind(|| {
-        wait_for(180, "all golden entries", || {
-            (total_entries(&redis) >= summary.total).then_some(())
-        })
-    });
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let log = c.log_text();
-    assert_eq!(
-        c.terminate(),
-        Some(0),
-        "collector did not stop cleanly:\n{log}"
+    let (_db, redis, waited, log) = run_golden_workload(
+        profile,
+        "workload/mysql/peer/mysql_types.sql",
+        "workload/mysql/peer/mysql_dml.sql",
+        summary.total,
+        180,
     );
     let mut conn = redis.conn();
     let mut failures = Vec::new();
-    if waited.is_err() {
+    if !waited {
         // go on comparing: the differences say more than the count
         failures.push(format!(
             "got {} of {} entries; collector warnings and errors:\n{}",
