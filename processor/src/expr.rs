@@ -21,6 +21,7 @@
 //! bundled SQLite, so each connection registers them as scalar functions with SQLite's
 //! semantics (see [`register_math_functions`]).
 
+use protocol::encode::days_from_civil;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -936,17 +937,6 @@ fn delta_micros(v: &Variable) -> Result<i128, String> {
         _ => return Err("expected a string or a number".into()),
     };
     Ok(now_micros() - then)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Python 3.11 `datetime.fromisoformat` (common forms) to microseconds since the Unix epoch.
@@ -2732,16 +2722,7 @@ mod tests {
         let iso_days_ago = |days: i128| {
             let t = (now - days * day) / 1_000_000;
             let (d, s) = (t.div_euclid(86400) as i64, t.rem_euclid(86400));
-            // civil_from_days
-            let z = d + 719_468;
-            let era = z.div_euclid(146_097);
-            let doe = z - era * 146_097;
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            let mp = (5 * doy + 2) / 153;
-            let dd = doy - (153 * mp + 2) / 5 + 1;
-            let m = if mp < 10 { mp + 3 } else { mp - 9 };
-            let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+            let (y, m, dd) = protocol::encode::civil_from_days(d);
             format!(
                 "{y:04}-{m:02}-{dd:02}T{:02}:{:02}:{:02}+00:00",
                 s / 3600,
