@@ -33,7 +33,7 @@ use mysql_async::binlog::jsonb;
 use mysql_async::binlog::value::BinlogValue;
 use mysql_async::consts::ColumnType;
 use mysql_async::Value;
-use protocol::encode::{self, DecimalText};
+use protocol::encode::{self, civil_from_days, days_from_civil, DecimalText};
 use protocol::json;
 use protocol::schema::{DefaultValue, Field, Schema, Type};
 
@@ -1373,8 +1373,6 @@ fn write_fallback(conv: &Conv, out: &mut String) {
 
 // ---------------------------------------------------------------------------------------------
 // temporal helpers
-
-use protocol::encode::{civil_from_days, days_from_civil};
 
 fn valid_date(y: i64, m: i64, d: i64) -> bool {
     if !(1..=12).contains(&m) || d < 1 {

@@ -18,8 +18,7 @@
 //! * `date` `±infinity` map to different (odd) day numbers in the snapshot and while streaming.
 
 use base64::Engine as _;
-use protocol::encode::{self, DecimalText};
-use protocol::encode::{civil_from_days, days_from_civil};
+use protocol::encode::{self, civil_from_days, days_from_civil, DecimalText};
 use protocol::json;
 use protocol::schema::{Field, Schema, Type};
 
