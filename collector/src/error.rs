@@ -43,6 +43,36 @@ impl CollectorError {
     }
 }
 
+/// Runs `once` (one run of a source from its stored offsets) until it ends; a transient failure
+/// starts it again after a backoff, a definite one (or shutdown) ends the loop.
+pub async fn restart_on_transient<F, Fut>(
+    metrics: &crate::metrics::Metrics,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    mut once: F,
+) -> Result<(), CollectorError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), CollectorError>>,
+{
+    let mut backoff = Backoff::new(500, 30_000);
+    loop {
+        match once().await {
+            Ok(()) => return Ok(()),
+            Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
+                metrics.retry();
+                let d = backoff.next_delay();
+                tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
+                let mut s = shutdown.clone();
+                tokio::select! {
+                    _ = tokio::time::sleep(d) => {}
+                    _ = s.changed() => return Ok(()),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Exponential backoff with jitter, capped.
 #[derive(Debug, Clone)]
 pub struct Backoff {

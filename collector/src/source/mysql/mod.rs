@@ -109,24 +109,10 @@ pub async fn run(
     metrics: Arc<Metrics>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let mut backoff = crate::error::Backoff::new(500, 30_000);
-    loop {
-        let r = position::run_once(&settings, metrics.clone(), shutdown.clone()).await;
-        match r {
-            Ok(()) => return Ok(()),
-            Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
-                metrics.retry();
-                let d = backoff.next_delay();
-                tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
-                let mut s = shutdown.clone();
-                tokio::select! {
-                    _ = tokio::time::sleep(d) => {}
-                    _ = s.changed() => return Ok(()),
-                }
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    crate::error::restart_on_transient(&metrics, shutdown.clone(), || {
+        position::run_once(&settings, metrics.clone(), shutdown.clone())
+    })
+    .await
 }
 
 /// `collector check`: prerequisites without starting.
