@@ -28,7 +28,6 @@
 //! binlog value is text (MariaDB) is taken as the JSON text, where Debezium's MySQL connector would
 //! try to parse MySQL's binary JSON and fail (its MariaDB connector takes the text).
 
-use base64::Engine as _;
 use mysql_async::binlog::jsonb;
 use mysql_async::binlog::value::BinlogValue;
 use mysql_async::consts::ColumnType;
@@ -38,24 +37,9 @@ use protocol::json;
 use protocol::schema::{DefaultValue, Field, Schema, Type};
 
 use super::table::Column;
-
-/// `decimal.handling.mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DecimalMode {
-    #[default]
-    Precise,
-    String,
-    Double,
-}
-
-/// `time.precision.mode` (Debezium's MySQL default is `adaptive_time_microseconds`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TimePrecisionMode {
-    Adaptive,
-    #[default]
-    AdaptiveTimeMicroseconds,
-    Connect,
-}
+use crate::source::postgres::value::write_binary;
+/// The handling modes are the same options as for Postgres (one `source.*` setting each).
+pub use crate::source::postgres::value::{BinaryMode, DecimalMode, TimePrecisionMode};
 
 /// `bigint.unsigned.handling.mode` (Debezium's default is `long`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,16 +47,6 @@ pub enum BigIntUnsignedMode {
     #[default]
     Long,
     Precise,
-}
-
-/// `binary.handling.mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BinaryMode {
-    #[default]
-    Bytes,
-    Base64,
-    Base64UrlSafe,
-    Hex,
 }
 
 /// The connector options that change schemas or value encodings.
@@ -90,32 +64,16 @@ impl ValueOptions {
     /// The options of the configured source (`source.*` handling modes, shared with Postgres,
     /// and the MySQL-only `bigint_unsigned_handling_mode`).
     pub fn from_settings(settings: &crate::config::Settings) -> ValueOptions {
-        use crate::source::postgres::value as pg;
         let e = &settings.encoding;
         ValueOptions {
-            decimal: match e.decimal {
-                pg::DecimalMode::Precise => DecimalMode::Precise,
-                pg::DecimalMode::String => DecimalMode::String,
-                pg::DecimalMode::Double => DecimalMode::Double,
-            },
-            time_precision: match e.time_precision {
-                pg::TimePrecisionMode::Adaptive => TimePrecisionMode::Adaptive,
-                pg::TimePrecisionMode::AdaptiveTimeMicroseconds => {
-                    TimePrecisionMode::AdaptiveTimeMicroseconds
-                }
-                pg::TimePrecisionMode::Connect => TimePrecisionMode::Connect,
-            },
+            decimal: e.decimal,
+            time_precision: e.time_precision,
             bigint_unsigned: if settings.mysql().bigint_unsigned_precise {
                 BigIntUnsignedMode::Precise
             } else {
                 BigIntUnsignedMode::Long
             },
-            binary: match e.binary {
-                pg::BinaryMode::Bytes => BinaryMode::Bytes,
-                pg::BinaryMode::Base64 => BinaryMode::Base64,
-                pg::BinaryMode::Base64UrlSafe => BinaryMode::Base64UrlSafe,
-                pg::BinaryMode::Hex => BinaryMode::Hex,
-            },
+            binary: e.binary,
             time_adjuster: true,
         }
     }
@@ -840,22 +798,6 @@ fn narrow(v: i128, width: IntWidth) -> i64 {
         IntWidth::I16 => v as i16 as i64,
         IntWidth::I32 => v as i32 as i64,
         IntWidth::I64 => v as i64,
-    }
-}
-
-fn write_binary(mode: BinaryMode, bytes: &[u8], out: &mut String) {
-    match mode {
-        BinaryMode::Bytes | BinaryMode::Base64 => encode::write_base64(out, bytes),
-        BinaryMode::Base64UrlSafe => {
-            out.push('"');
-            base64::engine::general_purpose::URL_SAFE.encode_string(bytes, out);
-            out.push('"');
-        }
-        BinaryMode::Hex => {
-            out.push('"');
-            out.push_str(&encode::hex_lower(bytes));
-            out.push('"');
-        }
     }
 }
 
@@ -2064,7 +2006,9 @@ mod tests {
         let (kind, v) = spec.split_once(':').unwrap();
         let nums = || -> Vec<i64> { v.split(',').map(|x| x.parse().unwrap()).collect() };
         match kind {
-            "b" => Value::Bytes(base64::engine::general_purpose::STANDARD.decode(v).unwrap()),
+            "b" => Value::Bytes(
+                base64::Engine::decode(&base64::engine::general_purpose::STANDARD, v).unwrap(),
+            ),
             "i" => Value::Int(v.parse().unwrap()),
             "f" => Value::Float(v.parse().unwrap()),
             "d" => Value::Double(v.parse().unwrap()),

@@ -731,7 +731,7 @@ fn write_conv(conv: &Conv, text: &str, phase: Phase, out: &mut String) -> Res {
     Ok(())
 }
 
-fn write_binary(mode: BinaryMode, bytes: &[u8], out: &mut String) {
+pub(crate) fn write_binary(mode: BinaryMode, bytes: &[u8], out: &mut String) {
     match mode {
         BinaryMode::Bytes | BinaryMode::Base64 => encode::write_base64(out, bytes),
         BinaryMode::Base64UrlSafe => {
