@@ -345,6 +345,23 @@ async fn read_schema(
     Ok((tables, captured))
 }
 
+/// Takes the lock (per `snapshot.locking.mode`), opens a consistent-snapshot transaction and
+/// reads the binlog position it is consistent with (GTIDs filtered). The caller unlocks.
+async fn open_view(
+    ctx: &MyContext,
+    conn: &mut mysql_async::Conn,
+) -> Result<(String, u64, Option<String>), CollectorError> {
+    lock(ctx, conn).await?;
+    conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        .await
+        .map_err(|e| sql_err(e, "setting the isolation level"))?;
+    conn.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
+        .await
+        .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
+    let (file, pos, gtids) = client::binlog_end(conn, ctx.my().flavor, ctx.server.mariadb).await?;
+    Ok((file, pos, ctx.filter_gtids(gtids)))
+}
+
 /// `never` / `no_data`: record the schema at the current end of the binlog, no rows.
 pub(crate) async fn schema_only(
     ctx: &Arc<MyContext>,
@@ -428,16 +445,7 @@ pub(crate) async fn run(
     let extended = my.config.snapshot_locking_mode == LockingMode::Extended;
     let (tables, captured, point, view, mut progress) = match resume {
         None => {
-            lock(&ctx, &mut conn).await?;
-            conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                .await
-                .map_err(|e| sql_err(e, "setting the isolation level"))?;
-            conn.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
-                .await
-                .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
-            let (file, pos, gtids) =
-                client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
-            let gtids = ctx.filter_gtids(gtids);
+            let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             let point = Point {
                 file,
                 pos,
@@ -469,16 +477,7 @@ pub(crate) async fn run(
         Some(p) => {
             let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
             // a new view, with the binlog position it is consistent with
-            lock(&ctx, &mut conn).await?;
-            conn.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                .await
-                .map_err(|e| sql_err(e, "setting the isolation level"))?;
-            conn.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
-                .await
-                .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
-            let (file, pos, gtids) =
-                client::binlog_end(&mut conn, my.flavor, ctx.server.mariadb).await?;
-            let gtids = ctx.filter_gtids(gtids);
+            let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
