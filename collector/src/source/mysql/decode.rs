@@ -28,15 +28,33 @@ use mysql_async::binlog::value::BinlogValue;
 use mysql_async::consts::ColumnType;
 use mysql_async::{Column, Value};
 
-/// The column names a table map carries with `binlog_row_metadata=FULL` (None without them).
-pub(crate) fn column_names(tme: &TableMapEvent<'_>) -> Option<Vec<String>> {
+/// With `binlog_row_metadata=FULL` a table map names its columns: the names when they differ
+/// from `ours` (compared case-insensitively; nothing is allocated when they agree), None when
+/// they agree or the table map has no names.
+pub(crate) fn column_names_differ<'a>(
+    tme: &TableMapEvent<'_>,
+    ours: impl ExactSizeIterator<Item = &'a str>,
+) -> Option<Vec<String>> {
     let extractor = OptionalMetaExtractor::new(tme.iter_optional_meta()).ok()?;
-    let names: Vec<String> = extractor
+    let mut names = extractor.iter_column_name().peekable();
+    names.peek()?;
+    let expected = ours.len();
+    let mut n = 0;
+    let mut same = true;
+    for (theirs, ours) in names.by_ref().zip(ours) {
+        let theirs = theirs.ok()?;
+        let t = theirs.name();
+        same &= t == ours || t.to_lowercase() == ours.to_lowercase();
+        n += 1;
+    }
+    if same && n == expected && names.next().is_none() {
+        return None;
+    }
+    extractor
         .iter_column_name()
-        .map(|n| n.map(|n| n.name().into_owned()))
+        .map(|c| c.map(|c| c.name().into_owned()))
         .collect::<Result<_, _>>()
-        .ok()?;
-    (!names.is_empty()).then_some(names)
+        .ok()
 }
 
 /// A row change: the before and after images, as `mysql_common`'s `RowsEventRows` yields them.

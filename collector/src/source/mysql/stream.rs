@@ -580,32 +580,21 @@ impl Streamer {
         };
         // with binlog_row_metadata=FULL the table map names the columns: they must be the
         // schema history's (a DDL run with sql_log_bin=0 would otherwise mislabel values)
-        if let Some(names) = super::decode::column_names(tme) {
-            let ours: Vec<&str> = codec
-                .table
-                .columns
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            let same = names.len() == ours.len()
-                && names
-                    .iter()
-                    .zip(&ours)
-                    .all(|(a, b)| a == b || a.to_lowercase() == b.to_lowercase());
-            if !same {
-                return Err(MySqlError::Schema {
-                    table: id.to_string(),
-                    file: self.cur.file.clone(),
-                    pos: event_pos,
-                    message: format!(
-                        "the binlog's table map names the columns [{}], the schema history has [{}]",
-                        names.join(", "),
-                        ours.join(", ")
-                    ),
-                    fix: "the table was changed without the change reaching the binlog (sql_log_bin=0?): delete the offsets and schema history and re-run with snapshot.mode when_needed, or replay the DDL with binlogging on".into(),
-                }
-                .into());
+        let ours = || codec.table.columns.iter().map(|c| c.name.as_str());
+        if let Some(names) = super::decode::column_names_differ(tme, ours()) {
+            let ours: Vec<&str> = ours().collect();
+            return Err(MySqlError::Schema {
+                table: id.to_string(),
+                file: self.cur.file.clone(),
+                pos: event_pos,
+                message: format!(
+                    "the binlog's table map names the columns [{}], the schema history has [{}]",
+                    names.join(", "),
+                    ours.join(", ")
+                ),
+                fix: "the table was changed without the change reaching the binlog (sql_log_bin=0?): delete the offsets and schema history and re-run with snapshot.mode when_needed, or replay the DDL with binlogging on".into(),
             }
+            .into());
         }
         let op = match rows {
             RowsEventData::WriteRowsEventV1(_) | RowsEventData::WriteRowsEvent(_) => Op::Create,
