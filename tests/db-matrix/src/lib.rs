@@ -7,6 +7,7 @@
 
 pub mod collector;
 pub mod mariadb;
+pub mod matrix;
 pub mod postgres;
 pub mod procstat;
 pub mod redis_server;
