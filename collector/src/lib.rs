@@ -4,6 +4,7 @@
 //! Module map:
 //! - [`config`]: YAML and Debezium Server `application.properties` → validated [`config::Settings`].
 //! - [`source`]: one folder per database (`source/postgres/`), same file split in each.
+//! - [`snapshot`]: the snapshot engine every source plugs into (chunks, progress, catch-up).
 //! - [`emit`]: encoded rows → sink records (keys, values, tombstones, headers).
 //! - [`sink`]: Redis streams + offsets committed together in one MULTI/EXEC.
 //! - [`error`]: the crate error and the single retry policy; [`failpoint`]: crash-test hooks.
@@ -16,6 +17,7 @@ pub mod failpoint;
 pub mod metrics;
 pub mod progress;
 pub mod sink;
+pub(crate) mod snapshot;
 pub mod source;
 
 use std::sync::Arc;

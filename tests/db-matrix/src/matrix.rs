@@ -184,7 +184,9 @@ pub fn check_histories(changes: &[Change]) -> BTreeMap<i64, i64> {
             ("c", None) if c.after == Some(0) => None,
             ("c", None) => Some(format!("created with version {:?}, not 0", c.after)),
             ("r" | "c", Some(Some(v))) => Some(format!("{} again after version {v}", c.op)),
-            ("r" | "c", Some(None)) => Some(format!("{} after its delete (ids are never reused)", c.op)),
+            ("r" | "c", Some(None)) => {
+                Some(format!("{} after its delete (ids are never reused)", c.op))
+            }
             ("u", Some(Some(v))) if c.after == Some(v + 1) && c.before == Some(v) => None,
             ("u", Some(Some(v))) => Some(format!(
                 "update {:?} -> {:?} after version {v} (want {v} -> {})",
@@ -193,7 +195,10 @@ pub fn check_histories(changes: &[Change]) -> BTreeMap<i64, i64> {
                 v + 1
             )),
             ("d", Some(Some(v))) if c.before == Some(v) => None,
-            ("d", Some(Some(v))) => Some(format!("delete of version {:?} after version {v}", c.before)),
+            ("d", Some(Some(v))) => Some(format!(
+                "delete of version {:?} after version {v}",
+                c.before
+            )),
             (op, Some(None)) => Some(format!("{op} after its delete")),
             (op, None) => Some(format!("{op} before any r or c (its history is missing)")),
             (op, Some(Some(_))) => Some(format!("unexpected op {op}")),

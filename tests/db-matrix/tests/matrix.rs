@@ -94,6 +94,8 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
             .unwrap_or(0)
     };
     std::thread::scope(|s| {
+        // the writer stops when this scope ends, also when an assertion fails in it
+        let _stop = StopOnDrop(&stop);
         let writer = s.spawn(|| {
             let mut rng = Lcg(seed);
             let mut used = BTreeSet::new();
@@ -116,7 +118,10 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
             if !snapshot_done(db, &redis) {
                 mid_snapshot_kills += 1;
             }
-            eprintln!("kill -9 during the snapshot, round {round}: {} entries", xlen(&redis));
+            eprintln!(
+                "kill -9 during the snapshot, round {round}: {} entries",
+                xlen(&redis)
+            );
             c.kill9();
         }
         assert!(
@@ -124,7 +129,7 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
             "the snapshot finished too fast to be interrupted ({mid_snapshot_kills} kills mid-snapshot)"
         );
         let c = Collector::start(&cfg, &[]);
-        wait_for(180, "the snapshot to complete", || {
+        wait_logged(&c, 180, "the snapshot to complete", || {
             snapshot_done(db, &redis).then_some(())
         });
         c.kill9();
@@ -140,7 +145,7 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
     });
     let c = Collector::start(&cfg, &[]);
     let want = matrix::table_versions(db, "ev");
-    wait_for(180, "the stream to catch up with the table", || {
+    wait_logged(&c, 180, "the stream to catch up with the table", || {
         let got = replay(&matrix::changes(&redis, &stream));
         (got == want).then_some(())
     });
@@ -149,6 +154,31 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
     let state = matrix::check_histories(&matrix::changes(&redis, &stream));
     assert_eq!(state.len(), want.len(), "rows in the stream vs the table");
     assert_eq!(state, want, "the replayed stream differs from the table");
+}
+
+/// Sets the flag when dropped.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// [`wait_for`], printing the collector's log when it times out.
+fn wait_logged<T>(c: &Collector, secs: u64, what: &str, f: impl FnMut() -> Option<T>) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wait_for(secs, what, f))) {
+        Ok(v) => v,
+        Err(e) => {
+            let log = c.log_text();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("collector log (last lines):");
+            for l in tail.iter().rev() {
+                eprintln!("  {l}");
+            }
+            std::panic::resume_unwind(e)
+        }
+    }
 }
 
 fn snapshot_done(db: &dyn SourceDb, redis: &RedisServer) -> bool {

@@ -1,5 +1,6 @@
 //! Pure decoders, no I/O: pgoutput (protocol version 1) logical replication messages, the
-//! replication stream's CopyData frames (XLogData / keepalive), and .
+//! replication stream's CopyData frames (XLogData / keepalive), and rows of `COPY ... TO STDOUT`
+//! in text format (the snapshot's reads).
 //! Everything here takes bytes and returns values or a [`DecodeError`]; malformed input never
 //! panics (see the tests, which feed truncated and garbage frames).
 
@@ -318,6 +319,104 @@ pub(crate) fn pgoutput(mut b: Bytes) -> Result<PgOutput> {
     }
 }
 
+/// One row of `COPY ... TO STDOUT` (text format), unescaped: the cells' text back to back in
+/// `text`, each cell a byte range of it or None for `\N` (NULL).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct CopyRow {
+    pub text: String,
+    pub cells: Vec<Option<(u32, u32)>>,
+}
+
+impl CopyRow {
+    /// Cell `i`'s text (None: NULL or no such cell).
+    pub(crate) fn cell(&self, i: usize) -> Option<&str> {
+        let (a, b) = self.cells.get(i).copied().flatten()?;
+        self.text.get(a as usize..b as usize)
+    }
+}
+
+/// Decodes one CopyData message of a text-format `COPY TO STDOUT` (one row, `\n`-terminated,
+/// tab-separated, `\N` for NULL, backslash escapes) into `row`, which is cleared first.
+pub(crate) fn copy_text_row(data: &[u8], row: &mut CopyRow) -> Result<()> {
+    row.text.clear();
+    row.cells.clear();
+    let data = data.strip_suffix(b"\n").unwrap_or(data);
+    let mut out: Vec<u8> = std::mem::take(&mut row.text).into_bytes();
+    let mut cells = std::mem::take(&mut row.cells);
+    let mut i = 0;
+    loop {
+        // one field: up to the next unescaped tab or the end
+        let start = out.len();
+        if data[i..].starts_with(b"\\N") && matches!(data.get(i + 2), None | Some(b'\t')) {
+            cells.push(None);
+            i += 2;
+        } else {
+            while i < data.len() && data[i] != b'\t' {
+                let c = data[i];
+                if c != b'\\' {
+                    out.push(c);
+                    i += 1;
+                    continue;
+                }
+                let Some(&e) = data.get(i + 1) else {
+                    return Err(DecodeError::Truncated("a COPY escape"));
+                };
+                i += 2;
+                match e {
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'v' => out.push(11),
+                    b'0'..=b'7' => {
+                        let mut v: u32 = (e - b'0') as u32;
+                        for _ in 0..2 {
+                            match data.get(i) {
+                                Some(&d @ b'0'..=b'7') => {
+                                    v = v * 8 + (d - b'0') as u32;
+                                    i += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push((v & 0xff) as u8);
+                    }
+                    b'x' => {
+                        let mut v: u32 = 0;
+                        let mut n = 0;
+                        while n < 2 {
+                            match data.get(i).and_then(|d| (*d as char).to_digit(16)) {
+                                Some(d) => {
+                                    v = v * 16 + d;
+                                    i += 1;
+                                    n += 1;
+                                }
+                                None => break,
+                            }
+                        }
+                        if n == 0 {
+                            out.push(b'x');
+                        } else {
+                            out.push(v as u8);
+                        }
+                    }
+                    other => out.push(other),
+                }
+            }
+            cells.push(Some((start as u32, out.len() as u32)));
+        }
+        if i >= data.len() {
+            break;
+        }
+        // a tab: another field follows
+        i += 1;
+    }
+    row.text = String::from_utf8(out).map_err(|_| DecodeError::Utf8("a COPY row"))?;
+    row.cells = cells;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,5 +508,43 @@ mod tests {
         let s = standby_status(7, PG_EPOCH_OFFSET_US, false);
         assert_eq!(s.len(), 34);
         assert_eq!(&s[1..9], &7u64.to_be_bytes());
+    }
+
+    #[test]
+    fn copy_text_rows_unescape_and_keep_nulls() {
+        let mut row = CopyRow::default();
+        copy_text_row(b"1\t\\N\ta\\tb\\\\c\\nd\t\t\\101\\x41\\N\n", &mut row).unwrap();
+        assert_eq!(row.cells.len(), 5);
+        assert_eq!(row.cell(0), Some("1"));
+        assert_eq!(row.cell(1), None);
+        assert_eq!(row.cell(2), Some("a\tb\\c\nd"));
+        assert_eq!(row.cell(3), Some(""));
+        // `\N` inside a field is an escaped N, not NULL
+        assert_eq!(row.cell(4), Some("AAN"));
+        copy_text_row(b"\\N\n", &mut row).unwrap();
+        assert_eq!(row.cells, vec![None]);
+        copy_text_row(b"\n", &mut row).unwrap();
+        assert_eq!(row.cell(0), Some(""));
+        copy_text_row("é\t€".as_bytes(), &mut row).unwrap();
+        assert_eq!((row.cell(0), row.cell(1)), (Some("é"), Some("€")));
+    }
+
+    #[test]
+    fn copy_text_rows_never_panic_on_garbage() {
+        let mut row = CopyRow::default();
+        assert!(copy_text_row(b"abc\\", &mut row).is_err());
+        assert!(copy_text_row(&[0xff, 0xfe], &mut row).is_err());
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let n = (seed >> 58) as usize;
+            let bytes: Vec<u8> = (0..n)
+                .map(|j| {
+                    let b = (seed >> (j % 7 * 8)) as u8;
+                    [b'\\', b'\t', b'N', b'x', b'7', b'\n', b][j % 7]
+                })
+                .collect();
+            let _ = copy_text_row(&bytes, &mut row);
+        }
     }
 }

@@ -9,7 +9,6 @@
 //! | completed offset                              | exists    | stream from `lsn_proc` (or `lsn`) with the resume filter |
 //! | completed offset                              | missing   | `when_needed`: new snapshot; otherwise stop with the fix |
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use protocol::offset::{PgLsn, PgOffset};
@@ -17,14 +16,14 @@ use tokio::sync::watch;
 
 use super::client::ReplicationClient;
 use super::schema::{quote_ident, quote_literal, Catalog, Naming, TableId};
-use super::snapshot::{self, SnapshotPlan, SnapshotPoint, TableProgress, POINT_FIELD};
+use super::snapshot::{self, PgProgress, SnapshotPlan, SnapshotPoint};
 use super::stream::{self, ResumeFilter};
 use super::{connect_sql, PgContext, PgError};
 use crate::config::{PublicationMode, Settings, SnapshotMode};
 use crate::emit::Emitter;
 use crate::error::CollectorError;
 use crate::metrics::Metrics;
-use crate::sink::{SideWrites, SinkError};
+use crate::sink::SinkError;
 
 struct SlotState {
     confirmed_flush: Option<u64>,
@@ -365,10 +364,7 @@ pub(crate) async fn run_once(
         None => None,
     };
     let pkey = snapshot::progress_key(&ctx);
-    let progress_raw: HashMap<String, String> = sink.hgetall(&pkey).await?.into_iter().collect();
-    let point: Option<SnapshotPoint> = progress_raw
-        .get(POINT_FIELD)
-        .and_then(|p| serde_json::from_str(p).ok());
+    let progress = PgProgress::load(&mut sink, &pkey).await?;
     let slot = slot_state(&sql, &pg.slot_name).await?;
     let mode = pg.snapshot_mode;
 
@@ -389,8 +385,29 @@ pub(crate) async fn run_once(
                     tracing::warn!(error = %e, "stored offset is gone; when_needed: taking a new snapshot");
                 } else {
                     let start = off.lsn_proc.or(off.lsn).map_or(0, |l| l.0);
-                    tracing::info!(offset = %off.to_json(), "resuming streaming from the stored offset");
-                    return stream::run(ctx, start, ResumeFilter::from_offset(off), shutdown).await;
+                    // a resumed snapshot's catch-up continues until the stream passes its last view
+                    let stored = off
+                        .lsn_commit
+                        .or(off.lsn_proc)
+                        .or(off.lsn)
+                        .map_or(0, |l| l.0);
+                    let catch_up = progress
+                        .as_ref()
+                        .filter(|p| p.completed)
+                        .and_then(|p| p.catch_up())
+                        .filter(|c| stored < c.until().lsn);
+                    if catch_up.is_none() && progress.is_some() {
+                        sink.del(std::slice::from_ref(&pkey)).await?;
+                    }
+                    tracing::info!(offset = %off.to_json(), catch_up = catch_up.is_some(), "resuming streaming from the stored offset");
+                    return stream::run(
+                        ctx,
+                        start,
+                        ResumeFilter::from_offset(off),
+                        catch_up,
+                        shutdown,
+                    )
+                    .await;
                 }
             }
             None if mode == SnapshotMode::WhenNeeded => {
@@ -408,32 +425,27 @@ pub(crate) async fn run_once(
     }
 
     // 2. our snapshot was interrupted: resume it
-    if let (Some(point), Some(_)) = (&point, &slot) {
+    if let (Some(p), Some(_)) = (progress.filter(|p| !p.completed), &slot) {
         if matches!(
             mode,
             SnapshotMode::Initial | SnapshotMode::InitialOnly | SnapshotMode::WhenNeeded
         ) {
-            let progress: HashMap<String, TableProgress> = progress_raw
-                .iter()
-                .filter(|(k, _)| k.as_str() != POINT_FIELD)
-                .filter_map(|(k, v)| serde_json::from_str(v).ok().map(|p| (k.clone(), p)))
-                .collect();
             tracing::info!(
-                done = progress.values().filter(|p| p.done).count(),
-                "resuming the interrupted snapshot"
+                done = p.tables.values().filter(|t| t.done).count(),
+                "resuming the interrupted snapshot in a new view"
             );
+            let lsn = p.point.lsn;
             let plan = SnapshotPlan {
                 tables,
-                point: point.clone(),
+                point: p.point.clone(),
                 exported: None,
-                progress,
+                progress: Some(p),
             };
-            let lsn = point.lsn;
-            snapshot::run(ctx.clone(), plan).await?;
+            let catch_up = snapshot::run(ctx.clone(), plan).await?;
             if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
                 return Ok(());
             }
-            return stream::run(ctx, lsn, ResumeFilter::none(), shutdown).await;
+            return stream::run(ctx, lsn, ResumeFilter::none(), catch_up, shutdown).await;
         }
     }
 
@@ -450,7 +462,7 @@ pub(crate) async fn run_once(
                 tracing::info!(slot = %pg.slot_name, "replication slot created (no snapshot)");
             }
             drop(repl);
-            stream::run(ctx, 0, ResumeFilter::none(), shutdown).await
+            stream::run(ctx, 0, ResumeFilter::none(), None, shutdown).await
         }
         _ => fresh_snapshot(ctx, &sql, tables, slot, shutdown).await,
     }
@@ -523,27 +535,16 @@ async fn fresh_snapshot(
         ts_us: r.get(1),
     };
     sql.batch_execute("COMMIT").await?;
-    let mut sink = ctx.new_sink()?;
-    let key = snapshot::progress_key(&ctx);
-    sink.del(std::slice::from_ref(&key)).await?;
-    let side = SideWrites {
-        hset: vec![(
-            key,
-            POINT_FIELD.into(),
-            serde_json::to_string(&point).unwrap_or_default(),
-        )],
-        hdel: vec![],
-        ..SideWrites::default()
-    };
-    sink.commit(&[], None, &side).await?;
     let plan = SnapshotPlan {
         tables,
         point: point.clone(),
         exported: Some(name),
-        progress: HashMap::new(),
+        progress: None,
     };
     if ctx.settings.pg().snapshot_mode == SnapshotMode::NoData {
         drop(repl);
+        let mut sink = ctx.new_sink()?;
+        sink.del(&[snapshot::progress_key(&ctx)]).await?;
     } else {
         snapshot::run(ctx.clone(), plan).await?;
         drop(repl); // the exported snapshot is no longer needed
@@ -551,5 +552,5 @@ async fn fresh_snapshot(
     if ctx.settings.pg().snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
         return Ok(());
     }
-    stream::run(ctx, point.lsn, ResumeFilter::none(), shutdown).await
+    stream::run(ctx, point.lsn, ResumeFilter::none(), None, shutdown).await
 }

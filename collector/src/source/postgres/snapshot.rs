@@ -1,83 +1,147 @@
-//! Initial snapshot: every captured table read inside one consistent view, as op `r` events.
+//! Postgres on the snapshot engine ([`crate::snapshot`]): the point, the views, the key-ordered
+//! `COPY` reads.
 //!
-//! # Why neither gap nor duplicate
-//! The replication slot is created with `EXPORT_SNAPSHOT` *before* any row is read. Postgres
-//! guarantees the exported snapshot sees exactly the transactions that committed before the
-//! slot's `consistent_point`, and the slot will decode exactly those that commit after it. Each
-//! snapshot worker imports that snapshot (`SET TRANSACTION SNAPSHOT`) while the replication
-//! connection is still idle, so all tables are read at the same point; streaming then starts at
-//! `consistent_point`. Every row is therefore either in the snapshot or in the stream, never both.
+//! # Point and views
+//! The replication slot is created with `EXPORT_SNAPSHOT` before any row is read: the exported
+//! snapshot sees exactly the transactions that committed before the slot's `consistent_point`,
+//! and the slot decodes exactly those that commit after it. That is the snapshot **point**;
+//! streaming starts there. Every worker imports the exported snapshot, so the first run reads all
+//! tables in that one view.
 //!
-//! # Bounded memory and resumability
-//! Rows are read through a cursor in heap (`ctid`) order, `snapshot_fetch_size` rows at a time.
-//! Each chunk's entries, Debezium's snapshot offset and our per-table progress (the last `ctid`
-//! written) are committed in one Redis transaction. After a crash, finished tables are skipped
-//! and an unfinished one resumes after its last committed `ctid`. The exported snapshot did not
-//! survive the crash, so the remainder is read in a new REPEATABLE READ view: rows changed in
-//! between also arrive through the stream, which starts at the original `consistent_point`, so
-//! the target converges (a row may appear as `r` with its newer state, then as the replayed
-//! change). Without a crash the result is exact.
+//! A resumed run opens a new `REPEATABLE READ` transaction (exported to the other workers) and
+//! records its **view** as Postgres' own snapshot — `xmin`, `xmax` and the in-progress list of
+//! `pg_current_snapshot()` — plus the WAL insert position read after it. A streamed transaction
+//! (its top-level xid from pgoutput's BEGIN) is contained in the view exactly when the snapshot
+//! sees it: `xid < xmin`, or `xid < xmax` and not in progress (Postgres' own visibility rule for
+//! committed transactions); a commit at or after the recorded WAL position is never contained.
+//! The engine's catch-up uses that rule per key range, so nothing is lost or repeated.
+//!
+//! # Reads
+//! Each table is read with one `COPY (SELECT ... ORDER BY key) TO STDOUT` per run (text format,
+//! one row a message, decoded by [`super::decode::copy_text_row`]); a resumed run starts after the
+//! last committed key (`WHERE (key) > (...)`). Integer key columns order natively (the primary
+//! key index serves it); other key columns order by their text in `COLLATE "C"`, the order the
+//! engine compares keys in (one sort per table and run). Rows are pulled `batch.size` at a time
+//! and committed as chunks with the snapshot offset and progress.
 //!
 //! The `source.snapshot` markers follow Debezium: `first` on the first row of the first table,
 //! `first_in_data_collection`/`last_in_data_collection` per table, `last` on the last row of the
 //! last table, `true` otherwise.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
-use protocol::envelope::{Op, PgSource, SnapshotMarker, Timestamp, ValueParts};
-use protocol::offset::PgOffset;
+use futures_util::StreamExt;
+use protocol::envelope::{Op, PgSource, Record, SnapshotMarker, Timestamp, ValueParts};
+use protocol::offset::{PgLsn, PgOffset};
+use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
-use super::schema::{quote_ident, Catalog, CellRef, TableId, TableSchema};
+use super::decode::{copy_text_row, CopyRow};
+use super::schema::{quote_ident, quote_literal, Catalog, CellRef, TableId, TableSchema};
 use super::value::Phase;
 use super::{connect_sql, PgContext, PgError};
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
-use crate::failpoint;
 use crate::progress::SnapshotProgress;
-use crate::sink::{RedisSink, SideWrites};
+use crate::snapshot::{
+    self as engine, ChunkSink, Key, KeyOrder, Progress, RowEncode, TablePlace, TableProgress,
+    TableRead, View,
+};
 
-/// Per-table progress kept in Redis while a snapshot runs.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Default, PartialEq)]
-pub(crate) struct TableProgress {
-    pub done: bool,
-    pub rows: u64,
-    /// `ctid` of the last row written, as text `(block,offset)`.
-    pub last_ctid: Option<String>,
-}
-
-/// The point the snapshot is consistent with.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+/// The point the snapshot is consistent with (the slot's consistent point).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub(crate) struct SnapshotPoint {
     pub lsn: u64,
     pub tx_id: i64,
     pub ts_us: i64,
 }
 
+/// A view rows were read in: Postgres' snapshot (xids as 64-bit `xid8`) and the WAL insert
+/// position read right after it was taken.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct PgView {
+    pub xmin: u64,
+    pub xmax: u64,
+    pub xip: Vec<u64>,
+    pub lsn: u64,
+}
+
+/// A streamed transaction, as the catch-up sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PgChange {
+    /// Top-level transaction id (pgoutput's 32-bit xid).
+    pub xid: u32,
+    /// Start of its commit record (`final_lsn` of BEGIN).
+    pub commit_lsn: u64,
+}
+
+/// `a` precedes `b` in Postgres' circular 32-bit xid space.
+fn xid_precedes(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+impl View for PgView {
+    type Change = PgChange;
+    fn contains(&self, c: &PgChange) -> bool {
+        if self.is_before(c) {
+            return false;
+        }
+        let xmin = self.xmin as u32;
+        let xmax = self.xmax as u32;
+        xid_precedes(c.xid, xmin)
+            || (xid_precedes(c.xid, xmax) && !self.xip.iter().any(|x| *x as u32 == c.xid))
+    }
+    fn is_before(&self, c: &PgChange) -> bool {
+        c.commit_lsn >= self.lsn
+    }
+}
+
+impl PgView {
+    /// Parses `pg_current_snapshot()` text (`xmin:xmax:xip,...`).
+    pub(crate) fn parse(snapshot: &str, lsn: u64) -> Option<PgView> {
+        let mut parts = snapshot.trim().split(':');
+        let xmin = parts.next()?.parse().ok()?;
+        let xmax = parts.next()?.parse().ok()?;
+        let xip = match parts.next() {
+            Some("") | None => Vec::new(),
+            Some(l) => l
+                .split(',')
+                .map(|x| x.parse().ok())
+                .collect::<Option<Vec<u64>>>()?,
+        };
+        Some(PgView {
+            xmin,
+            xmax,
+            xip,
+            lsn,
+        })
+    }
+}
+
+pub(crate) type PgProgress = Progress<SnapshotPoint, PgView>;
+pub(crate) type PgCatchUp = engine::CatchUp<PgView>;
+
 /// What to snapshot.
 pub(crate) struct SnapshotPlan {
     pub tables: Vec<(TableId, u32)>,
     pub point: SnapshotPoint,
-    /// Exported snapshot name (absent when resuming after a crash).
+    /// Exported snapshot name of a new snapshot (absent when resuming after a crash).
     pub exported: Option<String>,
-    pub progress: HashMap<String, TableProgress>,
+    /// The stored state of an interrupted snapshot (absent for a new one).
+    pub progress: Option<PgProgress>,
 }
 
 /// The Redis hash holding snapshot progress for this connector.
 pub(crate) fn progress_key(ctx: &PgContext) -> String {
-    format!(
-        "metadata:redcdc:snapshot:{}",
-        ctx.settings.pg().topic_prefix
-    )
+    engine::progress_key(&ctx.settings.pg().topic_prefix)
 }
-
-pub(crate) const POINT_FIELD: &str = "_point";
 
 fn snapshot_offset(point: &SnapshotPoint, completed: bool) -> String {
     PgOffset {
-        lsn: Some(protocol::offset::PgLsn(point.lsn)),
+        lsn: Some(PgLsn(point.lsn)),
         tx_id: Some(point.tx_id),
         ts_usec: Some(point.ts_us),
         snapshot: Some("INITIAL".into()),
@@ -88,15 +152,91 @@ fn snapshot_offset(point: &SnapshotPoint, completed: bool) -> String {
     .to_json()
 }
 
-/// Runs the snapshot to completion, then writes the completed snapshot offset.
-pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), CollectorError> {
+/// Opens one transaction per worker, all in the same view: the exported snapshot of a new
+/// snapshot (whose view is the point), or a new one exported by the first worker.
+async fn open_view(
+    ctx: &PgContext,
+    workers: usize,
+    exported: Option<&str>,
+    point: &SnapshotPoint,
+) -> Result<(Vec<tokio_postgres::Client>, PgView), CollectorError> {
+    let pg = ctx.settings.pg();
+    let first = connect_sql(pg).await?;
+    first
+        .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        .await?;
+    if let Some(name) = exported {
+        first
+            .batch_execute(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
+            .await?;
+    }
+    let snap_fn = if ctx.server_version >= 130000 {
+        "pg_current_snapshot()::text"
+    } else {
+        "txid_current_snapshot()::text"
+    };
+    // the first statement takes the transaction's snapshot; the WAL position is read after it
+    let snap: String = first
+        .query_one(&format!("SELECT {snap_fn}"), &[])
+        .await?
+        .get(0);
+    let lsn = match exported {
+        Some(_) => point.lsn,
+        None => {
+            let l: String = first
+                .query_one("SELECT pg_current_wal_insert_lsn()::text", &[])
+                .await?
+                .get(0);
+            PgLsn::parse(&l)
+                .ok_or_else(|| PgError::Protocol(format!("bad WAL position {l}")))?
+                .0
+        }
+    };
+    let view = PgView::parse(&snap, lsn)
+        .ok_or_else(|| PgError::Protocol(format!("cannot read the snapshot `{snap}`")))?;
+    let shared = match (exported, workers > 1) {
+        (Some(name), _) => Some(name.to_string()),
+        (None, true) => Some(
+            first
+                .query_one("SELECT pg_export_snapshot()", &[])
+                .await?
+                .get(0),
+        ),
+        (None, false) => None,
+    };
+    let mut clients = vec![first];
+    for _ in 1..workers {
+        let c = connect_sql(pg).await?;
+        c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            .await?;
+        if let Some(name) = &shared {
+            c.batch_execute(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
+                .await?;
+        }
+        clients.push(c);
+    }
+    Ok((clients, view))
+}
+
+/// Runs (or resumes) the snapshot to completion and writes the completed snapshot offset.
+/// Returns what streaming must filter (after a resumed snapshot).
+pub(crate) async fn run(
+    ctx: Arc<PgContext>,
+    plan: SnapshotPlan,
+) -> Result<Option<PgCatchUp>, CollectorError> {
     let key = progress_key(&ctx);
     let total_tables = plan.tables.len();
+    let done = |name: &str| {
+        plan.progress
+            .as_ref()
+            .and_then(|p| p.tables.get(name))
+            .is_some_and(|t| t.done)
+    };
     let queue: VecDeque<(usize, TableId, u32)> = plan
         .tables
         .iter()
         .enumerate()
-        .filter(|(_, (id, _))| !plan.progress.get(&id.to_string()).is_some_and(|p| p.done))
+        .filter(|(_, (id, _))| !done(&id.to_string()))
         .map(|(i, (id, oid))| (i, id.clone(), *oid))
         .collect();
     let workers = ctx
@@ -105,27 +245,31 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
         .snapshot_max_threads
         .min(queue.len())
         .max(1);
-    tracing::info!(tables = total_tables, remaining = queue.len(), workers, lsn = %protocol::offset::PgLsn(plan.point.lsn), "snapshot starting");
-    // every worker imports the exported snapshot before any of them reads
-    let mut clients = Vec::with_capacity(workers);
-    for _ in 0..workers {
-        let c = connect_sql(ctx.settings.pg()).await?;
-        c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-            .await?;
-        if let Some(name) = &plan.exported {
-            c.batch_execute(&format!(
-                "SET TRANSACTION SNAPSHOT {}",
-                super::schema::quote_literal(name)
-            ))
-            .await?;
+    let (clients, view) = open_view(&ctx, workers, plan.exported.as_deref(), &plan.point).await?;
+    let mut sink = ctx.new_sink()?;
+    let progress = match plan.progress {
+        None => {
+            sink.del(std::slice::from_ref(&key)).await?;
+            let (p, side) = PgProgress::start(&key, plan.point.clone(), view.clone());
+            sink.commit(&[], Some(&snapshot_offset(&plan.point, false)), &side)
+                .await?;
+            p
         }
-        c.batch_execute("SET LOCAL synchronize_seqscans = off")
-            .await?;
-        clients.push(c);
-    }
+        Some(mut p) => {
+            let (side, restarted) = p.resume(&key, view.clone());
+            for t in restarted {
+                tracing::warn!(table = %t, "table without a primary key: the resumed snapshot reads it again from its start (its earlier `r` events are repeated)");
+            }
+            sink.commit(&[], Some(&snapshot_offset(&plan.point, false)), &side)
+                .await?;
+            p
+        }
+    };
+    tracing::info!(tables = total_tables, remaining = queue.len(), workers, lsn = %PgLsn(plan.point.lsn), "snapshot starting");
     let queue = Arc::new(Mutex::new(queue));
-    let progress = Arc::new(plan.progress);
+    let progress = Arc::new(Mutex::new(progress));
     let point = Arc::new(plan.point);
+    let view = Arc::new(view);
     let meter = Arc::new(SnapshotProgress::new());
     let mut handles = Vec::new();
     for client in clients {
@@ -133,30 +277,36 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
         let queue = queue.clone();
         let progress = progress.clone();
         let point = point.clone();
+        let view = view.clone();
         let key = key.clone();
         let meter = meter.clone();
         handles.push(tokio::spawn(async move {
-            let mut sink = ctx.new_sink()?;
+            let offset = snapshot_offset(&point, false);
+            let mut out = ChunkSink::new(ctx.new_sink()?, key, offset, ctx.metrics.clone());
             let mut catalog = Catalog::new();
             loop {
                 let next = queue.lock().await.pop_front();
                 let Some((index, id, oid)) = next else { break };
                 let schema = catalog.table(&client, &id, oid, None, &ctx.naming).await?;
-                let resume = progress.get(&id.to_string()).cloned().unwrap_or_default();
-                snapshot_table(
-                    &ctx,
-                    &client,
-                    &mut sink,
-                    &schema,
-                    &point,
-                    &key,
-                    resume,
-                    index == 0,
-                    index + 1 == total_tables,
-                    &meter,
+                let name = id.to_string();
+                let tp = progress
+                    .lock()
+                    .await
+                    .tables
+                    .get(&name)
+                    .cloned()
+                    .unwrap_or_default();
+                let place = TablePlace {
+                    first: index == 0,
+                    last: index + 1 == total_tables,
+                };
+                let tp = snapshot_table(
+                    &ctx, &client, &mut out, &schema, &point, &view, tp, place, &meter,
                 )
                 .await?;
+                progress.lock().await.tables.insert(name, tp);
             }
+            out.finish().await?;
             client
                 .batch_execute("COMMIT")
                 .await
@@ -172,43 +322,197 @@ pub(crate) async fn run(ctx: Arc<PgContext>, plan: SnapshotPlan) -> Result<(), C
             }
         }
     }
-    let mut sink = ctx.new_sink()?;
-    let side = SideWrites {
-        ..SideWrites::default()
-    };
-    sink.commit(&[], Some(&snapshot_offset(&point, true)), &side)
-        .await?;
-    sink.del(&[key]).await?;
-    tracing::info!(rows = meter.total_rows(), "snapshot completed");
-    Ok(())
+    let progress = progress.lock().await;
+    let catch_up = progress.catch_up();
+    engine::complete(
+        &mut sink,
+        &key,
+        &snapshot_offset(&point, true),
+        catch_up.is_some(),
+    )
+    .await?;
+    tracing::info!(
+        rows = meter.total_rows(),
+        catch_up = catch_up.is_some(),
+        "snapshot completed"
+    );
+    Ok(catch_up)
+}
+
+/// The order rule of each key column: integers natively, anything else by its text.
+fn key_orders(schema: &TableSchema) -> Vec<KeyOrder> {
+    schema
+        .key
+        .iter()
+        .map(|&i| match schema.types[i].0 {
+            20 | 21 | 23 => KeyOrder::Integer,
+            _ => KeyOrder::Text,
+        })
+        .collect()
+}
+
+/// The key expressions of the snapshot's ORDER BY, matching [`key_orders`].
+fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
+    schema
+        .key
+        .iter()
+        .zip(orders)
+        .map(|(&i, o)| match o {
+            KeyOrder::Integer => quote_ident(&schema.names[i]),
+            KeyOrder::Text => format!("({})::text COLLATE \"C\"", quote_ident(&schema.names[i])),
+        })
+        .collect()
+}
+
+/// The snapshot query of a table: in key order, after `after` when resuming.
+fn select(schema: &TableSchema, orders: &[KeyOrder], after: Option<&Key>) -> String {
+    let cols: Vec<String> = schema.names.iter().map(|n| quote_ident(n)).collect();
+    let mut q = format!("SELECT {} FROM {}", cols.join(", "), schema.id.quoted());
+    let exprs = key_exprs(schema, orders);
+    if exprs.is_empty() {
+        return q;
+    }
+    if let Some(after) = after.filter(|a| a.len() == exprs.len()) {
+        let vals: Vec<String> = after
+            .iter()
+            .zip(orders)
+            .map(|(v, o)| match (v, o) {
+                (None, _) => "NULL".to_string(),
+                (Some(v), KeyOrder::Integer) if v.parse::<i128>().is_ok() => v.clone(),
+                (Some(v), _) => quote_literal(v),
+            })
+            .collect();
+        q.push_str(&format!(
+            " WHERE ({}) > ({})",
+            exprs.join(", "),
+            vals.join(", ")
+        ));
+    }
+    q.push_str(" ORDER BY ");
+    q.push_str(&exprs.join(", "));
+    q
+}
+
+/// Rows of one table from a running `COPY ... TO STDOUT`.
+struct CopyRead {
+    stream: Pin<Box<tokio_postgres::CopyOutStream>>,
+    id: TableId,
+    /// The stream ended (it must not be polled again: the next message is not COPY data).
+    ended: bool,
+}
+
+impl TableRead for CopyRead {
+    type Row = CopyRow;
+    async fn next_rows(
+        &mut self,
+        limit: usize,
+        out: &mut Vec<CopyRow>,
+    ) -> Result<(), CollectorError> {
+        while !self.ended && out.len() < limit {
+            let Some(data) = self.stream.next().await else {
+                self.ended = true;
+                break;
+            };
+            let data = data.map_err(|e| PgError::table(&self.id, e))?;
+            let mut row = CopyRow::default();
+            copy_text_row(&data, &mut row)
+                .map_err(|e| PgError::Decode(format!("COPY row of {}: {e}", self.id)))?;
+            out.push(row);
+        }
+        Ok(())
+    }
+}
+
+/// Snapshot rows of one table as `r` records.
+struct RowEncoder<'a> {
+    ctx: &'a PgContext,
+    schema: &'a TableSchema,
+    point: &'a SnapshotPoint,
+    ts_us: i64,
+}
+
+impl RowEncode<CopyRow> for RowEncoder<'_> {
+    fn key(&self, row: &CopyRow) -> Option<Key> {
+        if self.schema.key.is_empty() {
+            return None;
+        }
+        Some(
+            self.schema
+                .key
+                .iter()
+                .map(|&i| row.cell(i).map(str::to_string))
+                .collect(),
+        )
+    }
+
+    fn encode(
+        &self,
+        row: &CopyRow,
+        marker: SnapshotMarker,
+        out: &mut Vec<Record>,
+    ) -> Result<(), CollectorError> {
+        let schema = self.schema;
+        let pg = self.ctx.settings.pg();
+        let cell = |i: usize| match row.cell(i) {
+            Some(t) => CellRef::Text(t),
+            None => CellRef::Null,
+        };
+        let mut row_json = String::new();
+        let mut key_json = String::new();
+        let mut src = String::new();
+        schema.write_row(&mut row_json, Phase::Snapshot, cell);
+        let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
+        PgSource {
+            name: &pg.topic_prefix,
+            db: &pg.dbname,
+            ts_us: self.ts_us,
+            snapshot: marker,
+            sequence: Some((None, Some(self.point.lsn))),
+            schema: &schema.id.schema,
+            table: &schema.id.table,
+            tx_id: Some(self.point.tx_id),
+            lsn: Some(self.point.lsn),
+        }
+        .write_json(&mut src);
+        self.ctx.emitter.change(
+            &schema.stream,
+            KeyRef {
+                schema_json: schema.key_schema_json.as_deref(),
+                payload: has_key.then_some(key_json.as_str()),
+            },
+            &schema.envelope_schema_json,
+            &ValueParts {
+                before: None,
+                after: Some(&row_json),
+                source: &src,
+                transaction: None,
+                op: Op::Read,
+                ts: Timestamp::now(),
+            },
+            None,
+            out,
+        );
+        Ok(())
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn snapshot_table(
     ctx: &PgContext,
     client: &tokio_postgres::Client,
-    sink: &mut RedisSink,
+    out: &mut ChunkSink,
     schema: &TableSchema,
     point: &SnapshotPoint,
-    progress_key: &str,
-    resume: TableProgress,
-    first_table: bool,
-    last_table: bool,
+    view: &PgView,
+    mut tp: TableProgress<PgView>,
+    place: TablePlace,
     meter: &SnapshotProgress,
-) -> Result<(), CollectorError> {
+) -> Result<TableProgress<PgView>, CollectorError> {
     let id = &schema.id;
-    let cols: Vec<String> = schema.names.iter().map(|n| quote_ident(n)).collect();
-    let mut select = format!(
-        "SELECT {}{}ctid::text FROM {}",
-        cols.join(", "),
-        if cols.is_empty() { "" } else { ", " },
-        id.quoted()
-    );
-    if let Some(c) = &resume.last_ctid {
-        select.push_str(&format!(
-            " WHERE ctid > {}::tid",
-            super::schema::quote_literal(c)
-        ));
+    let name = id.to_string();
+    let orders = key_orders(schema);
+    if tp.order.is_empty() {
+        tp.order = orders.clone();
     }
     let estimate: i64 = client
         .query_one(
@@ -218,160 +522,77 @@ async fn snapshot_table(
         .await
         .map(|r| r.get(0))
         .unwrap_or(0);
-    let ts_row = client
+    let ts_us: i64 = client
         .query_one(
             "SELECT (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
             &[],
         )
-        .await?;
-    let ts_us: i64 = ts_row.get(0);
-    let cursor = format!("redcdc_{}", schema.oid);
-    client
-        .batch_execute(&format!("DECLARE {cursor} NO SCROLL CURSOR FOR {select}"))
+        .await?
+        .get(0);
+    let q = select(schema, &orders, tp.last_key.as_ref());
+    let stream = client
+        .copy_out(&format!("COPY ({q}) TO STDOUT"))
         .await
         .map_err(|e| PgError::table(id, e))?;
-    let fetch = format!(
-        "FETCH {} FROM {cursor}",
-        ctx.settings.pg().snapshot_fetch_size
-    );
-    let ncols = schema.names.len();
-    let mut rows_done = resume.rows;
-    let mut first_row = resume.rows == 0;
-    // the last row read is held back until we know whether another follows
-    let mut held: Option<Vec<Option<String>>> = None;
-    let mut last_ctid = resume.last_ctid.clone();
+    let mut reader = CopyRead {
+        stream: Box::pin(stream),
+        id: id.clone(),
+        ended: false,
+    };
+    let encoder = RowEncoder {
+        ctx,
+        schema,
+        point,
+        ts_us,
+    };
     let started = Instant::now();
-    meter.start_table(&id.to_string(), estimate.max(0) as u64, rows_done);
-    let stream_name = schema.stream.clone();
-    loop {
-        let msgs = client
-            .simple_query(&fetch)
-            .await
-            .map_err(|e| PgError::table(id, e))?;
-        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
-        for m in msgs {
-            if let tokio_postgres::SimpleQueryMessage::Row(r) = m {
-                rows.push((0..=ncols).map(|i| r.get(i).map(str::to_string)).collect());
-            }
-        }
-        let exhausted = rows.is_empty();
-        let mut to_emit: Vec<(Vec<Option<String>>, bool)> = Vec::with_capacity(rows.len() + 1);
-        if let Some(h) = held.take() {
-            to_emit.push((h, exhausted));
-        }
-        let n = rows.len();
-        for (i, r) in rows.into_iter().enumerate() {
-            if i + 1 == n {
-                held = Some(r);
-            } else {
-                to_emit.push((r, false));
-            }
-        }
-        if to_emit.is_empty() && exhausted {
-            // empty table (or resumed exactly at its end)
-            let p = TableProgress {
-                done: true,
-                rows: rows_done,
-                last_ctid: resume.last_ctid.clone(),
-            };
-            commit_chunk(sink, point, progress_key, id, &p, Vec::new()).await?;
-            break;
-        }
-        // commit in groups of `batch.size` so memory stays bounded whatever the fetch size
-        let group = ctx.settings.sink.batch_size.max(1);
-        let groups = to_emit.len().div_ceil(group);
-        let mut row_json = String::new();
-        let mut key_json = String::new();
-        let mut src = String::new();
-        for (g, rows) in to_emit.chunks(group).enumerate() {
-            let mut records = Vec::with_capacity(rows.len());
-            for (row, is_last) in rows {
-                let marker = SnapshotMarker::for_row(first_table, last_table, first_row, *is_last);
-                first_row = false;
-                row_json.clear();
-                key_json.clear();
-                src.clear();
-                let cell = |i: usize| match &row[i] {
-                    Some(t) => CellRef::Text(t.as_str()),
-                    None => CellRef::Null,
-                };
-                schema.write_row(&mut row_json, Phase::Snapshot, cell);
-                let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
-                PgSource {
-                    name: &ctx.settings.pg().topic_prefix,
-                    db: &ctx.settings.pg().dbname,
-                    ts_us,
-                    snapshot: marker,
-                    sequence: Some((None, Some(point.lsn))),
-                    schema: &id.schema,
-                    table: &id.table,
-                    tx_id: Some(point.tx_id),
-                    lsn: Some(point.lsn),
-                }
-                .write_json(&mut src);
-                ctx.emitter.change(
-                    &stream_name,
-                    KeyRef {
-                        schema_json: schema.key_schema_json.as_deref(),
-                        payload: has_key.then_some(key_json.as_str()),
-                    },
-                    &schema.envelope_schema_json,
-                    &ValueParts {
-                        before: None,
-                        after: Some(&row_json),
-                        source: &src,
-                        transaction: None,
-                        op: Op::Read,
-                        ts: Timestamp::now(),
-                    },
-                    None,
-                    &mut records,
-                );
-                if row[ncols].is_some() {
-                    last_ctid = row[ncols].clone();
-                }
-            }
-            rows_done += rows.len() as u64;
-            let p = TableProgress {
-                done: exhausted && g + 1 == groups,
-                rows: rows_done,
-                last_ctid: last_ctid.clone(),
-            };
-            commit_chunk(sink, point, progress_key, id, &p, records).await?;
-            ctx.metrics.snapshot_rows(rows.len() as u64);
-            meter.rows(&id.to_string(), rows_done);
-            failpoint::hit("after_snapshot_chunk");
-        }
-        if exhausted {
-            break;
-        }
-    }
-    client
-        .batch_execute(&format!("CLOSE {cursor}"))
-        .await
-        .map_err(|e| PgError::table(id, e))?;
-    meter.finish_table(&id.to_string(), rows_done, started.elapsed());
-    Ok(())
+    meter.start_table(&name, estimate.max(0) as u64, tp.rows);
+    let chunk = ctx
+        .settings
+        .sink
+        .batch_size
+        .min(ctx.settings.pg().snapshot_fetch_size)
+        .max(1);
+    let tp = engine::copy_table(
+        &name,
+        &mut reader,
+        &encoder,
+        tp,
+        view,
+        place,
+        chunk,
+        out,
+        meter,
+    )
+    .await?;
+    meter.finish_table(&name, tp.rows, started.elapsed());
+    Ok(tp)
 }
 
-async fn commit_chunk(
-    sink: &mut RedisSink,
-    point: &SnapshotPoint,
-    progress_key: &str,
-    id: &TableId,
-    p: &TableProgress,
-    records: Vec<protocol::envelope::Record>,
-) -> Result<(), CollectorError> {
-    let side = SideWrites {
-        hset: vec![(
-            progress_key.to_string(),
-            id.to_string(),
-            serde_json::to_string(p).unwrap_or_default(),
-        )],
-        hdel: vec![],
-        ..SideWrites::default()
-    };
-    sink.commit(&records, Some(&snapshot_offset(point, false)), &side)
-        .await?;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_contain_what_postgres_snapshots_see() {
+        let v = PgView::parse("100:105:101,103", 5000).unwrap();
+        assert_eq!(v.xip, vec![101, 103]);
+        let c = |xid, commit_lsn| PgChange { xid, commit_lsn };
+        assert!(v.contains(&c(99, 10)));
+        assert!(v.contains(&c(102, 10)));
+        assert!(v.contains(&c(104, 10)));
+        assert!(!v.contains(&c(101, 10)), "in progress when taken");
+        assert!(!v.contains(&c(103, 10)));
+        assert!(!v.contains(&c(105, 10)), "at xmax");
+        assert!(!v.contains(&c(200, 10)));
+        assert!(!v.contains(&c(99, 5000)), "committed after the view");
+        assert!(v.is_before(&c(1, 5000)) && !v.is_before(&c(1, 4999)));
+        let empty = PgView::parse("7:7:", 1).unwrap();
+        assert!(empty.xip.is_empty() && empty.contains(&c(6, 0)) && !empty.contains(&c(7, 0)));
+        // xid8 values past the first wraparound compare by their low 32 bits
+        let wrapped = PgView::parse("4294967396:4294967400:", 1 << 40).unwrap();
+        assert!(wrapped.contains(&c(99, 0)) && wrapped.contains(&c(101, 0)));
+        assert!(!wrapped.contains(&c(104, 0)));
+        assert!(PgView::parse("garbage", 0).is_none());
+    }
 }

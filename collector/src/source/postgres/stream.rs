@@ -34,6 +34,7 @@ use tokio::sync::{mpsc, watch};
 use super::client::{ReplicationClient, ReplicationStream};
 use super::decode::{self, Cell, PgOutput, ReplicationFrame};
 use super::schema::{Catalog, CellRef, TableId, TableSchema};
+use super::snapshot::{PgCatchUp, PgChange};
 use super::value::Phase;
 use super::{connect_sql, PgContext, PgError};
 use crate::emit::KeyRef;
@@ -116,6 +117,18 @@ impl ResumeFilter {
     }
 }
 
+/// The key columns' text of a row image (the catch-up compares keys as text).
+fn key_cells<'c>(schema: &TableSchema, cells: &'c Option<Vec<Cell>>) -> Vec<Option<&'c str>> {
+    schema
+        .key
+        .iter()
+        .map(|&i| match cells.as_ref().and_then(|c| c.get(i)) {
+            Some(Cell::Text(b)) => std::str::from_utf8(b).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Offset key prefix of per-table event counts of the current transaction (Debezium's).
 const TX_ORDER_PREFIX: &str = "transaction_data_collection_order_";
 
@@ -128,6 +141,8 @@ pub(crate) enum TxSkip {
 
 struct Tx {
     xid: u32,
+    /// Start of the commit record (the catch-up's position of the transaction).
+    final_lsn: u64,
     commit_time_us: i64,
     skip: TxSkip,
     /// Transaction metadata: whether BEGIN was emitted, and the event counts so far.
@@ -148,6 +163,7 @@ pub(crate) async fn run(
     ctx: Arc<PgContext>,
     start: u64,
     mut filter: ResumeFilter,
+    catch_up: Option<PgCatchUp>,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
     let pg = ctx.settings.pg();
@@ -200,6 +216,7 @@ pub(crate) async fn run(
         pending_since: None,
         wal_end: start,
         last_commit_time_us: 0,
+        catch_up,
     };
     let result = reader
         .pump(
@@ -235,6 +252,8 @@ struct Reader {
     pending_since: Option<Instant>,
     wal_end: u64,
     last_commit_time_us: i64,
+    /// After a resumed snapshot: drops the changes the snapshot's later views contain.
+    catch_up: Option<PgCatchUp>,
 }
 
 impl Reader {
@@ -368,8 +387,18 @@ impl Reader {
                     (TxSkip::UpTo(_), Some((x, c))) if x == xid => (true, c),
                     _ => (false, TransactionCounts::default()),
                 };
+                if self.catch_up.as_ref().is_some_and(|c| {
+                    c.ended(&PgChange {
+                        xid,
+                        commit_lsn: final_lsn,
+                    })
+                }) {
+                    tracing::info!(lsn = %PgLsn(final_lsn), "snapshot catch-up finished");
+                    self.catch_up = None;
+                }
                 self.tx = Some(Tx {
                     xid,
+                    final_lsn,
                     commit_time_us,
                     skip,
                     begun,
@@ -681,6 +710,43 @@ impl Reader {
         let key_schema = schema.key_schema_json.as_deref();
         let collection = schema.id.to_string();
         let key_changed = op == Op::Update && has_key_old && has_key_new && key_old != key_new;
+        // after a resumed snapshot: each side of the change is decided by its key's range
+        let (emit_old, emit_new) = match (&self.catch_up, &self.tx) {
+            (Some(c), Some(tx)) => {
+                let change = PgChange {
+                    xid: tx.xid,
+                    commit_lsn: tx.final_lsn,
+                };
+                let old_emit = old
+                    .is_some()
+                    .then(|| c.emit(&collection, &key_cells(&schema, &old), &change));
+                let new_emit = new
+                    .is_some()
+                    .then(|| c.emit(&collection, &key_cells(&schema, &new), &change));
+                match op {
+                    Op::Create => (true, new_emit.unwrap_or(true)),
+                    Op::Update if key_changed => {
+                        (old_emit.unwrap_or(true), new_emit.unwrap_or(true))
+                    }
+                    Op::Update => {
+                        let e = new_emit.unwrap_or(true);
+                        (e, e)
+                    }
+                    _ => (old_emit.unwrap_or(true), true),
+                }
+            }
+            _ => (true, true),
+        };
+        let emitted = match op {
+            Op::Create => emit_new,
+            Op::Update if key_changed => emit_old || emit_new,
+            Op::Update => emit_new,
+            _ => emit_old,
+        };
+        if !emitted {
+            self.after_change(lsn, kind);
+            return Ok(());
+        }
         let tx1 = self.next_tx_block(lsn, &collection);
         let tx2 = if key_changed {
             self.next_tx_block(lsn, &collection)
@@ -729,42 +795,46 @@ impl Reader {
                         schema_json: key_schema,
                         payload: Some(key_old.as_str()),
                     };
-                    emitter.change(
-                        &schema.stream,
-                        oldk,
-                        &schema.envelope_schema_json,
-                        &ValueParts {
-                            before: Some(&before),
-                            after: None,
-                            source: &src,
-                            transaction: tx1.as_deref(),
-                            op: Op::Delete,
-                            ts,
-                        },
-                        Some(("__DEBEZIUM.NEWKEY", newk)),
-                        &mut self.batch,
-                    );
-                    emitter.tombstone(
-                        &schema.stream,
-                        oldk,
-                        Some(("__DEBEZIUM.NEWKEY", newk)),
-                        &mut self.batch,
-                    );
-                    emitter.change(
-                        &schema.stream,
-                        newk,
-                        &schema.envelope_schema_json,
-                        &ValueParts {
-                            before: None,
-                            after: Some(&after),
-                            source: &src,
-                            transaction: tx2.as_deref(),
-                            op: Op::Create,
-                            ts,
-                        },
-                        Some(("__DEBEZIUM.OLDKEY", oldk)),
-                        &mut self.batch,
-                    );
+                    if emit_old {
+                        emitter.change(
+                            &schema.stream,
+                            oldk,
+                            &schema.envelope_schema_json,
+                            &ValueParts {
+                                before: Some(&before),
+                                after: None,
+                                source: &src,
+                                transaction: tx1.as_deref(),
+                                op: Op::Delete,
+                                ts,
+                            },
+                            Some(("__DEBEZIUM.NEWKEY", newk)),
+                            &mut self.batch,
+                        );
+                        emitter.tombstone(
+                            &schema.stream,
+                            oldk,
+                            Some(("__DEBEZIUM.NEWKEY", newk)),
+                            &mut self.batch,
+                        );
+                    }
+                    if emit_new {
+                        emitter.change(
+                            &schema.stream,
+                            newk,
+                            &schema.envelope_schema_json,
+                            &ValueParts {
+                                before: None,
+                                after: Some(&after),
+                                source: &src,
+                                transaction: tx2.as_deref(),
+                                op: Op::Create,
+                                ts,
+                            },
+                            Some(("__DEBEZIUM.OLDKEY", oldk)),
+                            &mut self.batch,
+                        );
+                    }
                 } else {
                     let before = (old.is_some() && !old_is_key_only).then_some(before.as_str());
                     emitter.change(
