@@ -8,6 +8,7 @@ use protocol::schema::Field;
 use super::table::Table;
 use super::value::{self, ValueOptions};
 use crate::config::Flavor;
+use crate::snapshot::{Key, KeyOrder};
 
 /// The MySQL source block's values.
 #[derive(Debug, Clone)]
@@ -235,6 +236,79 @@ impl TableCodec {
         Ok((row, key))
     }
 
+    /// How the snapshot orders the key and the catch-up compares it: integers numerically,
+    /// UTF-8/binary strings by their bytes. None when the table has no key, or a key column
+    /// whose text differs between the text protocol and the binlog (other types or character
+    /// sets): such a table is read again from its start when a snapshot resumes.
+    pub fn key_orders(&self) -> Option<Vec<KeyOrder>> {
+        if self.key_columns.is_empty() {
+            return None;
+        }
+        self.key_columns
+            .iter()
+            .map(|&i| {
+                let c = &self.table.columns[i];
+                let base = c.type_name.split_whitespace().next().unwrap_or("");
+                match base {
+                    "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INT" | "INTEGER" | "BIGINT" => {
+                        Some(KeyOrder::Integer)
+                    }
+                    "CHAR" | "VARCHAR" | "BINARY" | "VARBINARY" => {
+                        let cs = c
+                            .charset
+                            .as_deref()
+                            .or(self.table.default_charset.as_deref())
+                            .unwrap_or("binary")
+                            .to_ascii_lowercase();
+                        matches!(
+                            cs.as_str(),
+                            "utf8mb4" | "utf8" | "utf8mb3" | "binary" | "ascii"
+                        )
+                        .then_some(KeyOrder::Text)
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The key columns' text of a text-protocol row (the snapshot).
+    pub fn key_text(&self, values: &[mysql_async::Value]) -> Key {
+        self.key_columns
+            .iter()
+            .map(|&i| match values.get(i) {
+                Some(mysql_async::Value::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+                Some(mysql_async::Value::Int(n)) => Some(n.to_string()),
+                Some(mysql_async::Value::UInt(n)) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The key columns' text of a binlog row image (the same text as [`Self::key_text`] for the
+    /// key types of [`Self::key_orders`]).
+    pub fn key_text_binlog(&self, row: &mysql_async::binlog::row::BinlogRow) -> Key {
+        use mysql_async::binlog::value::BinlogValue;
+        self.key_columns
+            .iter()
+            .map(|&i| match row.as_ref(i) {
+                Some(BinlogValue::Value(mysql_async::Value::Bytes(b))) => {
+                    Some(String::from_utf8_lossy(b).into_owned())
+                }
+                Some(BinlogValue::Value(mysql_async::Value::Int(n))) => {
+                    let unsigned = self.table.columns[i].type_name.contains("UNSIGNED");
+                    Some(unsigned_text(
+                        *n,
+                        unsigned,
+                        &self.table.columns[i].type_name,
+                    ))
+                }
+                Some(BinlogValue::Value(mysql_async::Value::UInt(n))) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn check_len(&self, n: usize) -> Result<(), value::ValueError> {
         if n != self.columns.len() {
             return Err(value::ValueError::new(
@@ -247,5 +321,25 @@ impl TableCodec {
             ));
         }
         Ok(())
+    }
+}
+
+/// The text of a binlog integer: the binlog carries the column's bytes as a signed value, so an
+/// unsigned column's large values come out negative and are reinterpreted at the column's width.
+fn unsigned_text(n: i64, unsigned: bool, type_name: &str) -> String {
+    if !unsigned || n >= 0 {
+        return n.to_string();
+    }
+    let bits = match type_name.split_whitespace().next().unwrap_or("") {
+        "TINYINT" => 8,
+        "SMALLINT" => 16,
+        "MEDIUMINT" => 24,
+        "INT" | "INTEGER" => 32,
+        _ => 64,
+    };
+    if bits == 64 {
+        (n as u64).to_string()
+    } else {
+        ((n as i128) + (1i128 << bits)).to_string()
     }
 }

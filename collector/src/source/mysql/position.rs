@@ -45,7 +45,7 @@ pub(crate) struct StartPoint {
     pub skip_events: u64,
     pub skip_rows: i64,
     /// After a resumed snapshot: changes already in a later snapshot view.
-    pub catch_up: Arc<snapshot::CatchUp>,
+    pub catch_up: Option<Arc<snapshot::CatchUp>>,
 }
 
 impl StartPoint {
@@ -56,7 +56,7 @@ impl StartPoint {
             gtids: o.gtids.clone(),
             skip_events: o.event.unwrap_or(0).max(0) as u64,
             skip_rows: o.row.unwrap_or(0).max(0),
-            catch_up: Arc::default(),
+            catch_up: None,
         }
     }
 }
@@ -318,8 +318,21 @@ pub(crate) async fn run_once(
                 .into());
             }
             drop(conn);
-            tracing::info!(offset = %off.to_json(), tables = tables.len(), "resuming the binlog from the stored offset");
-            return stream::run(ctx, tables, StartPoint::from_offset(off), shutdown).await;
+            // a resumed snapshot's catch-up continues until the stream passes its last view
+            let progress = snapshot::load_progress(&ctx, &mut sink).await?;
+            let at = snapshot::BinlogAt::new(&off.file, off.pos);
+            let catch_up = progress
+                .as_ref()
+                .filter(|p| p.completed)
+                .and_then(|p| p.catch_up())
+                .filter(|c| !c.ended(&at));
+            if catch_up.is_none() && progress.is_some() {
+                sink.del(&[snapshot::progress_key(&ctx)]).await?;
+            }
+            let mut start = StartPoint::from_offset(off);
+            start.catch_up = catch_up.map(Arc::new);
+            tracing::info!(offset = %off.to_json(), tables = tables.len(), catch_up = start.catch_up.is_some(), "resuming the binlog from the stored offset");
+            return stream::run(ctx, tables, start, shutdown).await;
         }
         if mode != SnapshotMode::WhenNeeded {
             return Err(MySqlError::Prerequisite {
@@ -340,7 +353,7 @@ pub(crate) async fn run_once(
 
     // 2. an interrupted snapshot of ours: resume it
     let progress = snapshot::load_progress(&ctx, &mut sink).await?;
-    if let (Some(off), Some(progress)) = (offset.as_ref(), progress) {
+    if let (Some(off), Some(progress)) = (offset.as_ref(), progress.filter(|p| !p.completed)) {
         if off.in_snapshot() {
             drop(conn);
             return snapshot_then_stream(ctx, Some(progress), shutdown).await;

@@ -10,7 +10,6 @@
 //! original binlog position, so changes made in between are replayed (events are full row
 //! images: the stream converges to the source).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use futures_util::StreamExt;
@@ -28,12 +27,13 @@ use super::{ddl, history, MySqlError};
 use crate::config::LockingMode;
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
-use crate::sink::{Batch, RedisSink, SideWrites, Writer};
+use crate::sink::{RedisSink, SideWrites};
+use crate::snapshot::{
+    self as engine, ChunkSink, Key, KeyOrder, RowEncode, TablePlace, TableRead, View,
+};
 
-const POINT_FIELD: &str = "__point";
-const VIEW_FIELD: &str = "__view";
-
-/// The binlog position the snapshot is consistent with.
+/// The binlog position the snapshot is consistent with; also a view's position (a view taken
+/// at position `p` contains exactly the changes before `p`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Point {
     pub file: String,
@@ -42,146 +42,50 @@ pub(crate) struct Point {
     pub ts_sec: i64,
 }
 
-/// One table's progress.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(crate) struct TableProgress {
-    pub done: bool,
-    pub rows: u64,
-    /// The primary key values (text) of the last committed row.
-    pub last_key: Option<Vec<Option<String>>>,
-    /// Key ranges already read and the view each was read in (after a resumed snapshot).
-    #[serde(default)]
-    pub segments: Vec<Segment>,
+/// A streamed change's binlog position, as the catch-up compares it: the file's sequence number
+/// (the numbered suffix every binlog file of a server has) and the position in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct BinlogAt {
+    pub seq: u64,
+    pub pos: u64,
 }
 
-/// Rows with keys up to `upto` (inclusive, after the previous segment; None: to the end) were
-/// read in a view consistent with binlog position `view`: their changes before `view` are in
-/// the snapshot already and must not be streamed again.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Segment {
-    pub upto: Option<Vec<Option<String>>>,
-    pub view: Point,
-}
-
-/// A snapshot in progress, as stored in Redis.
-#[derive(Debug, Clone)]
-pub(crate) struct Progress {
-    pub point: Point,
-    /// The view the last run read in (the original point unless a resume took a new one).
-    pub view: Point,
-    pub tables: BTreeMap<String, TableProgress>,
-}
-
-/// What streaming must not repeat after a resumed snapshot: per table, the segments read in
-/// later views. Events at or after the last view are always emitted.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CatchUp {
-    pub tables: std::collections::HashMap<TableId, Vec<Segment>>,
-    pub until: Option<Point>,
-}
-
-/// Binlog position order: file (same base name, numbered) then position.
-pub(crate) fn before(file: &str, pos: u64, p: &Point) -> bool {
-    (file, pos) < (p.file.as_str(), p.pos)
-}
-
-impl CatchUp {
-    /// Whether a change of the row with key `key_json` at binlog `file:pos` is new to the
-    /// stream (not already part of the snapshot view its key range was read in).
-    pub fn emit(&self, id: &TableId, key_json: Option<&str>, file: &str, pos: u64) -> bool {
-        let Some(until) = &self.until else {
-            return true;
-        };
-        if !before(file, pos, until) {
-            return true;
-        }
-        let Some(segs) = self.tables.get(id) else {
-            return true;
-        };
-        let key: Vec<serde_json::Value> = key_json
-            .and_then(|k| {
-                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(k).ok()
-            })
-            .map(|m| m.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default();
-        for seg in segs {
-            let inside = match &seg.upto {
-                None => true,
-                Some(upto) => key_le(&key, upto),
-            };
-            if inside {
-                return !before(file, pos, &seg.view);
-            }
-        }
-        // beyond every range read: the key was inserted after the last view and belongs to
-        // nothing read yet — stream it
-        true
+impl BinlogAt {
+    pub(crate) fn new(file: &str, pos: u64) -> BinlogAt {
+        let seq = file
+            .rsplit('.')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        BinlogAt { seq, pos }
     }
 }
 
-/// `key <= upto`, comparing numbers numerically and text byte-wise.
-fn key_le(key: &[serde_json::Value], upto: &[Option<String>]) -> bool {
-    use std::cmp::Ordering;
-    for (k, u) in key.iter().zip(upto) {
-        let ord = match (k, u) {
-            (serde_json::Value::Null, None) => Ordering::Equal,
-            (serde_json::Value::Null, Some(_)) => Ordering::Less,
-            (_, None) => Ordering::Greater,
-            (serde_json::Value::Number(n), Some(s)) => match (n.as_f64(), s.parse::<f64>()) {
-                (Some(a), Ok(b)) if n.is_i64() || n.is_u64() => {
-                    match (n.as_i64(), s.parse::<i64>()) {
-                        (Some(a), Ok(b)) => a.cmp(&b),
-                        _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-                    }
-                }
-                (Some(a), Ok(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-                _ => Ordering::Equal,
-            },
-            (serde_json::Value::String(a), Some(b)) => a.as_bytes().cmp(b.as_bytes()),
-            (other, Some(b)) => other.to_string().as_bytes().cmp(b.as_bytes()),
-        };
-        match ord {
-            Ordering::Less => return true,
-            Ordering::Greater => return false,
-            Ordering::Equal => {}
-        }
+impl View for Point {
+    type Change = BinlogAt;
+    fn contains(&self, c: &BinlogAt) -> bool {
+        *c < BinlogAt::new(&self.file, self.pos)
     }
-    true
+    fn is_before(&self, c: &BinlogAt) -> bool {
+        !self.contains(c)
+    }
 }
+
+/// A snapshot in progress (or its catch-up), as stored in Redis: point and views are binlog
+/// positions.
+pub(crate) type Progress = engine::Progress<Point, Point>;
+/// What streaming must not repeat after a resumed snapshot.
+pub(crate) type CatchUp = engine::CatchUp<Point>;
 
 pub(crate) fn progress_key(ctx: &MyContext) -> String {
-    format!("metadata:redcdc:snapshot:{}", ctx.settings.topic_prefix())
+    engine::progress_key(ctx.settings.topic_prefix())
 }
 
 pub(crate) async fn load_progress(
     ctx: &MyContext,
     sink: &mut RedisSink,
 ) -> Result<Option<Progress>, CollectorError> {
-    let raw: BTreeMap<String, String> = sink
-        .hgetall(&progress_key(ctx))
-        .await?
-        .into_iter()
-        .collect();
-    let Some(point): Option<Point> = raw
-        .get(POINT_FIELD)
-        .and_then(|p| serde_json::from_str(p).ok())
-    else {
-        return Ok(None);
-    };
-    let view: Point = raw
-        .get(VIEW_FIELD)
-        .and_then(|p| serde_json::from_str(p).ok())
-        .unwrap_or_else(|| point.clone());
-    let tables = raw
-        .iter()
-        .filter(|(k, _)| !k.starts_with("__"))
-        .filter_map(|(k, v)| serde_json::from_str(v).ok().map(|p| (k.clone(), p)))
-        .collect();
-    Ok(Some(Progress {
-        point,
-        view,
-        tables,
-    }))
+    Progress::load(sink, &progress_key(ctx)).await
 }
 
 fn offset(point: &Point, snapshot: bool, with_gtids: bool) -> MySqlOffset {
@@ -397,7 +301,7 @@ pub(crate) async fn schema_only(
             gtids: point.gtids,
             skip_events: 0,
             skip_rows: 0,
-            catch_up: Arc::default(),
+            catch_up: None,
         },
     ))
 }
@@ -443,7 +347,7 @@ pub(crate) async fn run(
     let pkey = progress_key(&ctx);
     let mut conn = client::connect(&my.config).await?;
     let extended = my.config.snapshot_locking_mode == LockingMode::Extended;
-    let (tables, captured, point, view, mut progress) = match resume {
+    let (tables, captured, mut progress) = match resume {
         None => {
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             let point = Point {
@@ -459,11 +363,8 @@ pub(crate) async fn run(
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
-            side.hset.push((
-                pkey.clone(),
-                POINT_FIELD.into(),
-                serde_json::to_string(&point).unwrap_or_default(),
-            ));
+            let (progress, start) = Progress::start(&pkey, point.clone(), point.clone());
+            side.hset.extend(start.hset);
             sink.commit(
                 &records,
                 Some(&offset(&point, true, with_gtids).to_json()),
@@ -471,10 +372,9 @@ pub(crate) async fn run(
             )
             .await?;
             tracing::info!(file = %point.file, pos = point.pos, tables = captured.len(), "snapshot started");
-            let view = point.clone();
-            (tables, captured, point, view, BTreeMap::new())
+            (tables, captured, progress)
         }
-        Some(p) => {
+        Some(mut p) => {
             let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
             // a new view, with the binlog position it is consistent with
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
@@ -487,32 +387,10 @@ pub(crate) async fn run(
                 gtids,
                 ts_sec: Timestamp::now().millis() / 1000,
             };
-            // close the key range each unfinished table read in the previous view
-            let mut tables_progress = p.tables;
-            let mut side = SideWrites::default();
-            for (k, tp) in tables_progress.iter_mut() {
-                if tp.done {
-                    continue;
-                }
-                if let Some(last) = &tp.last_key {
-                    if tp.segments.last().and_then(|s| s.upto.as_ref()) != Some(last) {
-                        tp.segments.push(Segment {
-                            upto: Some(last.clone()),
-                            view: p.view.clone(),
-                        });
-                    }
-                }
-                side.hset.push((
-                    pkey.clone(),
-                    k.clone(),
-                    serde_json::to_string(tp).unwrap_or_default(),
-                ));
+            let (side, restarted) = p.resume(&pkey, view.clone());
+            for t in restarted {
+                tracing::warn!(table = %t, "table without a key the snapshot can order exactly: the resumed snapshot reads it again from its start (its earlier `r` events are repeated)");
             }
-            side.hset.push((
-                pkey.clone(),
-                VIEW_FIELD.into(),
-                serde_json::to_string(&view).unwrap_or_default(),
-            ));
             sink.commit(
                 &[],
                 Some(&offset(&p.point, true, with_gtids).to_json()),
@@ -525,24 +403,31 @@ pub(crate) async fn run(
                 .cloned()
                 .collect();
             tracing::info!(
-                done = tables_progress.values().filter(|t| t.done).count(),
+                done = p.tables.values().filter(|t| t.done).count(),
                 view_file = %view.file,
                 view_pos = view.pos,
                 "resuming the interrupted snapshot in a new view"
             );
-            (tables, captured, p.point, view, tables_progress)
+            (tables, captured, p)
         }
     };
+    let point = progress.point.clone();
+    let view = progress.view.clone();
     let meter = crate::progress::SnapshotProgress::new();
     let n_tables = captured.len();
-    let mut writer = Writer::spawn(sink, 4, ctx.metrics.clone());
+    let mut out = ChunkSink::new(
+        sink,
+        pkey.clone(),
+        offset(&point, true, with_gtids).to_json(),
+        ctx.metrics.clone(),
+    );
     for (ti, id) in captured.iter().enumerate() {
         if *shutdown.borrow() {
-            writer.finish().await?;
+            out.finish().await?;
             return Ok(None);
         }
         let key = id.to_string();
-        let tp = progress.entry(key.clone()).or_default().clone();
+        let tp = progress.tables.get(&key).cloned().unwrap_or_default();
         if tp.done {
             continue;
         }
@@ -552,236 +437,78 @@ pub(crate) async fn run(
         let codec = ctx.codec(table);
         let started = std::time::Instant::now();
         meter.start_table(&key, 0, tp.rows);
-        let pk: Vec<String> = table.primary_key.clone();
-        let mut sql = format!(
-            "SELECT * FROM {}.{}",
-            quote_ident(&id.db),
-            quote_ident(&id.table)
-        );
-        if let (Some(last), false) = (&tp.last_key, pk.is_empty()) {
-            let cols = pk
-                .iter()
-                .map(|c| quote_ident(c))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let vals = last
-                .iter()
-                .map(|v| match v {
-                    Some(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''")),
-                    None => "NULL".into(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            sql.push_str(&format!(" WHERE ({cols}) > ({vals})"));
+        let orders = codec.key_orders();
+        let mut tp = tp;
+        if let Some(o) = &orders {
+            tp.order = o.clone();
         }
-        if !pk.is_empty() {
-            sql.push_str(" ORDER BY ");
-            sql.push_str(
-                &pk.iter()
-                    .map(|c| quote_ident(c))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-        }
-        let pk_idx: Vec<usize> = pk
-            .iter()
-            .filter_map(|k| {
-                table
-                    .columns
-                    .iter()
-                    .position(|c| c.name.eq_ignore_ascii_case(k))
-            })
-            .collect();
+        let sql = select(id, table, orders.as_deref(), tp.last_key.as_ref());
         let mut result = conn
             .query_iter(sql)
             .await
             .map_err(|e| sql_err(e, &format!("reading {id}")))?;
-        let mut stream = result
+        let stream = result
             .stream::<mysql_async::Row>()
             .await
             .map_err(|e| sql_err(e, &format!("reading {id}")))?
             .ok_or_else(|| MySqlError::Protocol(format!("no result set reading {id}")))?;
-        let mut rows_done = tp.rows;
-        let mut first = tp.rows == 0;
-        let mut pending: Option<mysql_async::Row> = None;
-        let mut records = Vec::new();
-        let mut last_key: Option<Vec<Option<String>>> = tp.last_key.clone();
+        let mut reader = RowRead {
+            stream: Box::pin(stream),
+            id,
+        };
+        let encoder = RowEncoder {
+            ctx: &ctx,
+            codec: &codec,
+            id,
+            point: &point,
+            ordered: orders.is_some(),
+        };
         // entries per Redis transaction: memory stays at a few batches whatever the table size
         let chunk = my
             .config
             .snapshot_fetch_size
             .min(ctx.settings.sink.batch_size)
             .max(1);
-        loop {
-            let next = stream
-                .next()
-                .await
-                .transpose()
-                .map_err(|e| sql_err(e, &format!("reading {id}")))?;
-            let is_last = next.is_none();
-            if let Some(row) = pending.take() {
-                let values: Vec<mysql_async::Value> = row.unwrap();
-                let (after, keyj) = codec.encode_text(&values).map_err(|e| MySqlError::Schema {
-                    table: key.clone(),
-                    file: point.file.clone(),
-                    pos: point.pos,
-                    message: e.to_string(),
-                    fix: "report the column type".into(),
-                })?;
-                let marker = SnapshotMarker::for_row(ti == 0, ti + 1 == n_tables, first, is_last);
-                first = false;
-                let ts = Timestamp::now();
-                let mut source = String::with_capacity(320);
-                MySource {
-                    connector: my.flavor.connector(),
-                    name: ctx.settings.topic_prefix(),
-                    ts_ms: ts.millis(),
-                    snapshot: marker,
-                    db: &id.db,
-                    table: Some(&id.table),
-                    server_id: 0,
-                    gtid: None,
-                    file: &point.file,
-                    pos: point.pos,
-                    row: 0,
-                    thread: None,
-                }
-                .write_json(&mut source);
-                let parts = ValueParts {
-                    before: None,
-                    after: Some(&after),
-                    source: &source,
-                    transaction: None,
-                    op: Op::Read,
-                    ts,
-                };
-                ctx.emitter.change(
-                    &codec.stream,
-                    KeyRef {
-                        schema_json: codec.key_schema_json.as_deref(),
-                        payload: keyj.as_deref(),
-                    },
-                    &codec.value_schema_json,
-                    &parts,
-                    None,
-                    &mut records,
-                );
-                rows_done += 1;
-                if !pk_idx.is_empty() {
-                    last_key = Some(
-                        pk_idx
-                            .iter()
-                            .map(|&i| match &values[i] {
-                                mysql_async::Value::Bytes(b) => {
-                                    Some(String::from_utf8_lossy(b).into_owned())
-                                }
-                                mysql_async::Value::NULL => None,
-                                o => Some(o.as_sql(true).trim_matches('\'').to_string()),
-                            })
-                            .collect(),
-                    );
-                }
-                if records.len() >= chunk || is_last {
-                    let mut segments = tp.segments.clone();
-                    if is_last {
-                        segments.push(Segment {
-                            upto: None,
-                            view: view.clone(),
-                        });
-                    }
-                    let tpn = TableProgress {
-                        done: is_last,
-                        rows: rows_done,
-                        last_key: last_key.clone(),
-                        segments,
-                    };
-                    let side = SideWrites {
-                        hset: vec![(
-                            pkey.clone(),
-                            key.clone(),
-                            serde_json::to_string(&tpn).unwrap_or_default(),
-                        )],
-                        ..SideWrites::default()
-                    };
-                    ctx.metrics.snapshot_rows(records.len() as u64);
-                    writer
-                        .send(Batch {
-                            records: std::mem::take(&mut records),
-                            offset: Some(offset(&point, true, with_gtids).to_json()),
-                            side,
-                        })
-                        .await?;
-                    meter.rows(&key, rows_done);
-                    progress.insert(key.clone(), tpn);
-                    crate::failpoint::hit("after_snapshot_chunk");
-                }
-            }
-            match next {
-                Some(r) => pending = Some(r),
-                None => break,
-            }
-        }
-        drop(stream);
-        drop(result);
-        if rows_done == tp.rows {
-            // an empty table (or nothing left): mark it done
-            let mut segments = tp.segments.clone();
-            segments.push(Segment {
-                upto: None,
-                view: view.clone(),
-            });
-            let tpn = TableProgress {
-                done: true,
-                rows: rows_done,
-                last_key,
-                segments,
-            };
-            let side = SideWrites {
-                hset: vec![(
-                    pkey.clone(),
-                    key.clone(),
-                    serde_json::to_string(&tpn).unwrap_or_default(),
-                )],
-                ..SideWrites::default()
-            };
-            writer
-                .send(Batch {
-                    records: Vec::new(),
-                    offset: Some(offset(&point, true, with_gtids).to_json()),
-                    side,
-                })
-                .await?;
-            progress.insert(key.clone(), tpn);
-        }
-        meter.finish_table(&key, rows_done, started.elapsed());
+        let place = TablePlace {
+            first: ti == 0,
+            last: ti + 1 == n_tables,
+        };
+        let tp = engine::copy_table(
+            &key,
+            &mut reader,
+            &encoder,
+            tp,
+            &view,
+            place,
+            chunk,
+            &mut out,
+            &meter,
+        )
+        .await?;
+        drop(reader);
+        meter.finish_table(&key, tp.rows, started.elapsed());
+        progress.tables.insert(key, tp);
     }
-    let mut sink = writer.finish().await?;
+    let mut sink = out.finish().await?;
     if extended {
         unlock(&ctx, &mut conn).await?;
     }
     conn.query_drop("COMMIT")
         .await
         .map_err(|e| sql_err(e, "ending the snapshot transaction"))?;
-    let side = SideWrites::default();
-    sink.commit(
-        &[],
-        Some(&offset(&point, false, with_gtids).to_json()),
-        &side,
+    let catch_up = progress.catch_up();
+    engine::complete(
+        &mut sink,
+        &pkey,
+        &offset(&point, false, with_gtids).to_json(),
+        catch_up.is_some(),
     )
     .await?;
-    sink.del(&[pkey]).await?;
-    tracing::info!(rows = meter.total_rows(), "snapshot completed");
-    let mut catch_up = CatchUp::default();
-    if view != point {
-        for id in &captured {
-            if let Some(tp) = progress.get(&id.to_string()) {
-                if tp.segments.iter().any(|s| s.view != point) {
-                    catch_up.tables.insert(id.clone(), tp.segments.clone());
-                }
-            }
-        }
-        catch_up.until = Some(view.clone());
-    }
+    tracing::info!(
+        rows = meter.total_rows(),
+        catch_up = catch_up.is_some(),
+        "snapshot completed"
+    );
     Ok(Some((
         tables,
         StartPoint {
@@ -790,7 +517,148 @@ pub(crate) async fn run(
             gtids: point.gtids,
             skip_events: 0,
             skip_rows: 0,
-            catch_up: Arc::new(catch_up),
+            catch_up: catch_up.map(Arc::new),
         },
     )))
+}
+
+/// The snapshot query of a table: in key order (integers natively, strings by their bytes, as
+/// the catch-up compares them), after `after` when resuming.
+fn select(
+    id: &TableId,
+    table: &super::table::Table,
+    orders: Option<&[KeyOrder]>,
+    after: Option<&Key>,
+) -> String {
+    let mut sql = format!(
+        "SELECT * FROM {}.{}",
+        quote_ident(&id.db),
+        quote_ident(&id.table)
+    );
+    let pk = &table.primary_key;
+    if pk.is_empty() {
+        return sql;
+    }
+    let exprs: Vec<String> = pk
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match orders.and_then(|o| o.get(i)) {
+            Some(KeyOrder::Text) => format!("CAST({} AS BINARY)", quote_ident(c)),
+            _ => quote_ident(c),
+        })
+        .collect();
+    if let (Some(last), Some(_)) = (after, orders) {
+        let vals = last
+            .iter()
+            .map(|v| match v {
+                Some(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''")),
+                None => "NULL".into(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        sql.push_str(&format!(" WHERE ({}) > ({vals})", exprs.join(", ")));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(&exprs.join(", "));
+    sql
+}
+
+type RowStream<'a> =
+    mysql_async::ResultSetStream<'a, 'a, 'static, mysql_async::Row, mysql_async::TextProtocol>;
+
+/// Rows of one table from the running snapshot query.
+struct RowRead<'a, 'b> {
+    stream: std::pin::Pin<Box<RowStream<'a>>>,
+    id: &'b TableId,
+}
+
+impl TableRead for RowRead<'_, '_> {
+    type Row = Vec<mysql_async::Value>;
+    async fn next_rows(
+        &mut self,
+        limit: usize,
+        out: &mut Vec<Self::Row>,
+    ) -> Result<(), CollectorError> {
+        while out.len() < limit {
+            match self.stream.next().await {
+                Some(r) => out.push(
+                    r.map_err(|e| sql_err(e, &format!("reading {}", self.id)))?
+                        .unwrap(),
+                ),
+                None => break,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Snapshot rows of one table as `r` records.
+struct RowEncoder<'a> {
+    ctx: &'a MyContext,
+    codec: &'a super::codec::TableCodec,
+    id: &'a TableId,
+    point: &'a Point,
+    /// The key can be ordered exactly (else the table restarts on resume).
+    ordered: bool,
+}
+
+impl RowEncode<Vec<mysql_async::Value>> for RowEncoder<'_> {
+    fn key(&self, row: &Vec<mysql_async::Value>) -> Option<Key> {
+        self.ordered.then(|| self.codec.key_text(row))
+    }
+
+    fn encode(
+        &self,
+        values: &Vec<mysql_async::Value>,
+        marker: SnapshotMarker,
+        out: &mut Vec<protocol::envelope::Record>,
+    ) -> Result<(), CollectorError> {
+        let (after, keyj) = self
+            .codec
+            .encode_text(values)
+            .map_err(|e| MySqlError::Schema {
+                table: self.id.to_string(),
+                file: self.point.file.clone(),
+                pos: self.point.pos,
+                message: e.to_string(),
+                fix: "report the column type".into(),
+            })?;
+        let ts = Timestamp::now();
+        let mut source = String::with_capacity(320);
+        MySource {
+            connector: self.ctx.my().flavor.connector(),
+            name: self.ctx.settings.topic_prefix(),
+            ts_ms: ts.millis(),
+            snapshot: marker,
+            db: &self.id.db,
+            table: Some(&self.id.table),
+            server_id: 0,
+            gtid: None,
+            file: &self.point.file,
+            pos: self.point.pos,
+            row: 0,
+            thread: None,
+        }
+        .write_json(&mut source);
+        let parts = ValueParts {
+            before: None,
+            after: Some(&after),
+            source: &source,
+            transaction: None,
+            op: Op::Read,
+            ts,
+        };
+        self.ctx.emitter.change(
+            &self.codec.stream,
+            KeyRef {
+                schema_json: self.codec.key_schema_json.as_deref(),
+                payload: keyj.as_deref(),
+            },
+            &self.codec.value_schema_json,
+            &parts,
+            None,
+            out,
+        );
+        Ok(())
+    }
 }

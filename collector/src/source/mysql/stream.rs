@@ -115,7 +115,7 @@ struct Streamer {
     /// The GTID of the transaction in progress, added to the state when it completes.
     pending_gtid: Option<PendingGtid>,
     /// Changes already in a resumed snapshot's later view (not emitted again).
-    catch_up: Arc<super::snapshot::CatchUp>,
+    catch_up: Option<Arc<super::snapshot::CatchUp>>,
     /// The current transaction emitted something: its commit moves the offset past it.
     tx_emitted: bool,
     /// The start and end position of the compressed transaction whose events are being read.
@@ -652,16 +652,41 @@ impl Streamer {
                 .map(|r| codec.encode_binlog(r))
                 .transpose()
                 .map_err(|e| schema_err(e, &self.cur.file))?;
-            let key_json = after
-                .as_ref()
-                .and_then(|(_, k)| k.as_deref())
-                .or(before.as_ref().and_then(|(_, k)| k.as_deref()));
-            if !self.catch_up.emit(&id, key_json, &self.cur.file, event_pos) {
+            // after a resumed snapshot: each side of the change is decided by its key's range
+            let mut sides = (true, true);
+            if let Some(c) = &self.catch_up {
+                let at = super::snapshot::BinlogAt::new(&self.cur.file, event_pos);
+                if c.ended(&at) {
+                    tracing::info!(file = %self.cur.file, pos = event_pos, "snapshot catch-up finished");
+                    self.catch_up = None;
+                } else {
+                    let table = id.to_string();
+                    let decide = |row: &Option<mysql_async::binlog::row::BinlogRow>| {
+                        row.as_ref().map(|r| {
+                            let key = codec.key_text_binlog(r);
+                            let key: Vec<Option<&str>> = key.iter().map(|k| k.as_deref()).collect();
+                            c.emit(&table, &key, &at)
+                        })
+                    };
+                    let (b, a) = (decide(&all[i].0), decide(&all[i].1));
+                    sides = match op {
+                        Op::Create => (true, a.unwrap_or(true)),
+                        Op::Delete => (b.unwrap_or(true), true),
+                        _ => (b.unwrap_or(true), a.unwrap_or(true)),
+                    };
+                }
+            }
+            let wanted = match op {
+                Op::Create => sides.1,
+                Op::Delete => sides.0,
+                _ => sides.0 || sides.1,
+            };
+            if !wanted {
                 continue;
             }
             let source = self.source(&id, event_pos, i as i32);
             let ts = Timestamp::now();
-            self.emit(&codec, op, before, after, &source, ts);
+            self.emit(&codec, op, before, after, &source, ts, sides);
             self.batch_offset = Some(self.cur.offset(self.with_gtids()));
             self.tx_emitted = true;
         }
@@ -678,6 +703,7 @@ impl Streamer {
         after: Option<(String, Option<String>)>,
         source: &str,
         ts: Timestamp,
+        sides: (bool, bool),
     ) {
         let emitter = &self.ctx.emitter;
         let ks = codec.key_schema_json.as_deref();
@@ -711,28 +737,32 @@ impl Streamer {
                 schema_json: ks,
                 payload: ak.as_deref(),
             };
-            emitter.change(
-                &codec.stream,
-                old,
-                &codec.value_schema_json,
-                &parts(Op::Delete, b, None, source, ts),
-                Some(("__DEBEZIUM.NEWKEY", new)),
-                &mut self.batch,
-            );
-            emitter.tombstone(
-                &codec.stream,
-                old,
-                Some(("__DEBEZIUM.NEWKEY", new)),
-                &mut self.batch,
-            );
-            emitter.change(
-                &codec.stream,
-                new,
-                &codec.value_schema_json,
-                &parts(Op::Create, None, a, source, ts),
-                Some(("__DEBEZIUM.OLDKEY", old)),
-                &mut self.batch,
-            );
+            if sides.0 {
+                emitter.change(
+                    &codec.stream,
+                    old,
+                    &codec.value_schema_json,
+                    &parts(Op::Delete, b, None, source, ts),
+                    Some(("__DEBEZIUM.NEWKEY", new)),
+                    &mut self.batch,
+                );
+                emitter.tombstone(
+                    &codec.stream,
+                    old,
+                    Some(("__DEBEZIUM.NEWKEY", new)),
+                    &mut self.batch,
+                );
+            }
+            if sides.1 {
+                emitter.change(
+                    &codec.stream,
+                    new,
+                    &codec.value_schema_json,
+                    &parts(Op::Create, None, a, source, ts),
+                    Some(("__DEBEZIUM.OLDKEY", old)),
+                    &mut self.batch,
+                );
+            }
             return;
         }
         let key = KeyRef {
