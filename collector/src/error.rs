@@ -43,8 +43,41 @@ impl CollectorError {
     }
 }
 
+/// The process's shutdown signal, installed once by [`crate::run`]: every retry sleep ends on it.
+static SHUTDOWN: std::sync::OnceLock<tokio::sync::watch::Receiver<bool>> =
+    std::sync::OnceLock::new();
+
+/// Installs the shutdown signal retry sleeps wake on (the first call wins).
+pub fn install_shutdown(rx: tokio::sync::watch::Receiver<bool>) {
+    let _ = SHUTDOWN.set(rx);
+}
+
+/// Sleeps `d`, or less when shutdown is requested; returns false then.
+pub async fn pause(d: std::time::Duration) -> bool {
+    let Some(rx) = SHUTDOWN.get() else {
+        tokio::time::sleep(d).await;
+        return true;
+    };
+    let mut rx = rx.clone();
+    tokio::select! {
+        _ = tokio::time::sleep(d) => true,
+        _ = rx.wait_for(|stop| *stop) => false,
+    }
+}
+
+/// The collector's retry delays (first, cap; ms): source restarts.
+pub const RESTART_POLICY: (u64, u64) = (500, 30_000);
+/// The collector's retry delays (first, cap; ms): Redis commands and commits.
+pub const REDIS_POLICY: (u64, u64) = (300, 10_000);
+
+/// A fresh sequence of delays of the shared policy ([`protocol::retry`]).
+pub fn retrier(policy: (u64, u64)) -> protocol::retry::Retrier {
+    protocol::retry::RetryPolicy::millis(policy.0, policy.1).start()
+}
+
 /// Runs `once` (one run of a source from its stored offsets) until it ends; a transient failure
-/// starts it again after a backoff, a definite one (or shutdown) ends the loop.
+/// starts it again after a backoff (exponential with jitter, capped, starting over after a
+/// healthy period), a definite one (or shutdown) ends the loop.
 pub async fn restart_on_transient<F, Fut>(
     metrics: &crate::metrics::Metrics,
     shutdown: tokio::sync::watch::Receiver<bool>,
@@ -54,58 +87,21 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<(), CollectorError>>,
 {
-    let mut backoff = Backoff::new(500, 30_000);
+    let mut retry = retrier(RESTART_POLICY);
     loop {
         match once().await {
             Ok(()) => return Ok(()),
             Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
                 metrics.retry();
-                let d = backoff.next_delay();
+                let d = retry.failed();
                 tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
                 let mut s = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(d) => {}
-                    _ = s.changed() => return Ok(()),
+                    _ = s.wait_for(|stop| *stop) => return Ok(()),
                 }
             }
             Err(e) => return Err(e),
         }
-    }
-}
-
-/// Exponential backoff with jitter, capped.
-#[derive(Debug, Clone)]
-pub struct Backoff {
-    next_ms: u64,
-    max_ms: u64,
-}
-
-impl Backoff {
-    pub fn new(initial_ms: u64, max_ms: u64) -> Self {
-        Backoff {
-            next_ms: initial_ms,
-            max_ms,
-        }
-    }
-
-    /// The delay to wait now; the next one doubles.
-    pub fn next_delay(&mut self) -> std::time::Duration {
-        let base = self.next_ms;
-        self.next_ms = (self.next_ms * 2).min(self.max_ms);
-        let jitter = rand::random::<u64>() % (base / 4 + 1);
-        std::time::Duration::from_millis(base + jitter)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_to_cap() {
-        let mut b = Backoff::new(100, 1000);
-        let d: Vec<u64> = (0..6).map(|_| b.next_delay().as_millis() as u64).collect();
-        assert!(d[0] >= 100 && d[0] <= 125);
-        assert!(d[5] >= 1000 && d[5] <= 1250);
     }
 }

@@ -29,6 +29,7 @@ pub async fn run(
     settings: config::Settings,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), error::CollectorError> {
+    error::install_shutdown(shutdown.clone());
     let metrics = Arc::new(metrics::Metrics::default());
     if let Some(addr) = settings.metrics_address.clone() {
         let m = metrics.clone();

@@ -14,7 +14,7 @@ use protocol::profile::OutputProfile;
 use redis::aio::MultiplexedConnection;
 
 use crate::config::SinkConfig;
-use crate::error::{Backoff, Retry};
+use crate::error::{pause, retrier, Retry, REDIS_POLICY};
 use crate::failpoint;
 
 /// A Redis problem.
@@ -30,6 +30,8 @@ pub enum SinkError {
     OutOfMemory(String),
     #[error("Redis command failed: {0}")]
     Command(String),
+    #[error("shutting down while Redis could not take the writes ({0}); nothing unwritten is lost: the next start re-reads it from the stored offset")]
+    Interrupted(String),
     #[error("stored offset in `{key}` field `{field}` is unreadable: {message}; delete the field to start over")]
     BadOffset {
         key: String,
@@ -42,7 +44,9 @@ impl SinkError {
     pub fn retry(&self) -> Retry {
         match self {
             SinkError::Connect { .. } | SinkError::OutOfMemory(_) => Retry::Transient,
-            SinkError::Auth { .. } | SinkError::BadOffset { .. } => Retry::Definite,
+            SinkError::Auth { .. } | SinkError::BadOffset { .. } | SinkError::Interrupted(_) => {
+                Retry::Definite
+            }
             SinkError::Command(m) => {
                 if [
                     "LOADING",
@@ -307,7 +311,7 @@ impl RedisSink {
         F: FnMut(MultiplexedConnection) -> Fut,
         Fut: std::future::Future<Output = redis::RedisResult<T>>,
     {
-        let mut backoff = Backoff::new(300, 10_000);
+        let mut retry = retrier(REDIS_POLICY);
         loop {
             let r = match self.conn().await {
                 Ok(c) => f(c).await.map_err(|e| classify(&self.cfg.address, e)),
@@ -319,9 +323,11 @@ impl RedisSink {
                     if matches!(e, SinkError::Connect { .. }) {
                         self.conn = None;
                     }
-                    let d = backoff.next_delay();
+                    let d = retry.failed();
                     tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "redis {what} failed; retrying");
-                    tokio::time::sleep(d).await;
+                    if !pause(d).await {
+                        return Err(SinkError::Interrupted(e.to_string()));
+                    }
                 }
                 Err(e) => return Err(e),
             }
@@ -335,7 +341,7 @@ impl RedisSink {
             return Ok(());
         }
         let limit = self.cfg.memory_limit_mb * 1024 * 1024;
-        let mut backoff = Backoff::new(300, 10_000);
+        let mut retry = retrier(REDIS_POLICY);
         loop {
             let info: String = self
                 .with_retry("reading INFO memory", |mut c| async move {
@@ -357,14 +363,18 @@ impl RedisSink {
             if used + incoming as u64 <= cap {
                 return Ok(());
             }
-            let d = backoff.next_delay();
+            let d = retry.failed();
             tracing::warn!(
                 used_bytes = used,
                 limit_bytes = cap,
                 delay_ms = d.as_millis() as u64,
                 "redis memory limit reached; waiting before writing more"
             );
-            tokio::time::sleep(d).await;
+            if !pause(d).await {
+                return Err(SinkError::Interrupted(format!(
+                    "redis memory {used} bytes is above the limit {cap}"
+                )));
+            }
         }
     }
 
@@ -383,7 +393,7 @@ impl RedisSink {
                 r.key.as_ref().map_or(8, String::len) + r.value.as_ref().map_or(8, String::len)
             })
             .sum();
-        let mut backoff = Backoff::new(300, 10_000);
+        let mut retry = retrier(REDIS_POLICY);
         loop {
             self.wait_for_memory(size).await?;
             let r = self.try_commit(records, offset_json, side).await;
@@ -393,9 +403,11 @@ impl RedisSink {
                     if matches!(e, SinkError::Connect { .. }) {
                         self.conn = None;
                     }
-                    let d = backoff.next_delay();
+                    let d = retry.failed();
                     tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, entries = records.len(), "redis write failed; retrying the whole batch");
-                    tokio::time::sleep(d).await;
+                    if !pause(d).await {
+                        return Err(SinkError::Interrupted(e.to_string()));
+                    }
                 }
                 Err(e) => return Err(e),
             }

@@ -103,6 +103,13 @@ pub struct LoopSettings {
     pub retry_max_delay_ms: u64,
 }
 
+impl LoopSettings {
+    /// The shared retry policy with this loop's delays.
+    pub fn retry_policy(&self) -> protocol::retry::RetryPolicy {
+        protocol::retry::RetryPolicy::millis(self.retry_initial_delay_ms, self.retry_max_delay_ms)
+    }
+}
+
 const LEASE_PREFIX: &str = "redcdc:processor:lease:";
 const INSTANCES_KEY: &str = "redcdc:processor:instances";
 
@@ -148,6 +155,8 @@ pub struct Runtime {
     last_discovery: Option<Instant>,
     last_sweep_cost: Duration,
     sweep: Option<Sweep>,
+    /// Set by [`Runtime::run`]: retry sleeps end early on shutdown.
+    shutdown: Option<watch::Receiver<bool>>,
 }
 
 /// A discovery sweep in progress.
@@ -183,12 +192,14 @@ impl Runtime {
             last_discovery: None,
             last_sweep_cost: Duration::ZERO,
             sweep: None,
+            shutdown: None,
         }
     }
 
     /// Runs until shutdown; transient Redis failures are retried with backoff.
     pub async fn run(&mut self, mut shutdown: watch::Receiver<bool>) -> Result<(), RuntimeError> {
-        let mut delay = self.settings.retry_initial_delay_ms;
+        self.shutdown = Some(shutdown.clone());
+        let mut retry = self.settings.retry_policy().start();
         loop {
             if *shutdown.borrow() {
                 self.drop_prefetch().await;
@@ -197,15 +208,15 @@ impl Runtime {
                 return r;
             }
             match self.step().await {
-                Ok(_) => delay = self.settings.retry_initial_delay_ms,
+                Ok(_) => {}
                 Err(e) if e.transient() => {
-                    tracing::warn!(error = %e, delay_ms = delay, "transient failure; retrying");
+                    let delay = retry.failed();
+                    tracing::warn!(error = %e, delay_ms = delay.as_millis() as u64, "transient failure; retrying");
                     self.metrics.retry();
                     tokio::select! {
-                        _ = tokio::time::sleep(Duration::from_millis(delay)) => {}
+                        _ = tokio::time::sleep(delay) => {}
                         _ = shutdown.changed() => {}
                     }
-                    delay = (delay * 2).min(self.settings.retry_max_delay_ms);
                 }
                 Err(e) => {
                     let _ = self.settle().await;
@@ -559,6 +570,7 @@ impl Runtime {
             targets: self.targets.clone(),
             settings: self.settings.clone(),
             metrics: self.metrics.clone(),
+            shutdown: self.shutdown.clone(),
         }
     }
 
@@ -848,6 +860,7 @@ struct Committer {
     targets: HashMap<String, crate::target::TargetConn>,
     settings: LoopSettings,
     metrics: Arc<Metrics>,
+    shutdown: Option<watch::Receiver<bool>>,
 }
 
 impl Committer {
@@ -890,7 +903,7 @@ impl Committer {
         pipes: &[(String, redis::Pipeline)],
     ) -> Result<(), RuntimeError> {
         use futures_util::future::maybe_done;
-        let mut delay = self.settings.retry_initial_delay_ms;
+        let mut retry = self.settings.retry_policy().start();
         let mut from = 0;
         while from < pipes.len() {
             let mut sends = Vec::with_capacity(pipes.len() - from);
@@ -928,10 +941,21 @@ impl Committer {
                     "writing the target for stream {stream} failed: {err}; fix the target or the job (the entries stay pending and are re-applied on restart)"
                 )));
             }
-            tracing::warn!(error = %err, delay_ms = delay, stream, "target write failed; retrying");
+            let delay = retry.failed();
+            tracing::warn!(error = %err, delay_ms = delay.as_millis() as u64, stream, "target write failed; retrying");
             self.metrics.retry();
-            tokio::time::sleep(Duration::from_millis(delay)).await;
-            delay = (delay * 2).min(self.settings.retry_max_delay_ms);
+            if let Some(mut s) = self.shutdown.clone() {
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = s.wait_for(|stop| *stop) => {
+                        return Err(RuntimeError::Fatal(format!(
+                            "shutting down while the target of stream {stream} is unreachable ({err}); the entries stay pending and are re-applied on restart"
+                        )));
+                    }
+                }
+            } else {
+                tokio::time::sleep(delay).await;
+            }
             from += i;
             // a fresh connection for the failed target (a dropped one never recovers); if it
             // cannot be made yet, the next attempt fails and comes back here

@@ -8,12 +8,14 @@
 //! - [`offset`]: Debezium's offset JSON per database and the Redis offset-store key/field.
 //! - [`topic`]: topic naming and the RegexRouter-style stream renaming.
 //! - [`profile`]: output profile (message format, schemas on/off, null key/value literals).
+//! - [`retry`]: the one retry policy of every loop (delays only; the caller sleeps).
 
 pub mod encode;
 pub mod envelope;
 pub mod json;
 pub mod offset;
 pub mod profile;
+pub mod retry;
 pub mod schema;
 pub mod topic;
 

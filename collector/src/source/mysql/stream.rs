@@ -695,6 +695,9 @@ impl Streamer {
         Ok(())
     }
 
+    /// Emits a change; `sides` says which sides a key change emits (the catch-up may have one
+    /// side in the snapshot already).
+    #[allow(clippy::too_many_arguments)] // one call site; the images and their key sides belong together
     fn emit(
         &mut self,
         codec: &TableCodec,
