@@ -620,9 +620,18 @@ impl Config {
     }
 
     pub fn from_yaml(text: &str, path: &str) -> Result<Config, ConfigError> {
-        serde_yaml_ng::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.to_string(),
-            message: e.to_string(),
+        serde_yaml_ng::from_str(text).map_err(|e| {
+            // the tagged source section hides the field from serde's message: find it
+            let field = serde_yaml_ng::from_str::<Value>(text)
+                .ok()
+                .and_then(|v| failing_field(&v));
+            ConfigError::Invalid {
+                path: path.to_string(),
+                message: match field {
+                    Some(f) => format!("{f}: {e}"),
+                    None => e.to_string(),
+                },
+            }
         })
     }
 
@@ -1113,10 +1122,52 @@ fn properties_to_config(
     root.insert("source".into(), Value::Object(source));
     root.insert("sink".into(), Value::Object(sink));
     root.insert("output".into(), Value::Object(output));
-    serde_json::from_value(Value::Object(root)).map_err(|e| ConfigError::Invalid {
-        path: path.to_string(),
-        message: format!("{e} (after translating application.properties)"),
+    let root = Value::Object(root);
+    serde_json::from_value(root.clone()).map_err(|e| {
+        let message = match failing_field(&root) {
+            Some(field) => {
+                let (section, key) = field.split_once('.').unwrap_or((field.as_str(), ""));
+                let from = props
+                    .keys()
+                    .find(|p| property_target(p).is_some_and(|(s, k)| s == section && k == key));
+                match from {
+                    Some(p) => format!("{p} ({field}): {e}"),
+                    None => format!("{field}: {e} (after translating application.properties)"),
+                }
+            }
+            None => format!("{e} (after translating application.properties)"),
+        };
+        ConfigError::Invalid {
+            path: path.to_string(),
+            message,
+        }
     })
+}
+
+/// The `section.key` whose value makes the config fail to deserialize: the first key whose
+/// removal makes it deserialize, or turns the error into that key's `missing field`. (Serde's
+/// own message loses the path inside the internally tagged `source` section.)
+fn failing_field(root: &Value) -> Option<String> {
+    let sections = root.as_object()?;
+    for (section, body) in sections {
+        let Some(fields) = body.as_object() else {
+            continue;
+        };
+        for key in fields.keys().filter(|k| k.as_str() != "type") {
+            let mut probe = root.clone();
+            if let Some(m) = probe.get_mut(section).and_then(Value::as_object_mut) {
+                m.remove(key);
+            }
+            match serde_json::from_value::<Config>(probe) {
+                Ok(_) => return Some(format!("{section}.{key}")),
+                Err(e) if e.to_string().contains(&format!("missing field `{key}`")) => {
+                    return Some(format!("{section}.{key}"))
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    None
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -1178,6 +1229,36 @@ fn split_list(v: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_value_names_its_field() {
+        let yaml = "source:\n  type: postgresql\n  hostname: h\n  port: notaport\n  user: u\n  dbname: d\n  topic_prefix: p\nsink:\n  address: 127.0.0.1:6379\n  batch_size: 10\n";
+        let e = Config::from_yaml(yaml, "c.yaml").unwrap_err().to_string();
+        assert!(
+            e.contains("source.port: invalid type: string \"notaport\""),
+            "{e}"
+        );
+        let bad_sink = yaml
+            .replace("notaport", "5432")
+            .replace("batch_size: 10", "batch_size: many");
+        let e = Config::from_yaml(&bad_sink, "c.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sink.batch_size: invalid type"), "{e}");
+        let props =
+            "debezium.source.connector.class=io.debezium.connector.postgresql.PostgresConnector\n\
+            debezium.source.database.hostname=h\ndebezium.source.database.port=notaport\n\
+            debezium.source.database.user=u\ndebezium.source.database.dbname=d\n\
+            debezium.source.topic.prefix=p\ndebezium.sink.type=redis\n\
+            debezium.sink.redis.address=127.0.0.1:6379\n";
+        let e = Config::from_properties(props, "a.properties")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("debezium.source.database.port (source.port): invalid type"),
+            "{e}"
+        );
+    }
 
     const PROPS: &str = r#"
 debezium.sink.type=redis
