@@ -39,10 +39,10 @@ pub async fn run(
             }
         });
     }
-    match &settings.source {
-        config::SourceSettings::Postgres(_) => {
-            source::postgres::run(settings, metrics, shutdown).await
-        }
-        config::SourceSettings::MySql(_) => source::mysql::run(settings, metrics, shutdown).await,
-    }
+    let connector = source::connector(&settings, metrics.clone());
+    tracing::info!(source = connector.name(), "collector starting");
+    error::restart_on_transient(&metrics, shutdown.clone(), || {
+        connector.run_once(shutdown.clone())
+    })
+    .await
 }

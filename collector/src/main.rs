@@ -74,14 +74,10 @@ fn main() -> ExitCode {
             }
         };
         if is_check {
-            let checked = match &settings.source {
-                collector::config::SourceSettings::Postgres(_) => {
-                    collector::source::postgres::check(settings).await
-                }
-                collector::config::SourceSettings::MySql(_) => {
-                    collector::source::mysql::check(settings).await
-                }
-            };
+            let metrics = std::sync::Arc::new(collector::metrics::Metrics::default());
+            let checked = collector::source::connector(&settings, metrics)
+                .check()
+                .await;
             return match checked {
                 Ok(lines) => {
                     for l in lines {

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 use crate::config::Settings;
-use crate::error::{CollectorError, Retry};
+use crate::error::Retry;
 use crate::metrics::Metrics;
 
 /// A MySQL/MariaDB problem. [`MySqlError::retry`] decides transient vs definite.
@@ -102,22 +102,28 @@ impl MySqlError {
     }
 }
 
-/// Runs the MySQL source until shutdown. Transient failures restart it from the offsets stored
-/// in Redis after a backoff; definite ones return.
-pub async fn run(
-    settings: Settings,
-    metrics: Arc<Metrics>,
-    shutdown: watch::Receiver<bool>,
-) -> Result<(), CollectorError> {
-    crate::error::restart_on_transient(&metrics, shutdown.clone(), || {
-        position::run_once(&settings, metrics.clone(), shutdown.clone())
-    })
-    .await
+/// The mysql source as the core drives it.
+pub struct MySqlConnector {
+    pub settings: Settings,
+    pub metrics: Arc<Metrics>,
 }
 
-/// `collector check`: prerequisites without starting.
-pub async fn check(settings: Settings) -> Result<Vec<String>, CollectorError> {
-    position::check(&settings).await
+impl super::Connector for MySqlConnector {
+    fn name(&self) -> &'static str {
+        self.settings.mysql().flavor.connector()
+    }
+
+    fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
+        Box::pin(position::check(&self.settings))
+    }
+
+    fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
+        Box::pin(position::run_once(
+            &self.settings,
+            self.metrics.clone(),
+            shutdown,
+        ))
+    }
 }
 
 /// A binlog recorded by a MySQL server, from `testdata/mysql/binlogs/` (see its README).

@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 use crate::config::{PostgresConfig, Settings};
 use crate::emit::Emitter;
-use crate::error::{CollectorError, Retry};
+use crate::error::Retry;
 use crate::metrics::Metrics;
 use crate::sink::{RedisSink, SinkError};
 use schema::Naming;
@@ -167,20 +167,26 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
     Ok(client)
 }
 
-/// Runs the Postgres source until shutdown. Transient failures restart it from the offsets
-/// stored in Redis after a backoff; definite ones return.
-pub async fn run(
-    settings: Settings,
-    metrics: Arc<Metrics>,
-    shutdown: watch::Receiver<bool>,
-) -> Result<(), CollectorError> {
-    crate::error::restart_on_transient(&metrics, shutdown.clone(), || {
-        position::run_once(&settings, metrics.clone(), shutdown.clone())
-    })
-    .await
+/// The postgres source as the core drives it.
+pub struct PostgresConnector {
+    pub settings: Settings,
+    pub metrics: Arc<Metrics>,
 }
 
-/// `collector check`: prerequisites without starting.
-pub async fn check(settings: Settings) -> Result<Vec<String>, CollectorError> {
-    position::check(&settings).await
+impl super::Connector for PostgresConnector {
+    fn name(&self) -> &'static str {
+        "postgresql"
+    }
+
+    fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
+        Box::pin(position::check(&self.settings))
+    }
+
+    fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
+        Box::pin(position::run_once(
+            &self.settings,
+            self.metrics.clone(),
+            shutdown,
+        ))
+    }
 }
