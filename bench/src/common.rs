@@ -208,3 +208,100 @@ pub fn snapshot_then_live(
     assert_eq!(collector.terminate(), Some(0));
     live
 }
+
+/// Figures of a backlog read: rows written while the collector was stopped, then read from the
+/// change log as fast as the collector goes (the catch-up).
+pub struct Backlog {
+    pub secs: f64,
+    pub rss_kb: u64,
+    pub cpu: f64,
+}
+
+/// Stops nothing: `write` runs while no collector runs, then a collector reads the backlog of
+/// `a.stream` events until the stream holds `total` entries.
+pub fn backlog(
+    c: &mut redis::Connection,
+    cfg: &Path,
+    stream: &str,
+    a: &Args,
+    total: u64,
+    deadline: Instant,
+    write: impl FnOnce(),
+) -> Backlog {
+    write();
+    let collector = Collector::start(cfg, &[("REDCDC_LOG", "warn")]);
+    let pid = collector.child.id();
+    wait_xlen(c, stream, total, deadline, "backlog");
+    let b = Backlog {
+        secs: span_secs(c, stream, total - a.stream),
+        rss_kb: vm_hwm_kb(pid),
+        cpu: cpu_s(pid),
+    };
+    assert_eq!(collector.terminate(), Some(0));
+    b
+}
+
+/// The Redis XADD ceiling for entries the size of this stream's: `redis-benchmark` with one
+/// client and a 500-deep pipeline (the sink's batch), on the same Redis, entries of one field
+/// with the stream entries' mean field and value sizes. Returns (entries/s, mean entry bytes).
+pub fn xadd_ceiling(port: u16, c: &mut redis::Connection, stream: &str) -> (f64, usize) {
+    let v: Vec<(String, Vec<(String, String)>)> = redis::cmd("XRANGE")
+        .arg(stream)
+        .arg("-")
+        .arg("+")
+        .arg("COUNT")
+        .arg(2000)
+        .query(c)
+        .unwrap_or_default();
+    let n = v.len().max(1);
+    let (mut fields, mut values) = (0usize, 0usize);
+    for (_, fv) in &v {
+        for (i, (f, val)) in fv.iter().enumerate() {
+            if i == 0 {
+                fields += f.len();
+                values += val.len();
+            } else {
+                values += f.len() + val.len();
+            }
+        }
+    }
+    let (fsize, vsize) = ((fields / n).max(1), (values / n).max(1));
+    let out = std::process::Command::new("redis-benchmark")
+        .args([
+            "-p",
+            &port.to_string(),
+            "-n",
+            "200000",
+            "-P",
+            "500",
+            "-c",
+            "1",
+            "--csv",
+        ])
+        .args(["XADD", "redcdc:bench:ceiling", "*"])
+        .arg("k".repeat(fsize))
+        .arg("v".repeat(vsize))
+        .output()
+        .expect("redis-benchmark (Debian package redis-tools)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rps = text
+        .lines()
+        .filter_map(|l| l.split(',').nth(1))
+        .filter_map(|f| f.trim_matches('"').parse::<f64>().ok())
+        .next_back()
+        .unwrap_or(0.0);
+    let _: Result<(), _> = redis::cmd("DEL").arg("redcdc:bench:ceiling").query(c);
+    (rps, fsize + vsize)
+}
+
+/// Prints the ceiling and each rate's share of it.
+pub fn print_ratios(source: &str, a: &Args, ceiling: (f64, usize), rates: &[(&str, f64)]) {
+    let mut line = format!(
+        "{source} profile={} entry_bytes={} xadd_ceiling_per_s={:.0}",
+        a.profile, ceiling.1, ceiling.0
+    );
+    for (name, r) in rates {
+        line.push_str(&format!(" {name}_ratio={:.2}", r / ceiling.0.max(1.0)));
+    }
+    println!("{line}");
+}

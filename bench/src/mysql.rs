@@ -10,13 +10,13 @@
 
 use std::time::{Duration, Instant};
 
-use db_matrix::collector::Collector;
 use db_matrix::mariadb::{MariaDb, CDC_PASSWORD, CDC_USER};
-use db_matrix::procstat::{cpu_s, vm_hwm_kb};
 use db_matrix::redis_server::RedisServer;
 
 mod common;
-use common::{args, bench_config, load, snapshot_then_live, span_secs, tx_sql, wait_xlen};
+use common::{
+    args, backlog, bench_config, load, print_ratios, snapshot_then_live, tx_sql, xadd_ceiling,
+};
 
 const CREATE: &str = "CREATE TABLE orders (
   id BIGINT PRIMARY KEY, customer_id INT NOT NULL, order_ts DATETIME(6) NOT NULL,
@@ -67,28 +67,36 @@ fn main() {
     // backlog: the same number of rows written while the collector is stopped, then read from
     // the binlog as fast as the collector goes (live streaming above is paced by how fast the
     // server applies the inserts on the same two cores)
-    std::fs::write(&f, tx_sql("", end + 1, end + a.stream, a.tx, insert)).unwrap();
-    db.sql_file(&f);
-    let c = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
-    let pid = c.child.id();
-    wait_xlen(
+    let back = backlog(
         &mut conn,
+        &cfg,
         stream,
+        &a,
         a.rows + 2 * a.stream,
         deadline,
-        "backlog",
+        || {
+            std::fs::write(&f, tx_sql("", end + 1, end + a.stream, a.tx, insert)).unwrap();
+            db.sql_file(&f);
+        },
     );
-    let back_secs = span_secs(&mut conn, stream, a.rows + a.stream);
-    let (rss_backlog, cpu_backlog) = (vm_hwm_kb(pid), cpu_s(pid));
-    assert_eq!(c.terminate(), Some(0));
     println!(
         "mysql profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
         a.profile,
         a.stream,
-        back_secs,
-        a.stream as f64 / back_secs,
-        rss_backlog as f64 / 1024.0,
-        cpu_backlog
+        back.secs,
+        a.stream as f64 / back.secs,
+        back.rss_kb as f64 / 1024.0,
+        back.cpu
+    );
+    let ceiling = xadd_ceiling(redis.port, &mut conn, stream);
+    print_ratios(
+        "mysql",
+        &a,
+        ceiling,
+        &[
+            ("snapshot", a.rows as f64 / live.snap_secs),
+            ("backlog", a.stream as f64 / back.secs),
+        ],
     );
     live.print("mysql", &a);
     let _ = std::fs::remove_dir_all(&tmp);

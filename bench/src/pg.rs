@@ -14,7 +14,9 @@ use db_matrix::postgres::Postgres;
 use db_matrix::redis_server::RedisServer;
 
 mod common;
-use common::{args, bench_config, load, snapshot_then_live, tx_sql};
+use common::{
+    args, backlog, bench_config, load, print_ratios, snapshot_then_live, tx_sql, xadd_ceiling,
+};
 
 const CREATE: &str = "CREATE TABLE orders (
   id bigint PRIMARY KEY, customer_id integer NOT NULL, order_ts timestamptz NOT NULL,
@@ -70,5 +72,46 @@ fn main() {
     std::fs::write(&f, sql).unwrap();
     let live = snapshot_then_live(&mut conn, &cfg, stream, &a, deadline, || pg.psql_file(&f));
     live.print("pg", &a);
+    // backlog (the catch-up): rows written while the collector is stopped, then read from the
+    // slot as fast as the collector goes
+    let end = a.rows + a.stream;
+    let back = backlog(
+        &mut conn,
+        &cfg,
+        stream,
+        &a,
+        end + a.stream,
+        deadline,
+        || {
+            let sql = tx_sql(
+                "SET synchronous_commit = off;\n",
+                end + 1,
+                end + a.stream,
+                a.tx,
+                insert,
+            );
+            std::fs::write(&f, sql).unwrap();
+            pg.psql_file(&f);
+        },
+    );
+    println!(
+        "pg profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
+        a.profile,
+        a.stream,
+        back.secs,
+        a.stream as f64 / back.secs,
+        back.rss_kb as f64 / 1024.0,
+        back.cpu
+    );
+    let ceiling = xadd_ceiling(redis.port, &mut conn, stream);
+    print_ratios(
+        "pg",
+        &a,
+        ceiling,
+        &[
+            ("snapshot", a.rows as f64 / live.snap_secs),
+            ("backlog", a.stream as f64 / back.secs),
+        ],
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -126,12 +126,18 @@ fn run_golden_workload(
 }
 
 fn types_scenario(profile: &str, golden: &str) {
+    workload_scenario(profile, "workload/mysql", golden);
+}
+
+/// Loads `<workload>/mysql_types.sql`, snapshots, streams `<workload>/mysql_dml.sql`, and
+/// compares every stream and the schema history with the golden run.
+fn workload_scenario(profile: &str, workload: &str, golden: &str) {
     let gdir = testdata(golden);
     let (names, total) = golden_summary(&gdir);
     let (_db, redis, waited, log) = run_golden_workload(
         profile,
-        "workload/mysql/mysql_types.sql",
-        "workload/mysql/mysql_dml.sql",
+        &format!("{workload}/mysql_types.sql"),
+        &format!("{workload}/mysql_dml.sql"),
         total,
         120,
     );
@@ -193,6 +199,26 @@ fn types_server_profile_matches_debezium() {
 #[test]
 fn types_rdi_profile_matches_debezium() {
     types_scenario("rdi", "envelopes/mysql/rdi");
+}
+
+/// Two-digit years as Debezium adjusts them (snapshot and binlog), SAVEPOINT and XA statements
+/// that leave no schema change (`testdata/workload/mysql/fidelity`, golden from Debezium 3.6.3).
+#[test]
+fn fidelity_server_profile_matches_debezium() {
+    workload_scenario(
+        "server",
+        "workload/mysql/fidelity",
+        "envelopes/mysql/fidelity/server",
+    );
+}
+
+#[test]
+fn fidelity_rdi_profile_matches_debezium() {
+    workload_scenario(
+        "rdi",
+        "workload/mysql/fidelity",
+        "envelopes/mysql/fidelity/rdi",
+    );
 }
 
 /// A clean restart continues from the stored offset and schema history: no event lost, none

@@ -290,6 +290,23 @@ fn types_rdi_profile_matches_debezium() {
     types_scenario("rdi", "workload/pg", "envelopes/pg/rdi");
 }
 
+/// Partitioned tables (parent and partitions snapshotted, changes on the partitions), a stored
+/// generated column (in the snapshot, not streamed), an enum gaining a value mid-stream
+/// (`testdata/workload/pg/fidelity`, golden from Debezium 3.6.3).
+#[test]
+fn fidelity_server_profile_matches_debezium() {
+    types_scenario(
+        "server",
+        "workload/pg/fidelity",
+        "envelopes/pg/fidelity/server",
+    );
+}
+
+#[test]
+fn fidelity_rdi_profile_matches_debezium() {
+    types_scenario("rdi", "workload/pg/fidelity", "envelopes/pg/fidelity/rdi");
+}
+
 #[test]
 fn peer_types_server_profile_matches_debezium() {
     types_scenario("server", "workload/pg/peer", "envelopes/pg/peer/server");

@@ -3496,6 +3496,29 @@ fn finish_events(raw: Vec<RawEvent>, tables: &Map) -> Vec<SchemaEvent> {
 /// records (RDS heartbeats, GRANT/REVOKE, users and roles, views/routines/triggers, ...). Matched
 /// against the whole statement, case-insensitively. The streaming reader still applies a
 /// `TRUNCATE TABLE` that this matches (it becomes a truncate event), as Debezium does.
+/// Statements of binlog `QUERY` events that are no DDL and leave no schema-change event or
+/// history record, as Debezium's binlog reader passes over them: XA statements (after removing
+/// MariaDB's `SET STATEMENT ... FOR`), what the default `schema.history.internal.ddl.filter`
+/// matches (SAVEPOINT, GRANT/REVOKE, users and roles, views/routines/triggers, ANALYZE/OPTIMIZE/
+/// REPAIR, ... — but never a TRUNCATE TABLE), and row statements logged in statement form.
+pub fn passed_over(sql: &str) -> bool {
+    static SET_STATEMENT: OnceLock<Regex> = OnceLock::new();
+    static TRUNCATE: OnceLock<Regex> = OnceLock::new();
+    let set = SET_STATEMENT.get_or_init(|| Regex::new("SET STATEMENT .* FOR").expect("regex"));
+    let stripped = set.replace_all(sql, "").trim().to_uppercase();
+    if stripped.starts_with("XA ") {
+        return true;
+    }
+    let truncate = TRUNCATE
+        .get_or_init(|| Regex::new(r"(?s)^(SET STATEMENT .*)?TRUNCATE TABLE .*$").expect("regex"));
+    if !truncate.is_match(sql) && filtered_by_default(sql) {
+        return true;
+    }
+    ["INSERT ", "UPDATE ", "DELETE ", "REPLACE "]
+        .iter()
+        .any(|p| stripped.starts_with(p))
+}
+
 pub fn filtered_by_default(sql: &str) -> bool {
     static FILTER: OnceLock<Vec<Regex>> = OnceLock::new();
     let list = FILTER.get_or_init(|| {
@@ -3527,6 +3550,35 @@ pub fn filtered_by_default(sql: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_debezium_passes_over_leave_no_trace() {
+        for q in [
+            "SAVEPOINT `s1`",
+            "XA COMMIT X'7831',X'',1",
+            "xa end 'x1'",
+            "SET STATEMENT max_statement_time=10 FOR XA START 'x'",
+            "GRANT SELECT ON *.* TO 'u'@'%'",
+            "CREATE USER 'u'@'%' IDENTIFIED BY 'p'",
+            "CREATE OR REPLACE VIEW v AS SELECT 1",
+            "ANALYZE TABLE t",
+            "INSERT INTO t VALUES (1)",
+            "update t set a = 1",
+            "REPLACE INTO t VALUES (1)",
+        ] {
+            assert!(passed_over(q), "{q}");
+        }
+        for q in [
+            "TRUNCATE TABLE t",
+            "SET STATEMENT max_statement_time=10 FOR TRUNCATE TABLE t",
+            "CREATE TABLE t (id int)",
+            "ALTER TABLE t ADD COLUMN b int",
+            "DROP TABLE t",
+            "RENAME TABLE a TO b",
+        ] {
+            assert!(!passed_over(q), "{q}");
+        }
+    }
 
     fn run(t: &mut Tables, db: &str, sql: &str) -> Applied {
         apply(t, db, sql).unwrap_or_else(|e| panic!("{sql}: {e}"))

@@ -457,7 +457,10 @@ impl Streamer {
                     }
                 } else if trimmed.eq_ignore_ascii_case("COMMIT") {
                     self.commit(next);
-                } else if !trimmed.starts_with('#') && !trimmed.eq_ignore_ascii_case("ROLLBACK") {
+                } else if !trimmed.starts_with('#')
+                    && !trimmed.eq_ignore_ascii_case("ROLLBACK")
+                    && !ddl::passed_over(trimmed)
+                {
                     let db = q.schema().to_string();
                     if !self.cur.in_tx {
                         // a standalone statement: its GTID is complete with it

@@ -1138,7 +1138,14 @@ fn write_conv(
             if !valid_date(p.y, p.mo, p.d) {
                 return bad(format!("invalid date {:04}-{:02}-{:02}", p.y, p.mo, p.d));
             }
-            let secs = days_from_civil(adjust_year(p.y, *adjust), p.mo, p.d) * 86_400
+            // the snapshot reads DATETIME through the JDBC driver's timestamp, whose calendar
+            // has no year 0: Debezium sees year 1 (then adjusted like any two-digit year)
+            let y = if p.y == 0 && phase == Phase::Snapshot {
+                1
+            } else {
+                p.y
+            };
+            let secs = days_from_civil(adjust_year(y, *adjust), p.mo, p.d) * 86_400
                 + p.h * 3600
                 + p.mi * 60
                 + p.s;
@@ -1199,7 +1206,9 @@ fn write_conv(
                 Input::DateTime(p) => p[0] as i64,
                 _ => return bad("not a YEAR value"),
             };
-            json::write_i64(out, v);
+            // Debezium adjusts two-digit years of YEAR columns whatever `enable.time.adjuster`
+            // says (its YEAR converter calls the adjuster directly)
+            json::write_i64(out, adjust_year(v, true));
         }
         Conv::Point | Conv::Geometry => {
             let Input::Bytes(b) = input else {
@@ -1909,9 +1918,10 @@ fn default_json(col: &Column, conv: &Conv, expr: &str) -> Option<String> {
             format_iso_instant(p.epoch_seconds(), p.nanos, *width, &mut s);
             json::write_str(&mut out, &s);
         }
-        Conv::Year { adjust } => {
+        Conv::Year { .. } => {
+            // as for values: YEAR defaults are adjusted whatever `enable.time.adjuster` says
             let y: i64 = v.parse().ok()?;
-            json::write_i64(&mut out, adjust_year(y, *adjust));
+            json::write_i64(&mut out, adjust_year(y, true));
         }
         Conv::Point | Conv::Geometry => return None,
     }

@@ -111,6 +111,8 @@ pub(crate) struct PgContext {
     pub emitter: Emitter,
     pub metrics: Arc<Metrics>,
     pub server_version: i32,
+    /// Enum labels as read at the start of this run (see [`schema::EnumLabels`]).
+    pub enums: schema::EnumLabels,
 }
 
 impl PgContext {

@@ -269,7 +269,12 @@ fn privilege_hint(e: tokio_postgres::Error, what: &str) -> PgError {
     }
 }
 
-fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> PgContext {
+fn context(
+    settings: &Settings,
+    metrics: Arc<Metrics>,
+    server_version: i32,
+    enums: super::schema::EnumLabels,
+) -> PgContext {
     let pg = settings.pg();
     PgContext {
         naming: Naming {
@@ -286,6 +291,7 @@ fn context(settings: &Settings, metrics: Arc<Metrics>, server_version: i32) -> P
         settings: settings.clone(),
         metrics,
         server_version,
+        enums,
     }
 }
 
@@ -351,7 +357,8 @@ pub(crate) async fn run_once(
     let pg = settings.pg();
     let sql = connect_sql(pg).await?;
     let (_, version, tables) = prerequisites(settings, &sql).await?;
-    let ctx = Arc::new(context(settings, metrics, version));
+    let enums = Catalog::enum_labels(&sql).await?;
+    let ctx = Arc::new(context(settings, metrics, version, enums));
     let mut sink = ctx.new_sink()?;
     sink.ping().await?;
     ensure_publication(settings, &sql, &tables).await?;

@@ -118,10 +118,15 @@ impl TableSchema {
     }
 }
 
+/// Enum labels by type oid, read once per run and shared by the snapshot and the stream: like
+/// Debezium's type registry, a label added later (`ALTER TYPE ... ADD VALUE`) is not in the
+/// `allowed` list of the schemas until the next start.
+pub(crate) type EnumLabels = std::sync::Arc<std::sync::Mutex<HashMap<u32, Vec<String>>>>;
+
 /// Reads table shapes from the catalog; caches type details.
 pub(crate) struct Catalog {
     types: HashMap<u32, TypeRow>,
-    enums: HashMap<u32, Vec<String>>,
+    enums: EnumLabels,
 }
 
 #[derive(Debug, Clone)]
@@ -145,11 +150,26 @@ struct ColumnRow {
 }
 
 impl Catalog {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(enums: EnumLabels) -> Self {
         Catalog {
             types: HashMap::new(),
-            enums: HashMap::new(),
+            enums,
         }
+    }
+
+    /// Every enum type's labels in sort order, as they are now (read once at start).
+    pub(crate) async fn enum_labels(client: &Client) -> Result<EnumLabels, PgError> {
+        let rows = client
+            .query(
+                "SELECT enumtypid, enumlabel::text FROM pg_enum ORDER BY enumtypid, enumsortorder",
+                &[],
+            )
+            .await?;
+        let mut m: HashMap<u32, Vec<String>> = HashMap::new();
+        for r in rows {
+            m.entry(r.get(0)).or_default().push(r.get(1));
+        }
+        Ok(std::sync::Arc::new(std::sync::Mutex::new(m)))
     }
 
     /// Tables that exist, as (id, oid, relreplident).
@@ -160,8 +180,8 @@ impl Catalog {
             .query(
                 "SELECT n.nspname::text, c.relname::text, c.oid, c.relreplident::text \
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition \
-                 AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' \
+                 WHERE c.relkind IN ('r', 'p') \
+                 AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' \
                  ORDER BY 1, 2",
                 &[],
             )
@@ -217,6 +237,9 @@ impl Catalog {
                 }
                 self.types.insert(oid, t);
             }
+            if let Ok(known) = self.enums.lock() {
+                enum_oids.retain(|o| !known.contains_key(o));
+            }
             if !enum_oids.is_empty() {
                 let rows = client
                     .query(
@@ -224,8 +247,10 @@ impl Catalog {
                         &[&enum_oids],
                     )
                     .await?;
-                for r in rows {
-                    self.enums.entry(r.get(0)).or_default().push(r.get(1));
+                if let Ok(mut known) = self.enums.lock() {
+                    for r in rows {
+                        known.entry(r.get(0)).or_default().push(r.get(1));
+                    }
                 }
             }
             next.retain(|o| !self.types.contains_key(o));
@@ -274,7 +299,12 @@ impl Catalog {
             type_kind: kind,
             element: elem,
             base,
-            enum_labels: self.enums.get(&oid).cloned().unwrap_or_default(),
+            enum_labels: self
+                .enums
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&oid).cloned())
+                .unwrap_or_default(),
             not_null,
             default_expr,
             comment,
@@ -290,7 +320,7 @@ impl Catalog {
                       WHERE i.indrelid = a.attrelid AND i.indisprimary), \
                    col_description(a.attrelid, a.attnum) \
                  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
-                 WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' \
+                 WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped \
                  ORDER BY a.attnum",
                 &[&oid],
             )

@@ -283,7 +283,7 @@ pub(crate) async fn run(
         handles.push(tokio::spawn(async move {
             let offset = snapshot_offset(&point, false);
             let mut out = ChunkSink::new(ctx.new_sink()?, key, offset, ctx.metrics.clone());
-            let mut catalog = Catalog::new();
+            let mut catalog = Catalog::new(ctx.enums.clone());
             loop {
                 let next = queue.lock().await.pop_front();
                 let Some((index, id, oid)) = next else { break };

@@ -205,7 +205,7 @@ pub(crate) async fn run(
     let mut reader = Reader {
         ctx: ctx.clone(),
         sql,
-        catalog: Catalog::new(),
+        catalog: Catalog::new(ctx.enums.clone()),
         relations: HashMap::new(),
         tx: None,
         last_commit: filter.commit,
