@@ -217,7 +217,21 @@ pub struct Backlog {
     pub cpu: f64,
 }
 
-/// Stops nothing: `write` runs while no collector runs, then a collector reads the backlog of
+impl Backlog {
+    pub fn print(&self, source: &str, a: &Args) {
+        println!(
+            "{source} profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
+            a.profile,
+            a.stream,
+            self.secs,
+            a.stream as f64 / self.secs,
+            self.rss_kb as f64 / 1024.0,
+            self.cpu
+        );
+    }
+}
+
+/// `write` runs while no collector runs, then a collector reads the backlog of
 /// `a.stream` events until the stream holds `total` entries.
 pub fn backlog(
     c: &mut redis::Connection,
@@ -292,6 +306,28 @@ pub fn xadd_ceiling(port: u16, c: &mut redis::Connection, stream: &str) -> (f64,
         .unwrap_or(0.0);
     let _: Result<(), _> = redis::cmd("DEL").arg("redcdc:bench:ceiling").query(c);
     (rps, fsize + vsize)
+}
+
+/// Measures the XADD ceiling after a run and prints the snapshot's and the backlog's share of it.
+pub fn print_ceiling_ratios(
+    source: &str,
+    a: &Args,
+    port: u16,
+    c: &mut redis::Connection,
+    stream: &str,
+    live: &Live,
+    back: &Backlog,
+) {
+    let ceiling = xadd_ceiling(port, c, stream);
+    print_ratios(
+        source,
+        a,
+        ceiling,
+        &[
+            ("snapshot", a.rows as f64 / live.snap_secs),
+            ("backlog", a.stream as f64 / back.secs),
+        ],
+    );
 }
 
 /// Prints the ceiling and each rate's share of it.

@@ -14,9 +14,7 @@ use db_matrix::mariadb::{MariaDb, CDC_PASSWORD, CDC_USER};
 use db_matrix::redis_server::RedisServer;
 
 mod common;
-use common::{
-    args, backlog, bench_config, load, print_ratios, snapshot_then_live, tx_sql, xadd_ceiling,
-};
+use common::{args, backlog, bench_config, load, print_ceiling_ratios, snapshot_then_live, tx_sql};
 
 const CREATE: &str = "CREATE TABLE orders (
   id BIGINT PRIMARY KEY, customer_id INT NOT NULL, order_ts DATETIME(6) NOT NULL,
@@ -79,25 +77,8 @@ fn main() {
             db.sql_file(&f);
         },
     );
-    println!(
-        "mysql profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
-        a.profile,
-        a.stream,
-        back.secs,
-        a.stream as f64 / back.secs,
-        back.rss_kb as f64 / 1024.0,
-        back.cpu
-    );
-    let ceiling = xadd_ceiling(redis.port, &mut conn, stream);
-    print_ratios(
-        "mysql",
-        &a,
-        ceiling,
-        &[
-            ("snapshot", a.rows as f64 / live.snap_secs),
-            ("backlog", a.stream as f64 / back.secs),
-        ],
-    );
+    back.print("mysql", &a);
+    print_ceiling_ratios("mysql", &a, redis.port, &mut conn, stream, &live, &back);
     live.print("mysql", &a);
     let _ = std::fs::remove_dir_all(&tmp);
 }

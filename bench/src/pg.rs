@@ -14,9 +14,7 @@ use db_matrix::postgres::Postgres;
 use db_matrix::redis_server::RedisServer;
 
 mod common;
-use common::{
-    args, backlog, bench_config, load, print_ratios, snapshot_then_live, tx_sql, xadd_ceiling,
-};
+use common::{args, backlog, bench_config, load, print_ceiling_ratios, snapshot_then_live, tx_sql};
 
 const CREATE: &str = "CREATE TABLE orders (
   id bigint PRIMARY KEY, customer_id integer NOT NULL, order_ts timestamptz NOT NULL,
@@ -94,24 +92,7 @@ fn main() {
             pg.psql_file(&f);
         },
     );
-    println!(
-        "pg profile={} backlog_events={} backlog_s={:.2} backlog_events_per_s={:.0} peak_rss_mb={:.1} collector_cpu_s={:.1}",
-        a.profile,
-        a.stream,
-        back.secs,
-        a.stream as f64 / back.secs,
-        back.rss_kb as f64 / 1024.0,
-        back.cpu
-    );
-    let ceiling = xadd_ceiling(redis.port, &mut conn, stream);
-    print_ratios(
-        "pg",
-        &a,
-        ceiling,
-        &[
-            ("snapshot", a.rows as f64 / live.snap_secs),
-            ("backlog", a.stream as f64 / back.secs),
-        ],
-    );
+    back.print("pg", &a);
+    print_ceiling_ratios("pg", &a, redis.port, &mut conn, stream, &live, &back);
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -287,14 +287,21 @@ where
 }
 
 /// Marks the snapshot complete, keeping the segments for the catch-up when there is one, and
-/// deleting the state otherwise. Commits the completed offset in the same transaction.
-pub(crate) async fn complete(
+/// deleting the state otherwise. Commits the completed offset in the same transaction. Returns
+/// what streaming must filter.
+pub(crate) async fn complete<P, V>(
     sink: &mut RedisSink,
     key: &str,
     offset: &str,
-    keep_for_catch_up: bool,
-) -> Result<(), CollectorError> {
-    if keep_for_catch_up {
+    progress: &Progress<P, V>,
+    rows: u64,
+) -> Result<Option<CatchUp<V>>, CollectorError>
+where
+    P: Serialize + DeserializeOwned + Clone,
+    V: View,
+{
+    let catch_up = progress.catch_up();
+    if catch_up.is_some() {
         let side = SideWrites {
             hset: vec![(key.into(), COMPLETED_FIELD.into(), "true".into())],
             ..SideWrites::default()

@@ -496,19 +496,14 @@ pub(crate) async fn run(
     conn.query_drop("COMMIT")
         .await
         .map_err(|e| sql_err(e, "ending the snapshot transaction"))?;
-    let catch_up = progress.catch_up();
-    engine::complete(
+    let catch_up = engine::complete(
         &mut sink,
         &pkey,
         &offset(&point, false, with_gtids).to_json(),
-        catch_up.is_some(),
+        &progress,
+        meter.total_rows(),
     )
     .await?;
-    tracing::info!(
-        rows = meter.total_rows(),
-        catch_up = catch_up.is_some(),
-        "snapshot completed"
-    );
     Ok(Some((
         tables,
         StartPoint {

@@ -323,20 +323,14 @@ pub(crate) async fn run(
         }
     }
     let progress = progress.lock().await;
-    let catch_up = progress.catch_up();
     engine::complete(
         &mut sink,
         &key,
         &snapshot_offset(&point, true),
-        catch_up.is_some(),
+        &progress,
+        meter.total_rows(),
     )
-    .await?;
-    tracing::info!(
-        rows = meter.total_rows(),
-        catch_up = catch_up.is_some(),
-        "snapshot completed"
-    );
-    Ok(catch_up)
+    .await
 }
 
 /// The order rule of each key column: integers natively, anything else by its text.
