@@ -312,7 +312,8 @@ where
             .await?;
         sink.del(&[key.to_string()]).await?;
     }
-    Ok(())
+    tracing::info!(rows, catch_up = catch_up.is_some(), "snapshot completed");
+    Ok(catch_up)
 }
 
 fn json<T: Serialize>(v: &T) -> String {
