@@ -30,7 +30,11 @@ macro_rules! matrix {
     };
 }
 
-matrix!(kill_mid_snapshot_with_writes);
+matrix!(
+    kill_mid_snapshot_with_writes,
+    restart_with_writes_while_stopped,
+    kill_at_each_failpoint,
+);
 
 /// Rows in the table before the snapshot: even ids 2..=2*ROWS (odd ids are inserted later, so
 /// inserts land all over the key range, also in parts the snapshot has already read).
@@ -64,26 +68,8 @@ fn writer_tx(rng: &mut Lcg, used: &mut BTreeSet<i64>) -> String {
 /// history is exact (its `r` or `c`, then each version once, in order, then its delete) and the
 /// replayed stream equals the table.
 fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
-    let redis = RedisServer::start();
-    let tmp = tempfile::tempdir().unwrap();
-    db.sql("CREATE TABLE ev (id BIGINT PRIMARY KEY, version INT NOT NULL, pad VARCHAR(200))");
-    let ac = db.after_create("ev");
-    if !ac.is_empty() {
-        db.sql(&ac);
-    }
-    db.sql(&db.insert_series(
-        "ev",
-        "id, version, pad",
-        "$g * 2, 0, REPEAT('x', 150)",
-        1,
-        ROWS,
-    ));
-    let cfg = tmp.path().join("c.yaml");
-    std::fs::write(
-        &cfg,
-        matrix::config(db, &redis, &["ev"], "  snapshot_fetch_size: 500\n"),
-    )
-    .unwrap();
+    let (redis, tmp, cfg) = setup(db, ROWS);
+    let _keep = &tmp;
     let stream = db.stream("ev");
     let seed = matrix::seed(&format!("{} kill_mid_snapshot_with_writes", db.name()));
     let stop = AtomicBool::new(false);
@@ -143,17 +129,116 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
         eprintln!("writer committed {txs} transactions");
         assert!(txs > 20, "the writer must have run during the crashes");
     });
-    let c = Collector::start(&cfg, &[]);
+    catch_up_and_check(db, &redis, &cfg);
+}
+
+/// The table `ev` with `rows` rows (even ids), Redis, and a collector config capturing it.
+fn setup(db: &dyn SourceDb, rows: i64) -> (RedisServer, tempfile::TempDir, std::path::PathBuf) {
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    db.sql("CREATE TABLE ev (id BIGINT PRIMARY KEY, version INT NOT NULL, pad VARCHAR(200))");
+    let ac = db.after_create("ev");
+    if !ac.is_empty() {
+        db.sql(&ac);
+    }
+    db.sql(&db.insert_series(
+        "ev",
+        "id, version, pad",
+        "$g * 2, 0, REPEAT('x', 150)",
+        1,
+        rows,
+    ));
+    let cfg = tmp.path().join("c.yaml");
+    std::fs::write(
+        &cfg,
+        matrix::config(db, &redis, &["ev"], "  snapshot_fetch_size: 500\n"),
+    )
+    .unwrap();
+    (redis, tmp, cfg)
+}
+
+/// Runs a collector until the stream equals the table, stops it with SIGTERM (exit 0), then
+/// checks every row's history and the replayed state.
+fn catch_up_and_check(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::Path) {
+    let stream = db.stream("ev");
+    let c = Collector::start(cfg, &[]);
     let want = matrix::table_versions(db, "ev");
     wait_logged(&c, 180, "the stream to catch up with the table", || {
-        let got = replay(&matrix::changes(&redis, &stream));
+        let got = replay(&matrix::changes(redis, &stream));
         (got == want).then_some(())
     });
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
-    let state = matrix::check_histories(&matrix::changes(&redis, &stream));
+    let state = matrix::check_histories(&matrix::changes(redis, &stream));
     assert_eq!(state.len(), want.len(), "rows in the stream vs the table");
     assert_eq!(state, want, "the replayed stream differs from the table");
+}
+
+/// `n` writer transactions (see [`writer_tx`]).
+fn write_some(db: &dyn SourceDb, rng: &mut Lcg, used: &mut BTreeSet<i64>, n: usize) {
+    for _ in 0..n {
+        db.sql(&writer_tx(rng, used));
+    }
+}
+
+/// A clean stop (SIGTERM, exit 0) and restart: changes made while streaming and while stopped
+/// all arrive once, and the restart does not snapshot again.
+fn restart_with_writes_while_stopped(db: &dyn SourceDb) {
+    let (redis, _tmp, cfg) = setup(db, 2_000);
+    let mut rng = Lcg(matrix::seed(&format!("{} restart", db.name())));
+    let mut used = BTreeSet::new();
+    let c = Collector::start(&cfg, &[]);
+    wait_logged(&c, 120, "the snapshot to complete", || {
+        snapshot_done(db, &redis).then_some(())
+    });
+    write_some(db, &mut rng, &mut used, 20);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
+    write_some(db, &mut rng, &mut used, 20);
+    catch_up_and_check(db, &redis, &cfg);
+    let logs: String = std::fs::read_dir(cfg.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("log."))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        logs.matches("snapshot completed").count(),
+        1,
+        "exactly one snapshot across the restart"
+    );
+}
+
+/// kill -9 at each crash window — a snapshot chunk queued, entries queued in the Redis
+/// transaction before EXEC, a streaming batch built before its commit — while a writer changes
+/// rows; each crash is followed by a restart, and at the end every row's history is exact.
+fn kill_at_each_failpoint(db: &dyn SourceDb) {
+    let (redis, _tmp, cfg) = setup(db, 6_000);
+    let mut rng = Lcg(matrix::seed(&format!("{} failpoints", db.name())));
+    let mut used = BTreeSet::new();
+    for (point, writes) in [
+        ("after_snapshot_chunk:3", 5),
+        ("after_xadd:4", 5),
+        ("after_snapshot_chunk:2", 5),
+        ("before_offset_commit:2", 10),
+        ("after_xadd:3", 10),
+        ("before_offset_commit:1", 10),
+    ] {
+        let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", point)]);
+        write_some(db, &mut rng, &mut used, writes);
+        let (code, log) = c.wait_exit(60);
+        if log.contains("failpoint") {
+            assert_ne!(
+                code,
+                Some(0),
+                "{point}: the failpoint must kill the collector"
+            );
+        } else {
+            panic!("{point}: failpoint not reached (exit {code:?}); log:\n{log}");
+        }
+    }
+    write_some(db, &mut rng, &mut used, 10);
+    catch_up_and_check(db, &redis, &cfg);
 }
 
 /// Sets the flag when dropped.
