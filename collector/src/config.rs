@@ -12,7 +12,8 @@ use protocol::topic::Router;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::source::postgres::value::{BinaryMode, DecimalMode, EncodingOptions, TimePrecisionMode};
+use crate::source::postgres::value::EncodingOptions;
+use crate::value::{BinaryMode, DecimalMode, TimePrecisionMode};
 
 /// A configuration problem; the message names the field and what to do.
 #[derive(Debug, thiserror::Error)]

@@ -5,6 +5,7 @@
 //! - [`config`]: YAML and Debezium Server `application.properties` → validated [`config::Settings`].
 //! - [`source`]: one folder per database (`source/postgres/`), same file split in each.
 //! - [`snapshot`]: the snapshot engine every source plugs into (chunks, progress, catch-up).
+//! - [`value`]: the Debezium value layer every source shares (handling modes, logical schemas).
 //! - [`emit`]: encoded rows → sink records (keys, values, tombstones, headers).
 //! - [`sink`]: Redis streams + offsets committed together in one MULTI/EXEC.
 //! - [`error`]: the crate error and the single retry policy; [`failpoint`]: crash-test hooks.
@@ -19,6 +20,7 @@ pub mod progress;
 pub mod sink;
 pub(crate) mod snapshot;
 pub mod source;
+pub(crate) mod value;
 
 use std::sync::Arc;
 

@@ -37,9 +37,10 @@ use protocol::json;
 use protocol::schema::{DefaultValue, Field, Schema, Type};
 
 use super::table::Column;
-use crate::source::postgres::value::write_binary;
-/// The handling modes are the same options as for Postgres (one `source.*` setting each).
-pub use crate::source::postgres::value::{BinaryMode, DecimalMode, TimePrecisionMode};
+use crate::value::{
+    binary_schema, decimal_schema, geometry_schema, named, point_schema, write_binary,
+};
+pub use crate::value::{BinaryMode, DecimalMode, TimePrecisionMode};
 
 /// `bigint.unsigned.handling.mode` (Debezium's default is `long`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -423,49 +424,6 @@ pub fn snapshot_select_expr(col: &Column) -> String {
 // ---------------------------------------------------------------------------------------------
 // schemas
 
-fn named(ty: Type, name: &str) -> Schema {
-    Schema::new(ty).named(name).version(1)
-}
-
-fn point_schema() -> Schema {
-    Schema::strukt(vec![
-        Field::new("x", Schema::new(Type::Float64)),
-        Field::new("y", Schema::new(Type::Float64)),
-        Field::new("wkb", Schema::new(Type::Bytes).optional(true)),
-        Field::new("srid", Schema::new(Type::Int32).optional(true)),
-    ])
-    .named("io.debezium.data.geometry.Point")
-    .version(1)
-    .doc("Geometry (POINT)")
-}
-
-fn geometry_schema() -> Schema {
-    Schema::strukt(vec![
-        Field::new("wkb", Schema::new(Type::Bytes)),
-        Field::new("srid", Schema::new(Type::Int32).optional(true)),
-    ])
-    .named("io.debezium.data.geometry.Geometry")
-    .version(1)
-    .doc("Geometry")
-}
-
-fn decimal_schema(mode: DecimalMode, precision: i64, scale: u32) -> Schema {
-    match mode {
-        DecimalMode::Precise => named(Type::Bytes, "org.apache.kafka.connect.data.Decimal")
-            .param("scale", scale.to_string())
-            .param("connect.decimal.precision", precision.to_string()),
-        DecimalMode::String => Schema::new(Type::String),
-        DecimalMode::Double => Schema::new(Type::Float64),
-    }
-}
-
-fn binary_schema(mode: BinaryMode) -> Schema {
-    match mode {
-        BinaryMode::Bytes => Schema::new(Type::Bytes),
-        _ => Schema::new(Type::String),
-    }
-}
-
 /// `typeName` equals `m` or starts with `m(` (Debezium's `matches`).
 fn type_matches(type_name: &str, m: &str) -> bool {
     type_name == m
@@ -604,7 +562,7 @@ fn build(col: &Column, opts: &ValueOptions) -> Option<(Schema, Conv)> {
                     },
                 ),
                 BigIntUnsignedMode::Precise => (
-                    decimal_schema(DecimalMode::Precise, 20, 0),
+                    decimal_schema(DecimalMode::Precise, 0, Some(20)),
                     Conv::UnsignedBigPrecise,
                 ),
             });
@@ -680,7 +638,7 @@ fn build(col: &Column, opts: &ValueOptions) -> Option<(Schema, Conv)> {
         2 | 3 => {
             let scale = col.scale.unwrap_or(0).max(0) as u32;
             Some((
-                decimal_schema(opts.decimal, precision, scale),
+                decimal_schema(opts.decimal, scale, Some(precision as u32)),
                 Conv::Decimal {
                     scale,
                     mode: opts.decimal,

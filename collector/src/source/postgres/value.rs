@@ -17,10 +17,13 @@
 //! * `name` values are null while streaming (the pgoutput resolver does not know the type);
 //! * `date` `±infinity` map to different (odd) day numbers in the snapshot and while streaming.
 
-use base64::Engine as _;
 use protocol::encode::{self, civil_from_days, days_from_civil, DecimalText};
 use protocol::json;
 use protocol::schema::{Field, Schema, Type};
+
+use crate::value::{binary_schema, decimal_schema, named, point_schema, write_binary};
+use crate::value::{BinaryMode, DecimalMode, TimePrecisionMode};
+use protocol::envelope::java_string_hash;
 
 /// The catalog facts about one column (or an array element / a domain's base type).
 #[derive(Debug, Clone, PartialEq)]
@@ -55,31 +58,6 @@ pub(crate) enum TypeKind {
     Composite,
     Range,
     Other,
-}
-
-/// `decimal.handling.mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecimalMode {
-    Precise,
-    String,
-    Double,
-}
-
-/// `time.precision.mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimePrecisionMode {
-    Adaptive,
-    AdaptiveTimeMicroseconds,
-    Connect,
-}
-
-/// `binary.handling.mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinaryMode {
-    Bytes,
-    Base64,
-    Base64UrlSafe,
-    Hex,
 }
 
 /// The connector options that change value encodings.
@@ -321,10 +299,6 @@ impl ColumnCodec {
 // ---------------------------------------------------------------------------------------------
 // schema construction
 
-fn named(ty: Type, name: &str) -> Schema {
-    Schema::new(ty).named(name).version(1)
-}
-
 fn time_unit_for(opts: &EncodingOptions, precision: i32, is_time: bool) -> TimeUnit {
     match opts.time_precision {
         TimePrecisionMode::Connect => TimeUnit::Millis,
@@ -350,21 +324,6 @@ fn numeric_typmod(typmod: i32) -> Option<(u32, i32)> {
     Some((precision, scale))
 }
 
-fn decimal_schema(mode: DecimalMode, scale: u32, precision: Option<u32>) -> Schema {
-    match mode {
-        DecimalMode::Precise => {
-            let s = named(Type::Bytes, "org.apache.kafka.connect.data.Decimal")
-                .param("scale", scale.to_string());
-            match precision {
-                Some(p) => s.param("connect.decimal.precision", p.to_string()),
-                None => s,
-            }
-        }
-        DecimalMode::String => Schema::new(Type::String),
-        DecimalMode::Double => Schema::new(Type::Float64),
-    }
-}
-
 fn variable_scale_schema() -> Schema {
     Schema::strukt(vec![
         Field::new("scale", Schema::new(Type::Int32)),
@@ -373,25 +332,6 @@ fn variable_scale_schema() -> Schema {
     .named("io.debezium.data.VariableScaleDecimal")
     .version(1)
     .doc("Variable scaled decimal")
-}
-
-fn point_schema() -> Schema {
-    Schema::strukt(vec![
-        Field::new("x", Schema::new(Type::Float64)),
-        Field::new("y", Schema::new(Type::Float64)),
-        Field::new("wkb", Schema::new(Type::Bytes).optional(true)),
-        Field::new("srid", Schema::new(Type::Int32).optional(true)),
-    ])
-    .named("io.debezium.data.geometry.Point")
-    .version(1)
-    .doc("Geometry (POINT)")
-}
-
-fn binary_schema(mode: BinaryMode) -> Schema {
-    match mode {
-        BinaryMode::Bytes => Schema::new(Type::Bytes),
-        _ => Schema::new(Type::String),
-    }
 }
 
 const BUILTIN_RANGES: &[&str] = &[
@@ -729,22 +669,6 @@ fn write_conv(conv: &Conv, text: &str, phase: Phase, out: &mut String) -> Res {
         }
     }
     Ok(())
-}
-
-pub(crate) fn write_binary(mode: BinaryMode, bytes: &[u8], out: &mut String) {
-    match mode {
-        BinaryMode::Bytes | BinaryMode::Base64 => encode::write_base64(out, bytes),
-        BinaryMode::Base64UrlSafe => {
-            out.push('"');
-            base64::engine::general_purpose::URL_SAFE.encode_string(bytes, out);
-            out.push('"');
-        }
-        BinaryMode::Hex => {
-            out.push('"');
-            out.push_str(&encode::hex_lower(bytes));
-            out.push('"');
-        }
-    }
 }
 
 /// Fallback Debezium substitutes for a null in a NOT NULL column without default.
@@ -1301,15 +1225,6 @@ fn parse_hstore(text: &str) -> Option<Vec<(String, Option<String>)>> {
         }
     }
     Some(pairs)
-}
-
-/// Java `String.hashCode`.
-fn java_string_hash(s: &str) -> i32 {
-    let mut h: i32 = 0;
-    for u in s.encode_utf16() {
-        h = h.wrapping_mul(31).wrapping_add(u as i32);
-    }
-    h
 }
 
 /// Indices of `keys` in the iteration order of a `java.util.HashMap` they were put into in order
