@@ -43,7 +43,7 @@ pub fn write_key(out: &mut String, name: &str) {
 
 /// Appends an integer.
 pub fn write_i64(out: &mut String, v: i64) {
-    let _ = write!(out, "{v}");
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// Appends a double as Java's `Double.toString` prints it (`1.5`, `1.0E10`, `NaN` as a string).

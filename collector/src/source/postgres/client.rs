@@ -1,7 +1,10 @@
-//! A Postgres connection in replication mode (`replication=database`) spoken with
-//! postgres-protocol's codecs over a raw TCP stream: startup, authentication (trust, cleartext,
-//! md5, SCRAM-SHA-256), simple queries (for the replication commands) and the CopyBoth stream.
-//! The released tokio-postgres cannot speak replication, hence this small client.
+//! A Postgres connection spoken with postgres-protocol's codecs over a raw TCP stream: startup,
+//! authentication (trust, cleartext, md5, SCRAM-SHA-256), simple queries, the replication
+//! CopyBoth stream, and `COPY ... TO STDOUT`. The released tokio-postgres cannot speak
+//! replication; and its COPY hands every row from its connection task to the reader task (a
+//! cross-thread wake-up per row, which capped the snapshot), while this client reads the socket
+//! in the reader's own task. Hence this small client, in replication mode for the stream and in
+//! plain mode for the snapshot's reads.
 
 use bytes::{Bytes, BytesMut};
 use fallible_iterator::FallibleIterator;
@@ -24,7 +27,17 @@ pub(crate) struct ReplicationClient {
 pub(crate) type TextRows = Vec<Vec<Option<String>>>;
 
 impl ReplicationClient {
+    /// A replication-mode connection (`replication=database`).
     pub(crate) async fn connect(cfg: &PostgresConfig) -> Result<Self, PgError> {
+        Self::connect_mode(cfg, true).await
+    }
+
+    /// A plain SQL connection (the snapshot's transaction and `COPY` reads).
+    pub(crate) async fn connect_plain(cfg: &PostgresConfig) -> Result<Self, PgError> {
+        Self::connect_mode(cfg, false).await
+    }
+
+    async fn connect_mode(cfg: &PostgresConfig, replication: bool) -> Result<Self, PgError> {
         let addr = format!("{}:{}", cfg.hostname, cfg.port);
         let stream = tokio::time::timeout(
             std::time::Duration::from_secs(10),
@@ -39,10 +52,9 @@ impl ReplicationClient {
             buf: BytesMut::with_capacity(64 * 1024),
             out: BytesMut::new(),
         };
-        let params = [
+        let mut params = vec![
             ("user", cfg.user.as_str()),
             ("database", cfg.dbname.as_str()),
-            ("replication", "database"),
             ("application_name", "redcdc"),
             ("DateStyle", "ISO, MDY"),
             ("IntervalStyle", "postgres"),
@@ -51,6 +63,9 @@ impl ReplicationClient {
             ("bytea_output", "hex"),
             ("client_encoding", "UTF8"),
         ];
+        if replication {
+            params.push(("replication", "database"));
+        }
         frontend::startup_message(params.iter().copied(), &mut c.out)
             .map_err(|e| PgError::Protocol(e.to_string()))?;
         c.flush().await?;
@@ -198,6 +213,52 @@ impl ReplicationClient {
         match err {
             Some(e) => Err(e),
             None => Ok(rows),
+        }
+    }
+
+    /// Starts `COPY ... TO STDOUT`; the rows then come from [`Self::copy_next`].
+    pub(crate) async fn copy_out(&mut self, sql: &str) -> Result<(), PgError> {
+        frontend::query(sql, &mut self.out).map_err(|e| PgError::Protocol(e.to_string()))?;
+        self.flush().await?;
+        loop {
+            match self.read().await? {
+                Msg::Backend(backend::Message::CopyOutResponse(_)) => return Ok(()),
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    let e = server_error(body, sql);
+                    self.until_ready().await?;
+                    return Err(e);
+                }
+                Msg::Backend(backend::Message::ReadyForQuery(_)) => {
+                    return Err(PgError::Protocol(format!("no COPY data from `{sql}`")))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next row of a running `COPY ... TO STDOUT` (one CopyData message), None at its end.
+    pub(crate) async fn copy_next(&mut self) -> Result<Option<Bytes>, PgError> {
+        loop {
+            match self.read().await? {
+                Msg::Backend(backend::Message::CopyData(body)) => {
+                    return Ok(Some(body.into_bytes()))
+                }
+                Msg::Backend(backend::Message::ErrorResponse(body)) => {
+                    let e = server_error(body, "COPY");
+                    self.until_ready().await?;
+                    return Err(e);
+                }
+                Msg::Backend(backend::Message::ReadyForQuery(_)) => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
+    async fn until_ready(&mut self) -> Result<(), PgError> {
+        loop {
+            if let Msg::Backend(backend::Message::ReadyForQuery(_)) = self.read().await? {
+                return Ok(());
+            }
         }
     }
 

@@ -342,7 +342,9 @@ pub(crate) fn copy_text_row(data: &[u8], row: &mut CopyRow) -> Result<()> {
     row.cells.clear();
     let data = data.strip_suffix(b"\n").unwrap_or(data);
     let mut out: Vec<u8> = std::mem::take(&mut row.text).into_bytes();
+    out.reserve(data.len());
     let mut cells = std::mem::take(&mut row.cells);
+    cells.reserve(16);
     let mut i = 0;
     loop {
         // one field: up to the next unescaped tab or the end

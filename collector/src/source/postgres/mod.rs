@@ -64,9 +64,9 @@ impl PgError {
         }
     }
 
-    /// Adds the table to an SQL error.
-    pub(crate) fn table(id: &schema::TableId, e: tokio_postgres::Error) -> PgError {
-        match PgError::from(e) {
+    /// Adds the table to a server error.
+    pub(crate) fn on_table(self, id: &schema::TableId) -> PgError {
+        match self {
             PgError::Server {
                 code,
                 message,

@@ -29,16 +29,15 @@
 //! last table, `true` otherwise.
 
 use std::collections::VecDeque;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
-use futures_util::StreamExt;
 use protocol::envelope::{Op, PgSource, Record, SnapshotMarker, Timestamp, ValueParts};
 use protocol::offset::{PgLsn, PgOffset};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
+use super::client::ReplicationClient;
 use super::decode::{copy_text_row, CopyRow};
 use super::schema::{quote_ident, quote_literal, Catalog, CellRef, TableId, TableSchema};
 use super::value::Phase;
@@ -152,6 +151,23 @@ fn snapshot_offset(point: &SnapshotPoint, completed: bool) -> String {
     .to_json()
 }
 
+/// One snapshot worker's connections: the raw one holding the view's transaction (its `COPY`
+/// reads), and a regular one for catalog queries.
+struct WorkerConn {
+    view: ReplicationClient,
+    catalog: tokio_postgres::Client,
+}
+
+/// The first cell of the first row of a simple query.
+async fn one(c: &mut ReplicationClient, sql: &str) -> Result<String, PgError> {
+    c.simple_query(sql)
+        .await?
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next().flatten())
+        .ok_or_else(|| PgError::Protocol(format!("no value from `{sql}`")))
+}
+
 /// Opens one transaction per worker, all in the same view: the exported snapshot of a new
 /// snapshot (whose view is the point), or a new one exported by the first worker.
 async fn open_view(
@@ -159,15 +175,15 @@ async fn open_view(
     workers: usize,
     exported: Option<&str>,
     point: &SnapshotPoint,
-) -> Result<(Vec<tokio_postgres::Client>, PgView), CollectorError> {
+) -> Result<(Vec<WorkerConn>, PgView), CollectorError> {
     let pg = ctx.settings.pg();
-    let first = connect_sql(pg).await?;
+    let mut first = ReplicationClient::connect_plain(pg).await?;
     first
-        .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        .simple_query("BEGIN ISOLATION LEVEL REPEATABLE READ")
         .await?;
     if let Some(name) = exported {
         first
-            .batch_execute(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
+            .simple_query(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
             .await?;
     }
     let snap_fn = if ctx.server_version >= 130000 {
@@ -176,17 +192,11 @@ async fn open_view(
         "txid_current_snapshot()::text"
     };
     // the first statement takes the transaction's snapshot; the WAL position is read after it
-    let snap: String = first
-        .query_one(&format!("SELECT {snap_fn}"), &[])
-        .await?
-        .get(0);
+    let snap = one(&mut first, &format!("SELECT {snap_fn}")).await?;
     let lsn = match exported {
         Some(_) => point.lsn,
         None => {
-            let l: String = first
-                .query_one("SELECT pg_current_wal_insert_lsn()::text", &[])
-                .await?
-                .get(0);
+            let l = one(&mut first, "SELECT pg_current_wal_insert_lsn()::text").await?;
             PgLsn::parse(&l)
                 .ok_or_else(|| PgError::Protocol(format!("bad WAL position {l}")))?
                 .0
@@ -196,26 +206,27 @@ async fn open_view(
         .ok_or_else(|| PgError::Protocol(format!("cannot read the snapshot `{snap}`")))?;
     let shared = match (exported, workers > 1) {
         (Some(name), _) => Some(name.to_string()),
-        (None, true) => Some(
-            first
-                .query_one("SELECT pg_export_snapshot()", &[])
-                .await?
-                .get(0),
-        ),
+        (None, true) => Some(one(&mut first, "SELECT pg_export_snapshot()").await?),
         (None, false) => None,
     };
-    let mut clients = vec![first];
+    let mut conns = vec![WorkerConn {
+        view: first,
+        catalog: connect_sql(pg).await?,
+    }];
     for _ in 1..workers {
-        let c = connect_sql(pg).await?;
-        c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        let mut c = ReplicationClient::connect_plain(pg).await?;
+        c.simple_query("BEGIN ISOLATION LEVEL REPEATABLE READ")
             .await?;
         if let Some(name) = &shared {
-            c.batch_execute(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
+            c.simple_query(&format!("SET TRANSACTION SNAPSHOT {}", quote_literal(name)))
                 .await?;
         }
-        clients.push(c);
+        conns.push(WorkerConn {
+            view: c,
+            catalog: connect_sql(pg).await?,
+        });
     }
-    Ok((clients, view))
+    Ok((conns, view))
 }
 
 /// Runs (or resumes) the snapshot to completion and writes the completed snapshot offset.
@@ -272,7 +283,7 @@ pub(crate) async fn run(
     let view = Arc::new(view);
     let meter = Arc::new(SnapshotProgress::new());
     let mut handles = Vec::new();
-    for client in clients {
+    for mut conn in clients {
         let ctx = ctx.clone();
         let queue = queue.clone();
         let progress = progress.clone();
@@ -287,7 +298,9 @@ pub(crate) async fn run(
             loop {
                 let next = queue.lock().await.pop_front();
                 let Some((index, id, oid)) = next else { break };
-                let schema = catalog.table(&client, &id, oid, None, &ctx.naming).await?;
+                let schema = catalog
+                    .table(&conn.catalog, &id, oid, None, &ctx.naming)
+                    .await?;
                 let name = id.to_string();
                 let tp = progress
                     .lock()
@@ -301,16 +314,21 @@ pub(crate) async fn run(
                     last: index + 1 == total_tables,
                 };
                 let tp = snapshot_table(
-                    &ctx, &client, &mut out, &schema, &point, &view, tp, place, &meter,
+                    &ctx,
+                    &mut conn.view,
+                    &mut out,
+                    &schema,
+                    &point,
+                    &view,
+                    tp,
+                    place,
+                    &meter,
                 )
                 .await?;
                 progress.lock().await.tables.insert(name, tp);
             }
             out.finish().await?;
-            client
-                .batch_execute("COMMIT")
-                .await
-                .map_err(PgError::from)?;
+            conn.view.simple_query("COMMIT").await?;
             Ok::<(), CollectorError>(())
         }));
     }
@@ -388,14 +406,14 @@ fn select(schema: &TableSchema, orders: &[KeyOrder], after: Option<&Key>) -> Str
 }
 
 /// Rows of one table from a running `COPY ... TO STDOUT`.
-struct CopyRead {
-    stream: Pin<Box<tokio_postgres::CopyOutStream>>,
+struct CopyRead<'a> {
+    client: &'a mut ReplicationClient,
     id: TableId,
-    /// The stream ended (it must not be polled again: the next message is not COPY data).
+    /// The COPY ended (the connection is ready for the next statement).
     ended: bool,
 }
 
-impl TableRead for CopyRead {
+impl TableRead for CopyRead<'_> {
     type Row = CopyRow;
     async fn next_rows(
         &mut self,
@@ -403,11 +421,15 @@ impl TableRead for CopyRead {
         out: &mut Vec<CopyRow>,
     ) -> Result<(), CollectorError> {
         while !self.ended && out.len() < limit {
-            let Some(data) = self.stream.next().await else {
+            let Some(data) = self
+                .client
+                .copy_next()
+                .await
+                .map_err(|e| e.on_table(&self.id))?
+            else {
                 self.ended = true;
                 break;
             };
-            let data = data.map_err(|e| PgError::table(&self.id, e))?;
             let mut row = CopyRow::default();
             copy_text_row(&data, &mut row)
                 .map_err(|e| PgError::Decode(format!("COPY row of {}: {e}", self.id)))?;
@@ -451,9 +473,9 @@ impl RowEncode<CopyRow> for RowEncoder<'_> {
             Some(t) => CellRef::Text(t),
             None => CellRef::Null,
         };
-        let mut row_json = String::new();
-        let mut key_json = String::new();
-        let mut src = String::new();
+        let mut row_json = String::with_capacity(64 + 2 * row.text.len() + 24 * row.cells.len());
+        let mut key_json = String::with_capacity(64);
+        let mut src = String::with_capacity(384);
         schema.write_row(&mut row_json, Phase::Snapshot, cell);
         let has_key = schema.write_key(&mut key_json, Phase::Snapshot, cell);
         PgSource {
@@ -493,7 +515,7 @@ impl RowEncode<CopyRow> for RowEncoder<'_> {
 #[allow(clippy::too_many_arguments)]
 async fn snapshot_table(
     ctx: &PgContext,
-    client: &tokio_postgres::Client,
+    client: &mut ReplicationClient,
     out: &mut ChunkSink,
     schema: &TableSchema,
     point: &SnapshotPoint,
@@ -508,28 +530,31 @@ async fn snapshot_table(
     if tp.order.is_empty() {
         tp.order = orders.clone();
     }
-    let estimate: i64 = client
-        .query_one(
-            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = $1",
-            &[&schema.oid],
-        )
-        .await
-        .map(|r| r.get(0))
-        .unwrap_or(0);
-    let ts_us: i64 = client
-        .query_one(
-            "SELECT (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
-            &[],
-        )
-        .await?
-        .get(0);
+    let estimate: i64 = one(
+        client,
+        &format!(
+            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = {}",
+            schema.oid
+        ),
+    )
+    .await
+    .ok()
+    .and_then(|v| v.parse().ok())
+    .unwrap_or(0);
+    let ts_us: i64 = one(
+        client,
+        "SELECT (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
+    )
+    .await?
+    .parse()
+    .map_err(|_| PgError::Protocol("bad CURRENT_TIMESTAMP".into()))?;
     let q = select(schema, &orders, tp.last_key.as_ref());
-    let stream = client
+    client
         .copy_out(&format!("COPY ({q}) TO STDOUT"))
         .await
-        .map_err(|e| PgError::table(id, e))?;
+        .map_err(|e| e.on_table(id))?;
     let mut reader = CopyRead {
-        stream: Box::pin(stream),
+        client,
         id: id.clone(),
         ended: false,
     };

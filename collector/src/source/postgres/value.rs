@@ -1010,11 +1010,20 @@ fn push_year(out: &mut String, y: i64) {
         json::write_i64(out, y);
     } else if y < 0 {
         out.push('-');
-        let a = -y;
-        out.push_str(&format!("{a:04}"));
+        push_padded(out, -y, 4);
     } else {
-        out.push_str(&format!("{y:04}"));
+        push_padded(out, y, 4);
     }
+}
+
+/// Appends a non-negative number with leading zeros to `width` digits.
+fn push_padded(out: &mut String, v: i64, width: usize) {
+    let mut b = itoa::Buffer::new();
+    let digits = b.format(v);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// Appends `HH:MM:SS` and the fraction: `width` digits exactly, or trimmed (none when zero).
@@ -1026,17 +1035,19 @@ fn push_time_of_day(out: &mut String, micros_of_day: i64, width: Option<u32>) {
     push_2(out, secs / 60 % 60);
     out.push(':');
     push_2(out, secs % 60);
-    let nanos = format!("{:09}", frac * 1000);
+    if frac == 0 && width.is_none() {
+        return;
+    }
+    let mut nanos = String::with_capacity(9);
+    push_padded(&mut nanos, frac * 1000, 9);
     match width {
         Some(w) => {
             out.push('.');
             out.push_str(&nanos[..w as usize]);
         }
         None => {
-            if frac != 0 {
-                out.push('.');
-                out.push_str(nanos.trim_end_matches('0'));
-            }
+            out.push('.');
+            out.push_str(nanos.trim_end_matches('0'));
         }
     }
 }
