@@ -285,7 +285,17 @@ pub fn xadd_ceiling(port: u16, c: &mut redis::Connection, stream: &str) -> (f64,
     let mut runs: Vec<f64> = (0..3)
         .map(|_| {
             let out = std::process::Command::new("redis-benchmark")
-                .args(["-p", &port.to_string(), "-n", "200000", "-P", "500", "-c", "1", "--csv"])
+                .args([
+                    "-p",
+                    &port.to_string(),
+                    "-n",
+                    "200000",
+                    "-P",
+                    "500",
+                    "-c",
+                    "1",
+                    "--csv",
+                ])
                 .args(["XADD", "redcdc:bench:ceiling", "*"])
                 .arg("k".repeat(fsize))
                 .arg("v".repeat(vsize))
