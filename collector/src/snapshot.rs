@@ -398,7 +398,7 @@ pub(crate) struct ChunkSink {
 impl ChunkSink {
     pub(crate) fn new(sink: RedisSink, key: String, offset: String, metrics: Arc<Metrics>) -> Self {
         ChunkSink {
-            writer: Writer::spawn(sink, 2, metrics.clone()),
+            writer: Writer::spawn(sink, 1, metrics.clone()),
             key,
             offset,
             metrics,

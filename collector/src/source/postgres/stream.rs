@@ -17,7 +17,7 @@
 //!   transaction arrive in LSN order). That is right for offsets written by Debezium too.
 //!
 //! Memory is bounded: the reader hands batches of at most `batch.size` records to the writer
-//! through a channel of two batches; when Redis is slow the reader stops reading, and TCP
+//! through a channel of one batch (the writer commits one while the reader fills the next); when Redis is slow the reader stops reading, and TCP
 //! back-pressure holds the WAL sender.
 
 use std::collections::HashMap;
@@ -185,7 +185,7 @@ pub(crate) async fn run(
     let mut stream = repl.start_replication(&cmd).await?;
     tracing::info!(slot = %pg.slot_name, start = %PgLsn(start), "streaming started");
 
-    let (tx_batches, mut rx_batches) = mpsc::channel::<Batch>(2);
+    let (tx_batches, mut rx_batches) = mpsc::channel::<Batch>(1);
     let (durable_tx, durable_rx) = watch::channel::<u64>(0);
     let writer_ctx = ctx.clone();
     let writer = tokio::spawn(async move {
