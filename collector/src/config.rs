@@ -532,27 +532,6 @@ pub enum SourceSettings {
 }
 
 impl Settings {
-    /// The Postgres source's settings; only called by the Postgres source, which runs only for a
-    /// Postgres configuration.
-    pub fn pg(&self) -> &PostgresConfig {
-        match &self.source {
-            SourceSettings::Postgres(p) => p,
-            SourceSettings::MySql(_) => {
-                unreachable!("the Postgres source runs only for a Postgres config")
-            }
-        }
-    }
-
-    /// The MySQL source's settings (see [`Settings::pg`]).
-    pub fn mysql(&self) -> &MySqlSettings {
-        match &self.source {
-            SourceSettings::MySql(m) => m,
-            SourceSettings::Postgres(_) => {
-                unreachable!("the MySQL source runs only for a MySQL config")
-            }
-        }
-    }
-
     pub fn topic_prefix(&self) -> &str {
         match &self.source {
             SourceSettings::Postgres(p) => &p.topic_prefix,
@@ -1290,8 +1269,11 @@ debezium.transforms.AddPrefix.replacement=data:$1
     fn translates_application_properties() {
         let c = Config::from_properties(PROPS, "a.properties").unwrap();
         let s = c.validate("a.properties").unwrap();
-        assert_eq!(s.pg().dbname, "inventory");
-        assert_eq!(s.pg().password.expose(), Some("s3cret"));
+        let SourceSettings::Postgres(pg) = &s.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(pg.dbname, "inventory");
+        assert_eq!(pg.password.expose(), Some("s3cret"));
         assert_eq!(s.profile.message_format, MessageFormat::Extended);
         assert!(!s.profile.key_schemas && !s.profile.value_schemas);
         assert_eq!(
@@ -1301,7 +1283,7 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert!(s.tables.matches("public", "t_int"));
         assert!(!s.tables.matches("public", "other"));
         assert_eq!(s.skip, SkippedOps::default());
-        assert!(!format!("{:?}", s.pg().password).contains("s3cret"));
+        assert!(!format!("{:?}", pg.password).contains("s3cret"));
     }
 
     #[test]

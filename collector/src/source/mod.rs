@@ -62,12 +62,14 @@ pub trait Connector: Send + Sync {
 /// The connector for the configured source.
 pub fn connector(settings: &Settings, metrics: Arc<Metrics>) -> Box<dyn Connector> {
     match &settings.source {
-        SourceSettings::Postgres(_) => Box::new(postgres::PostgresConnector {
+        SourceSettings::Postgres(pg) => Box::new(postgres::PostgresConnector {
             settings: settings.clone(),
+            pg: pg.clone(),
             metrics,
         }),
-        SourceSettings::MySql(_) => Box::new(mysql::MySqlConnector {
+        SourceSettings::MySql(my) => Box::new(mysql::MySqlConnector {
             settings: settings.clone(),
+            my: my.clone(),
             metrics,
         }),
     }

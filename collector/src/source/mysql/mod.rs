@@ -105,21 +105,23 @@ impl MySqlError {
 /// The mysql source as the core drives it.
 pub struct MySqlConnector {
     pub settings: Settings,
+    pub my: crate::config::MySqlSettings,
     pub metrics: Arc<Metrics>,
 }
 
 impl super::Connector for MySqlConnector {
     fn name(&self) -> &'static str {
-        self.settings.mysql().flavor.connector()
+        self.my.flavor.connector()
     }
 
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
-        Box::pin(position::check(&self.settings))
+        Box::pin(position::check(&self.settings, &self.my))
     }
 
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
         Box::pin(position::run_once(
             &self.settings,
+            &self.my,
             self.metrics.clone(),
             shutdown,
         ))

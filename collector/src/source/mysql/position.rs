@@ -28,6 +28,8 @@ use crate::sink::{RedisSink, SinkError};
 /// Everything the MySQL source shares between its parts.
 pub(crate) struct MyContext {
     pub settings: Settings,
+    /// The MySQL source's own settings.
+    my: MySqlSettings,
     pub emitter: Emitter,
     pub metrics: Arc<Metrics>,
     pub server: client::ServerInfo,
@@ -64,10 +66,10 @@ impl StartPoint {
 impl MyContext {
     pub fn new(
         settings: &Settings,
+        my: &MySqlSettings,
         metrics: Arc<Metrics>,
         server: client::ServerInfo,
     ) -> MyContext {
-        let my = settings.mysql();
         let emitter = Emitter::new(
             settings.profile.clone(),
             settings.topic_prefix(),
@@ -77,8 +79,9 @@ impl MyContext {
         let (change_key_schema, change_value_schema) =
             history::schema_change_schemas(my.flavor.connector());
         MyContext {
-            value_opts: ValueOptions::from_settings(settings),
+            value_opts: ValueOptions::from_settings(settings, my),
             settings: settings.clone(),
+            my: my.clone(),
             emitter,
             metrics,
             server,
@@ -88,7 +91,7 @@ impl MyContext {
     }
 
     pub fn my(&self) -> &MySqlSettings {
-        self.settings.mysql()
+        &self.my
     }
 
     /// A GTID position with `gtid.source.includes/excludes` applied.
@@ -258,10 +261,10 @@ pub(crate) async fn load_history(
 
 pub(crate) async fn run_once(
     settings: &Settings,
+    my: &MySqlSettings,
     metrics: Arc<Metrics>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let my = settings.mysql();
     let mut conn = client::connect(&my.config).await?;
     let server = client::server_info(&mut conn).await?;
     if server.server_id == my.config.server_id {
@@ -274,7 +277,7 @@ pub(crate) async fn run_once(
         }
         .into());
     }
-    let ctx = Arc::new(MyContext::new(settings, metrics, server));
+    let ctx = Arc::new(MyContext::new(settings, my, metrics, server));
     let mut sink = RedisSink::new(&settings.sink, &settings.profile, settings.topic_prefix())?;
     sink.ping().await?;
     let offset = match sink.load_offset().await? {
@@ -392,8 +395,10 @@ async fn snapshot_then_stream(
 }
 
 /// `collector check`.
-pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorError> {
-    let my = settings.mysql();
+pub(crate) async fn check(
+    settings: &Settings,
+    my: &MySqlSettings,
+) -> Result<Vec<String>, CollectorError> {
     let mut ok = Vec::new();
     let mut conn = client::connect(&my.config).await?;
     let server = client::server_info(&mut conn).await?;

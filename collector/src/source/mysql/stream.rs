@@ -170,7 +170,7 @@ pub(crate) async fn run(
     start: StartPoint,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let cfg = &ctx.settings.mysql().config;
+    let cfg = &ctx.my().config;
     let mut conn = client::connect(cfg).await?;
     let files = client::binlog_files(&mut conn).await?;
     // The offset's file is gone (purged, or another server after a failover) but it holds a
@@ -531,7 +531,7 @@ impl Streamer {
     fn source<'a>(&'a self, id: &'a TableId, event_pos: u64, row: i32) -> String {
         let mut out = String::with_capacity(320);
         MySource {
-            connector: self.ctx.settings.mysql().flavor.connector(),
+            connector: self.ctx.my().flavor.connector(),
             name: self.ctx.settings.topic_prefix(),
             ts_ms: self.cur.ts_sec * 1000,
             snapshot: SnapshotMarker::False,
@@ -837,7 +837,7 @@ impl Streamer {
         }
         let offset = self.cur.offset(self.with_gtids());
         let position = history::position_json(&offset);
-        let my = self.ctx.settings.mysql();
+        let my = self.ctx.my();
         for event in &applied.events {
             let ts_ms = Timestamp::now().millis();
             self.side.xadd.push((

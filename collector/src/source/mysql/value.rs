@@ -64,12 +64,15 @@ pub struct ValueOptions {
 impl ValueOptions {
     /// The options of the configured source (`source.*` handling modes, shared with Postgres,
     /// and the MySQL-only `bigint_unsigned_handling_mode`).
-    pub fn from_settings(settings: &crate::config::Settings) -> ValueOptions {
+    pub fn from_settings(
+        settings: &crate::config::Settings,
+        my: &crate::config::MySqlSettings,
+    ) -> ValueOptions {
         let e = &settings.encoding;
         ValueOptions {
             decimal: e.decimal,
             time_precision: e.time_precision,
-            bigint_unsigned: if settings.mysql().bigint_unsigned_precise {
+            bigint_unsigned: if my.bigint_unsigned_precise {
                 BigIntUnsignedMode::Precise
             } else {
                 BigIntUnsignedMode::Long

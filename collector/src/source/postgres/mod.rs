@@ -107,6 +107,8 @@ impl From<tokio_postgres::Error> for PgError {
 /// Everything the Postgres source shares between its tasks.
 pub(crate) struct PgContext {
     pub settings: Settings,
+    /// The Postgres source's own settings.
+    pub pg: PostgresConfig,
     pub naming: Naming,
     pub emitter: Emitter,
     pub metrics: Arc<Metrics>,
@@ -120,7 +122,7 @@ impl PgContext {
         RedisSink::new(
             &self.settings.sink,
             &self.settings.profile,
-            &self.settings.pg().topic_prefix,
+            &self.pg.topic_prefix,
         )
     }
 }
@@ -172,6 +174,7 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
 /// The postgres source as the core drives it.
 pub struct PostgresConnector {
     pub settings: Settings,
+    pub pg: PostgresConfig,
     pub metrics: Arc<Metrics>,
 }
 
@@ -181,12 +184,13 @@ impl super::Connector for PostgresConnector {
     }
 
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
-        Box::pin(position::check(&self.settings))
+        Box::pin(position::check(&self.settings, &self.pg))
     }
 
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
         Box::pin(position::run_once(
             &self.settings,
+            &self.pg,
             self.metrics.clone(),
             shutdown,
         ))

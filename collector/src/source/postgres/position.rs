@@ -19,7 +19,7 @@ use super::schema::{quote_ident, quote_literal, Catalog, Naming, TableId};
 use super::snapshot::{self, PgProgress, SnapshotPlan, SnapshotPoint};
 use super::stream::{self, ResumeFilter};
 use super::{connect_sql, PgContext, PgError};
-use crate::config::{PublicationMode, Settings, SnapshotMode};
+use crate::config::{PostgresConfig, PublicationMode, Settings, SnapshotMode};
 use crate::emit::Emitter;
 use crate::error::CollectorError;
 use crate::metrics::Metrics;
@@ -70,6 +70,7 @@ async fn slot_state(
 /// Checks the server can do CDC for us; returns what was checked.
 async fn prerequisites(
     settings: &Settings,
+    pg: &PostgresConfig,
     sql: &tokio_postgres::Client,
 ) -> Result<(Vec<String>, i32, Vec<(TableId, u32)>), PgError> {
     let mut ok = Vec::new();
@@ -101,14 +102,8 @@ async fn prerequisites(
         .get(0);
     if !can {
         return Err(PgError::Prerequisite {
-            problem: format!(
-                "user `{}` lacks the REPLICATION attribute",
-                settings.pg().user
-            ),
-            fix: format!(
-                "ALTER ROLE {} WITH REPLICATION",
-                quote_ident(&settings.pg().user)
-            ),
+            problem: format!("user `{}` lacks the REPLICATION attribute", pg.user),
+            fix: format!("ALTER ROLE {} WITH REPLICATION", quote_ident(&pg.user)),
         });
     }
     ok.push("user has REPLICATION".into());
@@ -122,13 +117,13 @@ async fn prerequisites(
         return Err(PgError::Prerequisite {
             problem: format!(
                 "no table matches source.table_include_list {:?}",
-                settings.pg().table_include_list
+                pg.table_include_list
             ),
             fix: "create the tables or correct the include list (entries are regexes on schema.table)".into(),
         });
     }
     // include-list entries that are plain names must exist
-    for entry in &settings.pg().table_include_list {
+    for entry in &pg.table_include_list {
         let plain = entry
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
@@ -144,17 +139,17 @@ async fn prerequisites(
         }
     }
     ok.push(format!("{} table(s) captured", tables.len()));
-    Ok((ok, version, order_tables(settings, tables)))
+    Ok((ok, version, order_tables(pg, tables)))
 }
 
 /// Debezium's snapshot order: include-list pattern by pattern, each sorted; else all sorted.
-fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(TableId, u32)> {
+fn order_tables(pg: &PostgresConfig, mut tables: Vec<(TableId, u32)>) -> Vec<(TableId, u32)> {
     tables.sort_by_key(|a| a.0.to_string());
-    if settings.pg().table_include_list.is_empty() {
+    if pg.table_include_list.is_empty() {
         return tables;
     }
     let mut out = Vec::with_capacity(tables.len());
-    for pat in &settings.pg().table_include_list {
+    for pat in &pg.table_include_list {
         let Ok(re) = regex::Regex::new(&format!("^(?:{})$", pat.trim())) else {
             continue;
         };
@@ -168,11 +163,11 @@ fn order_tables(settings: &Settings, mut tables: Vec<(TableId, u32)>) -> Vec<(Ta
 }
 
 async fn ensure_publication(
-    settings: &Settings,
+    pg: &PostgresConfig,
     sql: &tokio_postgres::Client,
     tables: &[(TableId, u32)],
 ) -> Result<(), PgError> {
-    let name = &settings.pg().publication_name;
+    let name = &pg.publication_name;
     let existing = sql
         .query(
             "SELECT puballtables FROM pg_publication WHERE pubname = $1",
@@ -184,7 +179,7 @@ async fn ensure_publication(
         t.sort();
         t.join(", ")
     };
-    match (existing.first(), settings.pg().publication_autocreate_mode) {
+    match (existing.first(), pg.publication_autocreate_mode) {
         (None, PublicationMode::Disabled) => Err(PgError::Prerequisite {
             problem: format!(
                 "publication `{name}` does not exist and publication.autocreate.mode is disabled"
@@ -271,11 +266,11 @@ fn privilege_hint(e: tokio_postgres::Error, what: &str) -> PgError {
 
 fn context(
     settings: &Settings,
+    pg: &PostgresConfig,
     metrics: Arc<Metrics>,
     server_version: i32,
     enums: super::schema::EnumLabels,
 ) -> PgContext {
-    let pg = settings.pg();
     PgContext {
         naming: Naming {
             prefix: pg.topic_prefix.clone(),
@@ -289,23 +284,24 @@ fn context(
             pg.tombstones_on_delete,
         ),
         settings: settings.clone(),
+        pg: pg.clone(),
         metrics,
         server_version,
         enums,
     }
 }
 
-pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorError> {
-    let sql = connect_sql(settings.pg()).await?;
-    let (mut ok, _, _) = prerequisites(settings, &sql).await?;
-    let mut sink = crate::sink::RedisSink::new(
-        &settings.sink,
-        &settings.profile,
-        &settings.pg().topic_prefix,
-    )?;
+pub(crate) async fn check(
+    settings: &Settings,
+    pg: &PostgresConfig,
+) -> Result<Vec<String>, CollectorError> {
+    let sql = connect_sql(pg).await?;
+    let (mut ok, _, _) = prerequisites(settings, pg, &sql).await?;
+    let mut sink =
+        crate::sink::RedisSink::new(&settings.sink, &settings.profile, &pg.topic_prefix)?;
     sink.ping().await?;
     ok.push(format!("redis {} answers", settings.sink.address));
-    let mut repl = ReplicationClient::connect(settings.pg()).await?;
+    let mut repl = ReplicationClient::connect(pg).await?;
     repl.simple_query("IDENTIFY_SYSTEM").await?;
     ok.push("replication connection allowed (pg_hba.conf)".into());
     if let Some(o) = sink.load_offset().await? {
@@ -314,11 +310,11 @@ pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorE
             field: sink.offset_field().to_string(),
             message: e.to_string(),
         })?;
-        match slot_state(&sql, &settings.pg().slot_name).await? {
-            None => ok.push(format!("stored offset found but slot `{}` is missing: a run needs snapshot.mode when_needed", settings.pg().slot_name)),
+        match slot_state(&sql, &pg.slot_name).await? {
+            None => ok.push(format!("stored offset found but slot `{}` is missing: a run needs snapshot.mode when_needed", pg.slot_name)),
             Some(s) => {
-                verify_offset_available(settings, &off, &s)?;
-                ok.push(format!("stored offset {} is still available in slot `{}`", PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0)), settings.pg().slot_name));
+                verify_offset_available(pg, &off, &s)?;
+                ok.push(format!("stored offset {} is still available in slot `{}`", PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0)), pg.slot_name));
             }
         }
     } else {
@@ -328,7 +324,7 @@ pub(crate) async fn check(settings: &Settings) -> Result<Vec<String>, CollectorE
 }
 
 fn verify_offset_available(
-    settings: &Settings,
+    pg: &PostgresConfig,
     off: &PgOffset,
     slot: &SlotState,
 ) -> Result<(), PgError> {
@@ -337,7 +333,7 @@ fn verify_offset_available(
             return Err(PgError::Prerequisite {
                 problem: format!(
                     "slot `{}` no longer holds WAL from the stored offset {} (slot restart_lsn {})",
-                    settings.pg().slot_name,
+                    pg.slot_name,
                     proc_,
                     PgLsn(restart)
                 ),
@@ -351,17 +347,17 @@ fn verify_offset_available(
 /// One attempt: decide, snapshot if needed, stream.
 pub(crate) async fn run_once(
     settings: &Settings,
+    pg: &PostgresConfig,
     metrics: Arc<Metrics>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let pg = settings.pg();
     let sql = connect_sql(pg).await?;
-    let (_, version, tables) = prerequisites(settings, &sql).await?;
+    let (_, version, tables) = prerequisites(settings, pg, &sql).await?;
     let enums = Catalog::enum_labels(&sql).await?;
-    let ctx = Arc::new(context(settings, metrics, version, enums));
+    let ctx = Arc::new(context(settings, pg, metrics, version, enums));
     let mut sink = ctx.new_sink()?;
     sink.ping().await?;
-    ensure_publication(settings, &sql, &tables).await?;
+    ensure_publication(pg, &sql, &tables).await?;
     let offset = match sink.load_offset().await? {
         Some(o) => Some(PgOffset::from_json(&o).map_err(|e| SinkError::BadOffset {
             key: settings.sink.offsets_key.clone(),
@@ -385,7 +381,7 @@ pub(crate) async fn run_once(
         }
         match &slot {
             Some(s) => {
-                if let Err(e) = verify_offset_available(settings, off, s) {
+                if let Err(e) = verify_offset_available(pg, off, s) {
                     if mode != SnapshotMode::WhenNeeded {
                         return Err(e.into());
                     }
@@ -482,7 +478,7 @@ async fn fresh_snapshot(
     slot: Option<SlotState>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let pg = ctx.settings.pg();
+    let pg = &ctx.pg;
     let mut repl = ReplicationClient::connect(pg).await?;
     if let Some(s) = slot {
         if s.active {
@@ -548,7 +544,7 @@ async fn fresh_snapshot(
         exported: Some(name),
         progress: None,
     };
-    if ctx.settings.pg().snapshot_mode == SnapshotMode::NoData {
+    if ctx.pg.snapshot_mode == SnapshotMode::NoData {
         drop(repl);
         let mut sink = ctx.new_sink()?;
         sink.del(&[snapshot::progress_key(&ctx)]).await?;
@@ -556,7 +552,7 @@ async fn fresh_snapshot(
         snapshot::run(ctx.clone(), plan).await?;
         drop(repl); // the exported snapshot is no longer needed
     }
-    if ctx.settings.pg().snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
+    if ctx.pg.snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
         return Ok(());
     }
     stream::run(ctx, point.lsn, ResumeFilter::none(), None, shutdown).await

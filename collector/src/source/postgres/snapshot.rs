@@ -135,7 +135,7 @@ pub(crate) struct SnapshotPlan {
 
 /// The Redis hash holding snapshot progress for this connector.
 pub(crate) fn progress_key(ctx: &PgContext) -> String {
-    engine::progress_key(&ctx.settings.pg().topic_prefix)
+    engine::progress_key(&ctx.pg.topic_prefix)
 }
 
 fn snapshot_offset(point: &SnapshotPoint, completed: bool) -> String {
@@ -176,7 +176,7 @@ async fn open_view(
     exported: Option<&str>,
     point: &SnapshotPoint,
 ) -> Result<(Vec<WorkerConn>, PgView), CollectorError> {
-    let pg = ctx.settings.pg();
+    let pg = &ctx.pg;
     let mut first = ReplicationClient::connect_plain(pg).await?;
     first
         .simple_query("BEGIN ISOLATION LEVEL REPEATABLE READ")
@@ -250,12 +250,7 @@ pub(crate) async fn run(
         .filter(|(_, (id, _))| !done(&id.to_string()))
         .map(|(i, (id, oid))| (i, id.clone(), *oid))
         .collect();
-    let workers = ctx
-        .settings
-        .pg()
-        .snapshot_max_threads
-        .min(queue.len())
-        .max(1);
+    let workers = ctx.pg.snapshot_max_threads.min(queue.len()).max(1);
     let (clients, view) = open_view(&ctx, workers, plan.exported.as_deref(), &plan.point).await?;
     let mut sink = ctx.new_sink()?;
     let progress = match plan.progress {
@@ -468,7 +463,7 @@ impl RowEncode<CopyRow> for RowEncoder<'_> {
         out: &mut Vec<Record>,
     ) -> Result<(), CollectorError> {
         let schema = self.schema;
-        let pg = self.ctx.settings.pg();
+        let pg = &self.ctx.pg;
         let cell = |i: usize| match row.cell(i) {
             Some(t) => CellRef::Text(t),
             None => CellRef::Null,
@@ -570,7 +565,7 @@ async fn snapshot_table(
         .settings
         .sink
         .batch_size
-        .min(ctx.settings.pg().snapshot_fetch_size)
+        .min(ctx.pg.snapshot_fetch_size)
         .max(1);
     let tp = engine::copy_table(
         &name,

@@ -166,7 +166,7 @@ pub(crate) async fn run(
     catch_up: Option<PgCatchUp>,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
-    let pg = ctx.settings.pg();
+    let pg = &ctx.pg;
     let sql = connect_sql(pg).await?;
     let mut repl = ReplicationClient::connect(pg).await?;
     let mut options = format!(
@@ -271,7 +271,7 @@ impl Reader {
         let mut last_lag_log = Instant::now();
         let mut last_idle_commit = Instant::now();
         let mut confirmed_sent = 0u64;
-        let heartbeat = Duration::from_millis(match self.ctx.settings.pg().heartbeat_interval_ms {
+        let heartbeat = Duration::from_millis(match self.ctx.pg.heartbeat_interval_ms {
             0 => 10_000,
             n => n,
         });
@@ -542,7 +542,7 @@ impl Reader {
     }
 
     fn source<'a>(&'a self, schema: &'a TableSchema, lsn: u64) -> PgSource<'a> {
-        let pg = self.ctx.settings.pg();
+        let pg = &self.ctx.pg;
         PgSource {
             name: &pg.topic_prefix,
             db: &pg.dbname,
@@ -591,9 +591,7 @@ impl Reader {
     /// Debezium's transaction keys in the offset (only with transaction metadata on).
     fn tx_offset_keys(&self, tx: Option<&Tx>) -> serde_json::Map<String, serde_json::Value> {
         let mut m = serde_json::Map::new();
-        if let Some(t) =
-            tx.filter(|t| t.begun && self.ctx.settings.pg().provide_transaction_metadata)
-        {
+        if let Some(t) = tx.filter(|t| t.begun && self.ctx.pg.provide_transaction_metadata) {
             m.insert(
                 "transaction_id".into(),
                 serde_json::Value::from(t.xid.to_string()),
@@ -619,7 +617,7 @@ impl Reader {
     /// With transaction metadata on: emits BEGIN before the transaction's first event and
     /// returns the `transaction` block of the next event of `collection`.
     fn next_tx_block(&mut self, lsn: u64, collection: &str) -> Option<String> {
-        if !self.ctx.settings.pg().provide_transaction_metadata {
+        if !self.ctx.pg.provide_transaction_metadata {
             return None;
         }
         let (xid, begun) = self.tx.as_ref().map(|t| (t.xid, t.begun))?;
