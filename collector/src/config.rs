@@ -246,34 +246,57 @@ pub struct MySqlConfig {
     pub schema_history_key: String,
 }
 
-impl MySqlConfig {
-    /// The keys shared with the Postgres source, in its struct, so both go through one
-    /// validation of the common options.
-    fn common_view(&self) -> PostgresConfig {
-        PostgresConfig {
-            hostname: self.hostname.clone(),
-            port: self.port,
-            user: self.user.clone(),
-            password: self.password.clone(),
-            dbname: String::new(),
+/// The options every source has, validated once for all sources.
+struct CommonSource {
+    topic_prefix: String,
+    table_include_list: Vec<String>,
+    table_exclude_list: Vec<String>,
+    /// Postgres schemas; MySQL databases.
+    schema_include_list: Vec<String>,
+    schema_exclude_list: Vec<String>,
+    snapshot_fetch_size: usize,
+    snapshot_max_threads: usize,
+    decimal_handling_mode: String,
+    time_precision_mode: String,
+    binary_handling_mode: String,
+    skipped_operations: Vec<String>,
+    tombstones_on_delete: bool,
+}
+
+impl PostgresConfig {
+    fn common(&self) -> CommonSource {
+        CommonSource {
             topic_prefix: self.topic_prefix.clone(),
-            slot_name: default_slot(),
-            publication_name: default_publication(),
-            publication_autocreate_mode: default_pub_mode(),
             table_include_list: self.table_include_list.clone(),
             table_exclude_list: self.table_exclude_list.clone(),
-            schema_include_list: self.database_include_list.clone(),
-            schema_exclude_list: self.database_exclude_list.clone(),
-            snapshot_mode: self.snapshot_mode,
-            heartbeat_interval_ms: self.heartbeat_interval_ms,
-            tombstones_on_delete: self.tombstones_on_delete,
+            schema_include_list: self.schema_include_list.clone(),
+            schema_exclude_list: self.schema_exclude_list.clone(),
+            snapshot_fetch_size: self.snapshot_fetch_size,
+            snapshot_max_threads: self.snapshot_max_threads,
             decimal_handling_mode: self.decimal_handling_mode.clone(),
             time_precision_mode: self.time_precision_mode.clone(),
             binary_handling_mode: self.binary_handling_mode.clone(),
             skipped_operations: self.skipped_operations.clone(),
-            provide_transaction_metadata: false,
+            tombstones_on_delete: self.tombstones_on_delete,
+        }
+    }
+}
+
+impl MySqlConfig {
+    fn common(&self) -> CommonSource {
+        CommonSource {
+            topic_prefix: self.topic_prefix.clone(),
+            table_include_list: self.table_include_list.clone(),
+            table_exclude_list: self.table_exclude_list.clone(),
+            schema_include_list: self.database_include_list.clone(),
+            schema_exclude_list: self.database_exclude_list.clone(),
             snapshot_fetch_size: self.snapshot_fetch_size,
             snapshot_max_threads: 1,
+            decimal_handling_mode: self.decimal_handling_mode.clone(),
+            time_precision_mode: self.time_precision_mode.clone(),
+            binary_handling_mode: self.binary_handling_mode.clone(),
+            skipped_operations: self.skipped_operations.clone(),
+            tombstones_on_delete: self.tombstones_on_delete,
         }
     }
 }
@@ -293,7 +316,7 @@ impl MySqlSettings {
     fn validate(
         mut config: MySqlConfig,
         flavor: Flavor,
-        common: &PostgresConfig,
+        common: &CommonSource,
         path: &str,
     ) -> Result<MySqlSettings, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
@@ -627,25 +650,30 @@ impl Config {
             path: path.to_string(),
             message,
         };
-        let (pg, my) = match self.source {
-            SourceConfig::Postgresql(pg) => (pg, None),
-            SourceConfig::Mysql(m) => (m.common_view(), Some((m, Flavor::MySql))),
-            SourceConfig::Mariadb(m) => (m.common_view(), Some((m, Flavor::MariaDb))),
+        let mut common = match &self.source {
+            SourceConfig::Postgresql(pg) => pg.common(),
+            SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => m.common(),
         };
-        if pg.topic_prefix.is_empty() {
+        let pg = match &self.source {
+            SourceConfig::Postgresql(pg) => Some(pg),
+            _ => None,
+        };
+        if common.topic_prefix.is_empty() {
             return Err(invalid("source.topic_prefix must not be empty".into()));
         }
-        if !valid_identifier(&pg.slot_name) {
-            return Err(invalid(format!(
-                "source.slot_name `{}`: use lower-case letters, digits and underscores (Postgres slot rules)",
-                pg.slot_name
-            )));
-        }
-        if !valid_identifier(&pg.publication_name.to_lowercase()) {
-            return Err(invalid(format!(
-                "source.publication_name `{}` is not a plain identifier",
-                pg.publication_name
-            )));
+        if let Some(pg) = &pg {
+            if !valid_identifier(&pg.slot_name) {
+                return Err(invalid(format!(
+                    "source.slot_name `{}`: use lower-case letters, digits and underscores (Postgres slot rules)",
+                    pg.slot_name
+                )));
+            }
+            if !valid_identifier(&pg.publication_name.to_lowercase()) {
+                return Err(invalid(format!(
+                    "source.publication_name `{}` is not a plain identifier",
+                    pg.publication_name
+                )));
+            }
         }
         if !self
             .sink
@@ -685,12 +713,12 @@ impl Config {
         if self.sink.batch_size == 0 {
             return Err(invalid("sink.batch_size must be at least 1".into()));
         }
-        if pg.snapshot_fetch_size == 0 || pg.snapshot_max_threads == 0 {
+        if common.snapshot_fetch_size == 0 || common.snapshot_max_threads == 0 {
             return Err(invalid(
                 "source.snapshot_fetch_size and snapshot_max_threads must be at least 1".into(),
             ));
         }
-        let decimal = match pg.decimal_handling_mode.as_str() {
+        let decimal = match common.decimal_handling_mode.as_str() {
             "precise" => DecimalMode::Precise,
             "string" => DecimalMode::String,
             "double" => DecimalMode::Double,
@@ -700,13 +728,13 @@ impl Config {
                 )))
             }
         };
-        let time_precision = match pg.time_precision_mode.as_str() {
+        let time_precision = match common.time_precision_mode.as_str() {
             "adaptive" => TimePrecisionMode::Adaptive,
             "adaptive_time_microseconds" => TimePrecisionMode::AdaptiveTimeMicroseconds,
             "connect" => TimePrecisionMode::Connect,
             o => return Err(invalid(format!("source.time_precision_mode `{o}`: use adaptive, adaptive_time_microseconds or connect"))),
         };
-        let binary = match pg.binary_handling_mode.as_str() {
+        let binary = match common.binary_handling_mode.as_str() {
             "bytes" => BinaryMode::Bytes,
             "base64" => BinaryMode::Base64,
             "base64-url-safe" => BinaryMode::Base64UrlSafe,
@@ -718,7 +746,7 @@ impl Config {
             }
         };
         let mut skip = SkippedOps::default();
-        for op in &pg.skipped_operations {
+        for op in &common.skipped_operations {
             match op.trim() {
                 "c" => skip.create = true,
                 "u" => skip.update = true,
@@ -741,10 +769,10 @@ impl Config {
                 .collect()
         };
         let tables = TableFilter {
-            include: re(&pg.table_include_list, "table_include_list")?,
-            exclude: re(&pg.table_exclude_list, "table_exclude_list")?,
-            schema_include: re(&pg.schema_include_list, "schema_include_list")?,
-            schema_exclude: re(&pg.schema_exclude_list, "schema_exclude_list")?,
+            include: re(&common.table_include_list, "table_include_list")?,
+            exclude: re(&common.table_exclude_list, "table_exclude_list")?,
+            schema_include: re(&common.schema_include_list, "schema_include_list")?,
+            schema_exclude: re(&common.schema_exclude_list, "schema_exclude_list")?,
         };
         let mut profile = match self.output.profile.as_str() {
             "server" => OutputProfile::server(),
@@ -785,13 +813,12 @@ impl Config {
                 Some(Router::prefix(p))
             };
         }
-        let mut pg = pg;
         // the rdi profile implies RDI's connector settings unless set explicitly (YAML default kept)
         if self.output.profile == "rdi" {
-            if pg.decimal_handling_mode == "precise" {
-                pg.decimal_handling_mode = "string".into();
+            if common.decimal_handling_mode == "precise" {
+                common.decimal_handling_mode = "string".into();
             }
-            pg.tombstones_on_delete = false;
+            common.tombstones_on_delete = false;
         }
         let decimal = if self.output.profile == "rdi" && matches!(decimal, DecimalMode::Precise) {
             DecimalMode::String
@@ -805,11 +832,21 @@ impl Config {
             ..EncodingOptions::default()
         };
         Ok(Settings {
-            source: match my {
-                Some((config, flavor)) => {
-                    SourceSettings::MySql(MySqlSettings::validate(config, flavor, &pg, path)?)
+            source: match self.source {
+                SourceConfig::Postgresql(mut pg) => {
+                    pg.decimal_handling_mode = common.decimal_handling_mode.clone();
+                    pg.tombstones_on_delete = common.tombstones_on_delete;
+                    SourceSettings::Postgres(pg)
                 }
-                None => SourceSettings::Postgres(pg),
+                SourceConfig::Mysql(m) => {
+                    SourceSettings::MySql(MySqlSettings::validate(m, Flavor::MySql, &common, path)?)
+                }
+                SourceConfig::Mariadb(m) => SourceSettings::MySql(MySqlSettings::validate(
+                    m,
+                    Flavor::MariaDb,
+                    &common,
+                    path,
+                )?),
             },
             sink: self.sink,
             profile,
