@@ -1,7 +1,6 @@
-//! Per-table schemas and row JSON, shared by the snapshot and the binlog, and the MySQL
-//! source block.
+//! Per-table schemas and row JSON, shared by the snapshot and the binlog.
 
-use protocol::envelope::{self, SnapshotMarker};
+use protocol::envelope;
 use protocol::json;
 use protocol::schema::Field;
 
@@ -9,68 +8,6 @@ use super::table::Table;
 use super::value::{self, ValueOptions};
 use crate::config::Flavor;
 use crate::snapshot::{Key, KeyOrder};
-
-/// The MySQL source block's values.
-#[derive(Debug, Clone)]
-pub(crate) struct MySource<'a> {
-    pub connector: &'a str,
-    pub name: &'a str,
-    pub ts_ms: i64,
-    pub snapshot: SnapshotMarker,
-    pub db: &'a str,
-    pub table: Option<&'a str>,
-    pub server_id: i64,
-    pub gtid: Option<&'a str>,
-    pub file: &'a str,
-    pub pos: u64,
-    pub row: i32,
-    pub thread: Option<i64>,
-}
-
-impl MySource<'_> {
-    pub fn write_json(&self, out: &mut String) {
-        out.push_str("{\"version\":\"");
-        out.push_str(protocol::DEBEZIUM_VERSION);
-        out.push_str("\",\"connector\":");
-        json::write_str(out, self.connector);
-        out.push_str(",\"name\":");
-        json::write_str(out, self.name);
-        out.push_str(",\"ts_ms\":");
-        json::write_i64(out, self.ts_ms);
-        out.push_str(",\"snapshot\":\"");
-        out.push_str(self.snapshot.as_str());
-        out.push_str("\",\"db\":");
-        json::write_str(out, self.db);
-        out.push_str(",\"sequence\":null,\"ts_us\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1000));
-        out.push_str(",\"ts_ns\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1_000_000));
-        out.push_str(",\"table\":");
-        match self.table {
-            Some(t) => json::write_str(out, t),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"server_id\":");
-        json::write_i64(out, self.server_id);
-        out.push_str(",\"gtid\":");
-        match self.gtid {
-            Some(g) => json::write_str(out, g),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"file\":");
-        json::write_str(out, self.file);
-        out.push_str(",\"pos\":");
-        json::write_i64(out, self.pos as i64);
-        out.push_str(",\"row\":");
-        json::write_i64(out, self.row as i64);
-        out.push_str(",\"thread\":");
-        match self.thread {
-            Some(t) => json::write_i64(out, t),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"query\":null}");
-    }
-}
 
 /// Everything needed to turn one table's rows into events.
 #[derive(Debug)]

@@ -14,13 +14,12 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 use mysql_async::prelude::Queryable;
-use protocol::envelope::{Op, SnapshotMarker, Timestamp, ValueParts};
+use protocol::envelope::{MySource, Op, SnapshotMarker, Timestamp, ValueParts};
 use protocol::offset::MySqlOffset;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::client::{self, quote_ident};
-use super::codec::MySource;
 use super::position::{is_system_db, load_history, MyContext, StartPoint};
 use super::table::{TableId, Tables};
 use super::{ddl, history, MySqlError};

@@ -20,11 +20,12 @@ use protocol::envelope::{Op, Record, SnapshotMarker, Timestamp, ValueParts};
 use protocol::offset::MySqlOffset;
 use tokio::sync::watch;
 
-use super::codec::{MySource, TableCodec};
+use super::codec::TableCodec;
 use super::gtid::{uuid_text, GtidSet};
 use super::position::{MyContext, StartPoint};
 use super::table::{TableId, Tables};
 use super::{client, ddl, history, MySqlError};
+use protocol::envelope::MySource;
 
 /// A transaction's GTID, not yet part of the completed set.
 #[derive(Debug, Clone)]
