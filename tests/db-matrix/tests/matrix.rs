@@ -212,32 +212,50 @@ fn restart_with_writes_while_stopped(db: &dyn SourceDb) {
 }
 
 /// kill -9 at each crash window — a snapshot chunk queued, entries queued in the Redis
-/// transaction before EXEC, a streaming batch built before its commit — while a writer changes
-/// rows; each crash is followed by a restart, and at the end every row's history is exact.
+/// transaction before EXEC, a batch built before its commit — first while the snapshot runs
+/// (each crash leaves it unfinished), then while streaming, with a writer changing rows; each
+/// crash is followed by a restart, and at the end every row's history is exact.
 fn kill_at_each_failpoint(db: &dyn SourceDb) {
     let (redis, _tmp, cfg) = setup(db, 6_000);
     let mut rng = Lcg(matrix::seed(&format!("{} failpoints", db.name())));
     let mut used = BTreeSet::new();
-    for (point, writes) in [
-        ("after_snapshot_chunk:3", 5),
-        ("after_xadd:4", 5),
-        ("after_snapshot_chunk:2", 5),
-        ("before_offset_commit:2", 10),
-        ("after_xadd:3", 10),
-        ("before_offset_commit:1", 10),
-    ] {
+    let crash = |point: &str, rng: &mut Lcg, used: &mut BTreeSet<i64>, writes: usize| {
         let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", point)]);
-        write_some(db, &mut rng, &mut used, writes);
+        write_some(db, rng, used, writes);
         let (code, log) = c.wait_exit(60);
-        if log.contains("failpoint") {
-            assert_ne!(
-                code,
-                Some(0),
-                "{point}: the failpoint must kill the collector"
-            );
-        } else {
-            panic!("{point}: failpoint not reached (exit {code:?}); log:\n{log}");
-        }
+        assert!(
+            log.contains("failpoint"),
+            "{point}: failpoint not reached (exit {code:?}); log:\n{log}"
+        );
+        assert_ne!(
+            code,
+            Some(0),
+            "{point}: the failpoint must kill the collector"
+        );
+    };
+    for point in [
+        "after_snapshot_chunk:3",
+        "after_xadd:4",
+        "before_offset_commit:3",
+        "after_snapshot_chunk:2",
+    ] {
+        crash(point, &mut rng, &mut used, 3);
+        assert!(
+            !snapshot_done(db, &redis),
+            "{point}: the crash must leave the snapshot unfinished"
+        );
+    }
+    let c = Collector::start(&cfg, &[]);
+    wait_logged(&c, 120, "the snapshot to complete", || {
+        snapshot_done(db, &redis).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    for point in ["after_xadd:2", "before_offset_commit:2", "after_xadd:1"] {
+        crash(point, &mut rng, &mut used, 10);
+        assert!(
+            snapshot_done(db, &redis),
+            "{point}: streaming, not snapshotting"
+        );
     }
     write_some(db, &mut rng, &mut used, 10);
     catch_up_and_check(db, &redis, &cfg);

@@ -1,8 +1,8 @@
-//! MariaDB recovery and schema-change scenarios: restart, kill -9 at the failpoints
-//! (`after_snapshot_chunk`, `after_xadd`, `before_offset_commit`) and at random moments, with
-//! the streams replayed and compared exactly with the source table afterwards; DDL of every
-//! kind mid-stream (also across a restart in the middle of it); idle and filtered traffic
-//! advancing the offset; the MariaDB connector flavour (GTIDs).
+//! MariaDB-only recovery and schema-change scenarios: restart with DDL while stopped, DDL of every
+//! kind mid-stream (also across a restart in the middle of it), reconnects, purged binlogs and
+//! GTID resume, idle and filtered traffic advancing the offset, the MariaDB connector flavour.
+//! The crash scenarios every source shares (kill -9 mid-snapshot with writes, at each failpoint,
+//! at random moments) are in `matrix.rs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -218,91 +218,6 @@ fn reconnects_after_the_binlog_connection_and_the_server_go_away() {
         log.contains("transient failure"),
         "the lost connection is retried as transient:\n{log}"
     );
-    assert_eq!(c.terminate(), Some(0));
-    assert_exact(&db, &redis);
-}
-
-fn crash_then_recover(failpoint: &str, snapshot_rows: i64, stream_tx: i64) {
-    let (db, redis, tmp) = setup(snapshot_rows);
-    let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));
-    if failpoint.starts_with("after_snapshot_chunk") {
-        let (code, log) = Collector::start(&cfg, &[("REDCDC_FAILPOINT", failpoint)]).wait_exit(60);
-        assert_ne!(
-            code,
-            Some(0),
-            "the failpoint must kill the collector; log:\n{log}"
-        );
-        assert!(log.contains("failpoint"), "failpoint not reached:\n{log}");
-        assert!(
-            !snapshot_done(&redis),
-            "the snapshot must be unfinished after the crash"
-        );
-        // changes made while it is down are streamed after the resumed snapshot
-        workload(&db, 500_000, 3, 30);
-    } else {
-        let c = Collector::start(&cfg, &[]);
-        wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
-        assert_eq!(c.terminate(), Some(0));
-        let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", failpoint)]);
-        std::thread::sleep(Duration::from_millis(500));
-        workload(&db, 100_000, stream_tx, 50);
-        let (code, log) = c.wait_exit(60);
-        assert_ne!(
-            code,
-            Some(0),
-            "the failpoint must kill the collector; log:\n{log}"
-        );
-        assert!(log.contains("failpoint"), "failpoint not reached:\n{log}");
-    }
-    let c = Collector::start(&cfg, &[]);
-    wait_caught_up(&db, &redis);
-    let log = c.log_text();
-    assert_eq!(c.terminate(), Some(0), "{log}");
-    assert_exact(&db, &redis);
-    if snapshot_rows > 0 {
-        // every row of the table at the start is read exactly once (rows written while the
-        // collector was down may also be read, by the resumed snapshot's newer view, and are
-        // then not streamed: assert_exact checked nothing is created twice)
-        let mut reads: BTreeMap<i64, usize> = BTreeMap::new();
-        for e in events(&redis).iter().filter(|e| e.0 == "r") {
-            *reads.entry(e.1).or_default() += 1;
-        }
-        for id in 1..=snapshot_rows {
-            assert_eq!(
-                reads.get(&id),
-                Some(&1),
-                "snapshot row {id} must be read exactly once"
-            );
-        }
-    }
-}
-
-#[test]
-fn kill_after_snapshot_chunk_resumes_mid_table() {
-    crash_then_recover("after_snapshot_chunk:3", 10_000, 0);
-}
-
-#[test]
-fn kill_after_xadd_before_exec_loses_and_repeats_nothing() {
-    crash_then_recover("after_xadd:3", 300, 10);
-}
-
-#[test]
-fn kill_before_offset_commit_loses_and_repeats_nothing() {
-    crash_then_recover("before_offset_commit:2", 300, 10);
-}
-
-#[test]
-fn kill_at_random_moments_while_writing() {
-    let (db, redis, tmp) = setup(2000);
-    let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));
-    let c = Collector::start(&cfg, &[]);
-    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
-    c.kill9();
-    // write while the collector runs, then kill it at a random moment
-    db_matrix::collector::kill_at_random_moments(&cfg, |next| workload(&db, next, 3, 40));
-    let c = Collector::start(&cfg, &[]);
-    wait_caught_up(&db, &redis);
     assert_eq!(c.terminate(), Some(0));
     assert_exact(&db, &redis);
 }
@@ -616,34 +531,6 @@ fn mariadb_flavour_emits_gtids() {
         .unwrap()["name"]
         .clone();
     assert_eq!(schema_name, "io.debezium.connector.mariadb.Source");
-}
-
-/// Two crashes in the same snapshot, with writes after each: every resumed part is read in
-/// its own view, and streaming skips exactly the changes those views already contain.
-#[test]
-fn snapshot_resumed_twice_with_writes_in_between() {
-    let (db, redis, tmp) = setup(12_000);
-    let cfg = write(tmp.path(), &yaml(&db, &redis, "mysql", ""));
-    for (fp, from) in [
-        ("after_snapshot_chunk:3", 600_000),
-        ("after_snapshot_chunk:4", 700_000),
-    ] {
-        let (code, log) = Collector::start(&cfg, &[("REDCDC_FAILPOINT", fp)]).wait_exit(60);
-        assert_ne!(
-            code,
-            Some(0),
-            "the failpoint must kill the collector; log:\n{log}"
-        );
-        assert!(!snapshot_done(&redis));
-        workload(&db, from, 2, 25);
-        db.sql(&format!(
-            "UPDATE ev SET n = n + 10 WHERE id IN (1, 5000, 11000, {from})"
-        ));
-    }
-    let c = Collector::start(&cfg, &[]);
-    wait_caught_up(&db, &redis);
-    assert_eq!(c.terminate(), Some(0));
-    assert_exact(&db, &redis);
 }
 
 /// An offset in the shape Debezium's MySQL connector writes on MariaDB (position after the last

@@ -1,7 +1,6 @@
-//! Postgres recovery scenarios: `restart`, `kill_mid_snapshot`, `kill_mid_stream` (failpoints and
-//! random kill -9), `debezium_offsets`, and the prerequisite errors. After every crash the
-//! collector is restarted and the streams are compared exactly with the source: every row
-//! exactly once, nothing lost, nothing repeated.
+//! Postgres-only recovery scenarios: restart (offset shape), `debezium_offsets`, the dropped slot
+//! and the prerequisite errors. The crash scenarios every source shares (kill -9 mid-snapshot
+//! with writes, at each failpoint, at random moments) are in `matrix.rs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -171,78 +170,6 @@ fn restart_resumes_with_nothing_lost_or_repeated() {
         o.get("lsn_proc").is_some() && o.get("lsn_commit").is_some(),
         "streaming offset in Debezium's shape: {o}"
     );
-}
-
-fn crash_then_recover(failpoint: &str, snapshot_rows: i64, stream_tx: i64) {
-    let (pg, redis, tmp) = setup(snapshot_rows);
-    let cfg = write(tmp.path(), "c.yaml", &yaml(pg.port, redis.port, ""));
-    if failpoint.starts_with("after_snapshot_chunk") {
-        let (code, log) = Collector::start(&cfg, &[("REDCDC_FAILPOINT", failpoint)]).wait_exit(60);
-        assert_ne!(
-            code,
-            Some(0),
-            "the failpoint must kill the collector; log:\n{log}"
-        );
-        assert!(log.contains("failpoint"), "failpoint not reached:\n{log}");
-        assert!(
-            !snapshot_done(&redis),
-            "the snapshot must be unfinished after the crash"
-        );
-    } else {
-        let c = Collector::start(&cfg, &[]);
-        wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
-        assert_eq!(c.terminate(), Some(0));
-        let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", failpoint)]);
-        workload(&pg, 100_000, stream_tx, 50);
-        let (code, log) = c.wait_exit(60);
-        assert_ne!(
-            code,
-            Some(0),
-            "the failpoint must kill the collector; log:\n{log}"
-        );
-        assert!(log.contains("failpoint"), "failpoint not reached:\n{log}");
-    }
-    let c = Collector::start(&cfg, &[]);
-    wait_caught_up(&pg, &redis);
-    assert_eq!(c.terminate(), Some(0));
-    assert_exact(&pg, &redis);
-    if snapshot_rows > 0 {
-        let reads = events(&redis).iter().filter(|e| e.0 == "r").count() as i64;
-        assert_eq!(
-            reads, snapshot_rows,
-            "snapshot rows must each appear exactly once"
-        );
-    }
-}
-
-#[test]
-fn kill_after_snapshot_chunk_resumes_mid_table() {
-    crash_then_recover("after_snapshot_chunk:3", 10_000, 0);
-}
-
-#[test]
-fn kill_after_xadd_before_exec_loses_and_repeats_nothing() {
-    crash_then_recover("after_xadd:3", 300, 10);
-}
-
-#[test]
-fn kill_before_offset_commit_loses_and_repeats_nothing() {
-    crash_then_recover("before_offset_commit:4", 300, 10);
-}
-
-#[test]
-fn kill_at_random_moments_while_writing() {
-    let (pg, redis, tmp) = setup(2000);
-    let cfg = write(tmp.path(), "c.yaml", &yaml(pg.port, redis.port, ""));
-    let c = Collector::start(&cfg, &[]);
-    wait_for(60, "snapshot", || snapshot_done(&redis).then_some(()));
-    c.kill9();
-    // write while the collector runs, then kill it at a random moment
-    db_matrix::collector::kill_at_random_moments(&cfg, |next| workload(&pg, next, 3, 40));
-    let c = Collector::start(&cfg, &[]);
-    wait_caught_up(&pg, &redis);
-    assert_eq!(c.terminate(), Some(0));
-    assert_exact(&pg, &redis);
 }
 
 /// Debezium's offset after a change: resume must start right after that change.
