@@ -1,5 +1,5 @@
 //! Source databases: one folder per database, the same files in each (`mod.rs` wiring and error,
-//! `position.rs` what a stored offset means, `snapshot.rs` the database's part of the snapshot
+//! `position.rs` the native positions, `start.rs` what a stored offset means at start, `snapshot.rs` the database's part of the snapshot
 //! engine, `stream.rs` its change log, `decode.rs` pure decoders, `value.rs` column values).
 //!
 //! A source plugs into the shared core through two seams:

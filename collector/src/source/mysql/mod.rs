@@ -9,7 +9,8 @@
 //! * `gtid.rs` — GTID positions (MariaDB lists, MySQL sets) for the offset.
 //! * `decode.rs` — binlog row images the binlog library cannot decode (`TIME(1)`/`TIME(2)`).
 //! * `snapshot.rs` — the consistent initial read; `stream.rs` — the binlog.
-//! * `position.rs` — what a stored offset means for where to start.
+//! * `position.rs` — the binlog positions (snapshot point, views, catch-up, start point).
+//! * `start.rs` — what a stored offset means for where to start; prerequisites.
 
 pub(crate) mod client;
 pub(crate) mod codec;
@@ -20,6 +21,7 @@ pub mod history;
 pub(crate) mod jsondiff;
 pub(crate) mod position;
 pub(crate) mod snapshot;
+pub(crate) mod start;
 pub(crate) mod stream;
 pub mod table;
 pub mod value;
@@ -115,11 +117,11 @@ impl super::Connector for MySqlConnector {
     }
 
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
-        Box::pin(position::check(&self.settings, &self.my))
+        Box::pin(start::check(&self.settings, &self.my))
     }
 
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
-        Box::pin(position::run_once(
+        Box::pin(start::run_once(
             &self.settings,
             &self.my,
             self.metrics.clone(),

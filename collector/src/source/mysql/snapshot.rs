@@ -16,59 +16,18 @@ use futures_util::StreamExt;
 use mysql_async::prelude::Queryable;
 use protocol::envelope::{MySource, Op, SnapshotMarker, Timestamp, ValueParts};
 use protocol::offset::MySqlOffset;
-use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::client::{self, quote_ident};
-use super::position::{is_system_db, load_history, MyContext, StartPoint};
+pub(crate) use super::position::{BinlogAt, Point, StartPoint};
+use super::start::{is_system_db, load_history, MyContext};
 use super::table::{TableId, Tables};
 use super::{ddl, history, MySqlError};
 use crate::config::LockingMode;
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
 use crate::sink::{RedisSink, SideWrites};
-use crate::snapshot::{
-    self as engine, ChunkSink, Key, KeyOrder, RowEncode, TablePlace, TableRead, View,
-};
-
-/// The binlog position the snapshot is consistent with; also a view's position (a view taken
-/// at position `p` contains exactly the changes before `p`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Point {
-    pub file: String,
-    pub pos: u64,
-    pub gtids: Option<String>,
-    pub ts_sec: i64,
-}
-
-/// A streamed change's binlog position, as the catch-up compares it: the file's sequence number
-/// (the numbered suffix every binlog file of a server has) and the position in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct BinlogAt {
-    pub seq: u64,
-    pub pos: u64,
-}
-
-impl BinlogAt {
-    pub(crate) fn new(file: &str, pos: u64) -> BinlogAt {
-        let seq = file
-            .rsplit('.')
-            .next()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        BinlogAt { seq, pos }
-    }
-}
-
-impl View for Point {
-    type Change = BinlogAt;
-    fn contains(&self, c: &BinlogAt) -> bool {
-        *c < BinlogAt::new(&self.file, self.pos)
-    }
-    fn is_before(&self, c: &BinlogAt) -> bool {
-        !self.contains(c)
-    }
-}
+use crate::snapshot::{self as engine, ChunkSink, Key, KeyOrder, RowEncode, TablePlace, TableRead};
 
 /// A snapshot in progress (or its catch-up), as stored in Redis: point and views are binlog
 /// positions.

@@ -22,7 +22,8 @@ use tokio::sync::watch;
 
 use super::codec::TableCodec;
 use super::gtid::{uuid_text, GtidSet};
-use super::position::{MyContext, StartPoint};
+use super::position::StartPoint;
+use super::start::MyContext;
 use super::table::{TableId, Tables};
 use super::{client, ddl, history, MySqlError};
 use protocol::envelope::MySource;

@@ -1,13 +1,14 @@
 //! Postgres source: wiring only. `client.rs` speaks the replication protocol, `decode.rs` holds
 //! the pure pgoutput/COPY decoders, `value.rs` the column codecs, `schema.rs` the catalog,
-//! `snapshot.rs` the consistent initial read, `stream.rs` the WAL stream, `position.rs` what a
-//! stored offset means for where to start.
+//! `snapshot.rs` the consistent initial read, `stream.rs` the WAL stream, `position.rs` the native
+//! positions (point, views), `start.rs` what a stored offset means for where to start.
 
 pub(crate) mod client;
 pub(crate) mod decode;
 pub(crate) mod position;
 pub(crate) mod schema;
 pub(crate) mod snapshot;
+pub(crate) mod start;
 pub(crate) mod stream;
 pub mod value;
 
@@ -184,11 +185,11 @@ impl super::Connector for PostgresConnector {
     }
 
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
-        Box::pin(position::check(&self.settings, &self.pg))
+        Box::pin(start::check(&self.settings, &self.pg))
     }
 
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
-        Box::pin(position::run_once(
+        Box::pin(start::run_once(
             &self.settings,
             &self.pg,
             self.metrics.clone(),

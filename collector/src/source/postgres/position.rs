@@ -1,559 +1,105 @@
-//! What a stored offset means for where to start: prerequisite checks, the publication, the
-//! slot, and the choice between snapshot (fresh or resumed), streaming, or stopping.
-//!
-//! | stored state                                  | slot      | action |
-//! |-----------------------------------------------|-----------|--------|
-//! | none                                          | any       | `initial`/`initial_only`/`when_needed`: new slot + exported snapshot; `never`/`no_data`: stream from the slot |
-//! | snapshot progress (ours) with its point       | exists    | resume the snapshot after the last committed chunk, then stream from the point |
-//! | Debezium offset in the middle of a snapshot   | any       | snapshot again from scratch (what Debezium does) |
-//! | completed offset                              | exists    | stream from `lsn_proc` (or `lsn`) with the resume filter |
-//! | completed offset                              | missing   | `when_needed`: new snapshot; otherwise stop with the fix |
+//! Postgres positions: the snapshot point (the slot's consistent point), the views a snapshot
+//! reads in (Postgres' own snapshots), and a streamed transaction as the catch-up sees it. LSNs
+//! themselves are `protocol::offset::PgLsn`; the offset JSON is `protocol::offset::PgOffset`.
 
-use std::sync::Arc;
+use serde::{Deserialize, Serialize};
 
-use protocol::offset::{PgLsn, PgOffset};
-use tokio::sync::watch;
+use crate::snapshot::View;
 
-use super::client::ReplicationClient;
-use super::schema::{quote_ident, quote_literal, Catalog, Naming, TableId};
-use super::snapshot::{self, PgProgress, SnapshotPlan, SnapshotPoint};
-use super::stream::{self, ResumeFilter};
-use super::{connect_sql, PgContext, PgError};
-use crate::config::{PostgresConfig, PublicationMode, Settings, SnapshotMode};
-use crate::emit::Emitter;
-use crate::error::CollectorError;
-use crate::metrics::Metrics;
-use crate::sink::SinkError;
-
-struct SlotState {
-    confirmed_flush: Option<u64>,
-    restart: Option<u64>,
-    active: bool,
+/// The point the snapshot is consistent with (the slot's consistent point).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct SnapshotPoint {
+    pub lsn: u64,
+    pub tx_id: i64,
+    pub ts_us: i64,
 }
 
-async fn slot_state(
-    sql: &tokio_postgres::Client,
-    slot: &str,
-) -> Result<Option<SlotState>, PgError> {
-    let rows = sql
-        .query(
-            "SELECT confirmed_flush_lsn::text, restart_lsn::text, active, plugin::text, database::text = current_database() \
-             FROM pg_replication_slots WHERE slot_name = $1",
-            &[&slot],
-        )
-        .await?;
-    let Some(r) = rows.first() else {
-        return Ok(None);
-    };
-    let plugin: Option<String> = r.get(3);
-    let same_db: Option<bool> = r.get(4);
-    if plugin.as_deref() != Some("pgoutput") || same_db != Some(true) {
-        return Err(PgError::Prerequisite {
-            problem: format!(
-                "replication slot `{slot}` exists but is not a pgoutput slot of this database"
-            ),
-            fix: "choose another source.slot_name or drop that slot".into(),
-        });
-    }
-    let lsn = |i: usize| {
-        r.get::<_, Option<String>>(i)
-            .and_then(|s| PgLsn::parse(&s))
-            .map(|l| l.0)
-    };
-    Ok(Some(SlotState {
-        confirmed_flush: lsn(0),
-        restart: lsn(1),
-        active: r.get(2),
-    }))
+/// A view rows were read in: Postgres' snapshot (xids as 64-bit `xid8`) and the WAL insert
+/// position read right after it was taken.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct PgView {
+    pub xmin: u64,
+    pub xmax: u64,
+    pub xip: Vec<u64>,
+    pub lsn: u64,
 }
 
-/// Checks the server can do CDC for us; returns what was checked.
-async fn prerequisites(
-    settings: &Settings,
-    pg: &PostgresConfig,
-    sql: &tokio_postgres::Client,
-) -> Result<(Vec<String>, i32, Vec<(TableId, u32)>), PgError> {
-    let mut ok = Vec::new();
-    let version: i32 = sql
-        .query_one("SELECT current_setting('server_version_num')::int", &[])
-        .await?
-        .get(0);
-    if version < 100000 {
-        return Err(PgError::Prerequisite {
-            problem: format!("Postgres {version} has no pgoutput"),
-            fix: "use Postgres 10 or newer".into(),
-        });
-    }
-    ok.push(format!("server version {version}"));
-    let wal_level: String = sql.query_one("SHOW wal_level", &[]).await?.get(0);
-    if wal_level != "logical" {
-        return Err(PgError::Prerequisite {
-            problem: format!("wal_level is `{wal_level}`, logical decoding needs `logical`"),
-            fix: "set wal_level = logical in postgresql.conf (ALTER SYSTEM SET wal_level = logical) and restart Postgres".into(),
-        });
-    }
-    ok.push("wal_level = logical".into());
-    let can: bool = sql
-        .query_one(
-            "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user",
-            &[],
-        )
-        .await?
-        .get(0);
-    if !can {
-        return Err(PgError::Prerequisite {
-            problem: format!("user `{}` lacks the REPLICATION attribute", pg.user),
-            fix: format!("ALTER ROLE {} WITH REPLICATION", quote_ident(&pg.user)),
-        });
-    }
-    ok.push("user has REPLICATION".into());
-    let tables: Vec<(TableId, u32)> = Catalog::list_tables(sql)
-        .await?
-        .into_iter()
-        .filter(|(id, _, _)| settings.tables.matches(&id.schema, &id.table))
-        .map(|(id, oid, _)| (id, oid))
-        .collect();
-    if tables.is_empty() && settings.tables.has_include_list() {
-        return Err(PgError::Prerequisite {
-            problem: format!(
-                "no table matches source.table_include_list {:?}",
-                pg.table_include_list
-            ),
-            fix: "create the tables or correct the include list (entries are regexes on schema.table)".into(),
-        });
-    }
-    // include-list entries that are plain names must exist
-    for entry in &pg.table_include_list {
-        let plain = entry
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-        if plain
-            && !tables.iter().any(|(id, _)| {
-                id.to_string() == *entry || id.to_string() == entry.replace("\\.", ".")
-            })
-        {
-            return Err(PgError::Prerequisite {
-                problem: format!("table `{entry}` from source.table_include_list does not exist"),
-                fix: "create it, or remove it from the include list".into(),
-            });
+/// A streamed transaction, as the catch-up sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PgChange {
+    /// Top-level transaction id (pgoutput's 32-bit xid).
+    pub xid: u32,
+    /// Start of its commit record (`final_lsn` of BEGIN).
+    pub commit_lsn: u64,
+}
+
+/// `a` precedes `b` in Postgres' circular 32-bit xid space.
+fn xid_precedes(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+impl View for PgView {
+    type Change = PgChange;
+    fn contains(&self, c: &PgChange) -> bool {
+        if self.is_before(c) {
+            return false;
         }
+        let xmin = self.xmin as u32;
+        let xmax = self.xmax as u32;
+        xid_precedes(c.xid, xmin)
+            || (xid_precedes(c.xid, xmax) && !self.xip.iter().any(|x| *x as u32 == c.xid))
     }
-    ok.push(format!("{} table(s) captured", tables.len()));
-    Ok((ok, version, order_tables(pg, tables)))
+    fn is_before(&self, c: &PgChange) -> bool {
+        c.commit_lsn >= self.lsn
+    }
 }
 
-/// Debezium's snapshot order: include-list pattern by pattern, each sorted; else all sorted.
-fn order_tables(pg: &PostgresConfig, mut tables: Vec<(TableId, u32)>) -> Vec<(TableId, u32)> {
-    tables.sort_by_key(|a| a.0.to_string());
-    if pg.table_include_list.is_empty() {
-        return tables;
-    }
-    let mut out = Vec::with_capacity(tables.len());
-    for pat in &pg.table_include_list {
-        let Ok(re) = regex::Regex::new(&format!("^(?:{})$", pat.trim())) else {
-            continue;
+impl PgView {
+    /// Parses `pg_current_snapshot()` text (`xmin:xmax:xip,...`).
+    pub(crate) fn parse(snapshot: &str, lsn: u64) -> Option<PgView> {
+        let mut parts = snapshot.trim().split(':');
+        let xmin = parts.next()?.parse().ok()?;
+        let xmax = parts.next()?.parse().ok()?;
+        let xip = match parts.next() {
+            Some("") | None => Vec::new(),
+            Some(l) => l
+                .split(',')
+                .map(|x| x.parse().ok())
+                .collect::<Option<Vec<u64>>>()?,
         };
-        for t in &tables {
-            if re.is_match(&t.0.to_string()) && !out.iter().any(|o: &(TableId, u32)| o.0 == t.0) {
-                out.push(t.clone());
-            }
-        }
-    }
-    out
-}
-
-async fn ensure_publication(
-    pg: &PostgresConfig,
-    sql: &tokio_postgres::Client,
-    tables: &[(TableId, u32)],
-) -> Result<(), PgError> {
-    let name = &pg.publication_name;
-    let existing = sql
-        .query(
-            "SELECT puballtables FROM pg_publication WHERE pubname = $1",
-            &[name],
-        )
-        .await?;
-    let list = || {
-        let mut t: Vec<String> = tables.iter().map(|(id, _)| id.quoted()).collect();
-        t.sort();
-        t.join(", ")
-    };
-    match (existing.first(), pg.publication_autocreate_mode) {
-        (None, PublicationMode::Disabled) => Err(PgError::Prerequisite {
-            problem: format!(
-                "publication `{name}` does not exist and publication.autocreate.mode is disabled"
-            ),
-            fix: format!(
-                "CREATE PUBLICATION {} FOR ALL TABLES (or FOR TABLE ...)",
-                quote_ident(name)
-            ),
-        }),
-        (None, PublicationMode::AllTables) => {
-            sql.batch_execute(&format!(
-                "CREATE PUBLICATION {} FOR ALL TABLES",
-                quote_ident(name)
-            ))
-            .await
-            .map_err(|e| {
-                privilege_hint(e, "create a publication FOR ALL TABLES (needs superuser)")
-            })?;
-            tracing::info!(publication = %name, "publication created for all tables");
-            Ok(())
-        }
-        (None, PublicationMode::NoTables) => {
-            sql.batch_execute(&format!("CREATE PUBLICATION {}", quote_ident(name)))
-                .await?;
-            Ok(())
-        }
-        (None, PublicationMode::Filtered) => {
-            if tables.is_empty() {
-                return Err(PgError::Prerequisite {
-                    problem: "publication.autocreate.mode=filtered but no table matches".into(),
-                    fix: "correct source.table_include_list".into(),
-                });
-            }
-            sql.batch_execute(&format!(
-                "CREATE PUBLICATION {} FOR TABLE {}",
-                quote_ident(name),
-                list()
-            ))
-            .await
-            .map_err(|e| privilege_hint(e, "create the publication (needs table ownership)"))?;
-            tracing::info!(publication = %name, "publication created for the included tables");
-            Ok(())
-        }
-        (Some(r), PublicationMode::Filtered) => {
-            let all: bool = r.get(0);
-            if all {
-                return Err(PgError::Prerequisite {
-                    problem: format!("publication `{name}` is FOR ALL TABLES but publication.autocreate.mode is filtered"),
-                    fix: "drop the publication or use publication.autocreate.mode=all_tables".into(),
-                });
-            }
-            let current: Vec<String> = sql
-                .query("SELECT schemaname::text || '.' || tablename::text FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1", &[name])
-                .await?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            let mut want: Vec<String> = tables.iter().map(|(id, _)| id.to_string()).collect();
-            want.sort();
-            if current != want {
-                sql.batch_execute(&format!(
-                    "ALTER PUBLICATION {} SET TABLE {}",
-                    quote_ident(name),
-                    list()
-                ))
-                .await?;
-                tracing::info!(publication = %name, "publication tables updated");
-            }
-            Ok(())
-        }
-        (Some(_), _) => Ok(()),
+        Some(PgView {
+            xmin,
+            xmax,
+            xip,
+            lsn,
+        })
     }
 }
 
-fn privilege_hint(e: tokio_postgres::Error, what: &str) -> PgError {
-    match PgError::from(e) {
-        PgError::Server { code, message, .. } if code == "42501" => PgError::Prerequisite {
-            problem: format!("cannot {what}: {message}"),
-            fix: "create the publication as a superuser, or grant the privileges, or set publication.autocreate.mode=disabled with an existing publication".into(),
-        },
-        o => o,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn context(
-    settings: &Settings,
-    pg: &PostgresConfig,
-    metrics: Arc<Metrics>,
-    server_version: i32,
-    enums: super::schema::EnumLabels,
-) -> PgContext {
-    PgContext {
-        naming: Naming {
-            prefix: pg.topic_prefix.clone(),
-            router: settings.router.clone(),
-            encoding: settings.encoding.clone(),
-        },
-        emitter: Emitter::new(
-            settings.profile.clone(),
-            &pg.topic_prefix,
-            "postgresql",
-            pg.tombstones_on_delete,
-        ),
-        settings: settings.clone(),
-        pg: pg.clone(),
-        metrics,
-        server_version,
-        enums,
+    #[test]
+    fn views_contain_what_postgres_snapshots_see() {
+        let v = PgView::parse("100:105:101,103", 5000).unwrap();
+        assert_eq!(v.xip, vec![101, 103]);
+        let c = |xid, commit_lsn| PgChange { xid, commit_lsn };
+        assert!(v.contains(&c(99, 10)));
+        assert!(v.contains(&c(102, 10)));
+        assert!(v.contains(&c(104, 10)));
+        assert!(!v.contains(&c(101, 10)), "in progress when taken");
+        assert!(!v.contains(&c(103, 10)));
+        assert!(!v.contains(&c(105, 10)), "at xmax");
+        assert!(!v.contains(&c(200, 10)));
+        assert!(!v.contains(&c(99, 5000)), "committed after the view");
+        assert!(v.is_before(&c(1, 5000)) && !v.is_before(&c(1, 4999)));
+        let empty = PgView::parse("7:7:", 1).unwrap();
+        assert!(empty.xip.is_empty() && empty.contains(&c(6, 0)) && !empty.contains(&c(7, 0)));
+        // xid8 values past the first wraparound compare by their low 32 bits
+        let wrapped = PgView::parse("4294967396:4294967400:", 1 << 40).unwrap();
+        assert!(wrapped.contains(&c(99, 0)) && wrapped.contains(&c(101, 0)));
+        assert!(!wrapped.contains(&c(104, 0)));
+        assert!(PgView::parse("garbage", 0).is_none());
     }
-}
-
-pub(crate) async fn check(
-    settings: &Settings,
-    pg: &PostgresConfig,
-) -> Result<Vec<String>, CollectorError> {
-    let sql = connect_sql(pg).await?;
-    let (mut ok, _, _) = prerequisites(settings, pg, &sql).await?;
-    let mut sink =
-        crate::sink::RedisSink::new(&settings.sink, &settings.profile, &pg.topic_prefix)?;
-    sink.ping().await?;
-    ok.push(format!("redis {} answers", settings.sink.address));
-    let mut repl = ReplicationClient::connect(pg).await?;
-    repl.simple_query("IDENTIFY_SYSTEM").await?;
-    ok.push("replication connection allowed (pg_hba.conf)".into());
-    if let Some(o) = sink.load_offset().await? {
-        let off = PgOffset::from_json(&o).map_err(|e| SinkError::BadOffset {
-            key: settings.sink.offsets_key.clone(),
-            field: sink.offset_field().to_string(),
-            message: e.to_string(),
-        })?;
-        match slot_state(&sql, &pg.slot_name).await? {
-            None => ok.push(format!("stored offset found but slot `{}` is missing: a run needs snapshot.mode when_needed", pg.slot_name)),
-            Some(s) => {
-                verify_offset_available(pg, &off, &s)?;
-                ok.push(format!("stored offset {} is still available in slot `{}`", PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0)), pg.slot_name));
-            }
-        }
-    } else {
-        ok.push("no stored offset: the first run takes a snapshot".into());
-    }
-    Ok(ok)
-}
-
-fn verify_offset_available(
-    pg: &PostgresConfig,
-    off: &PgOffset,
-    slot: &SlotState,
-) -> Result<(), PgError> {
-    if let (Some(restart), Some(proc_)) = (slot.restart, off.lsn_proc.or(off.lsn)) {
-        if restart > proc_.0 && slot.confirmed_flush.is_some_and(|c| c > proc_.0) {
-            return Err(PgError::Prerequisite {
-                problem: format!(
-                    "slot `{}` no longer holds WAL from the stored offset {} (slot restart_lsn {})",
-                    pg.slot_name,
-                    proc_,
-                    PgLsn(restart)
-                ),
-                fix: "re-run with snapshot.mode when_needed to take a new snapshot".into(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// One attempt: decide, snapshot if needed, stream.
-pub(crate) async fn run_once(
-    settings: &Settings,
-    pg: &PostgresConfig,
-    metrics: Arc<Metrics>,
-    shutdown: watch::Receiver<bool>,
-) -> Result<(), CollectorError> {
-    let sql = connect_sql(pg).await?;
-    let (_, version, tables) = prerequisites(settings, pg, &sql).await?;
-    let enums = Catalog::enum_labels(&sql).await?;
-    let ctx = Arc::new(context(settings, pg, metrics, version, enums));
-    let mut sink = ctx.new_sink()?;
-    sink.ping().await?;
-    ensure_publication(pg, &sql, &tables).await?;
-    let offset = match sink.load_offset().await? {
-        Some(o) => Some(PgOffset::from_json(&o).map_err(|e| SinkError::BadOffset {
-            key: settings.sink.offsets_key.clone(),
-            field: sink.offset_field().to_string(),
-            message: e.to_string(),
-        })?),
-        None => None,
-    };
-    let pkey = snapshot::progress_key(&ctx);
-    let progress = PgProgress::load(&mut sink, &pkey).await?;
-    let slot = slot_state(&sql, &pg.slot_name).await?;
-    let mode = pg.snapshot_mode;
-
-    // 1. a completed offset: stream (or re-snapshot when the slot is gone)
-    if let Some(off) = offset.as_ref().filter(|o| !o.in_snapshot()) {
-        if mode == SnapshotMode::InitialOnly {
-            tracing::info!(
-                "snapshot already completed and snapshot.mode is initial_only: nothing to do"
-            );
-            return Ok(());
-        }
-        match &slot {
-            Some(s) => {
-                if let Err(e) = verify_offset_available(pg, off, s) {
-                    if mode != SnapshotMode::WhenNeeded {
-                        return Err(e.into());
-                    }
-                    tracing::warn!(error = %e, "stored offset is gone; when_needed: taking a new snapshot");
-                } else {
-                    let start = off.lsn_proc.or(off.lsn).map_or(0, |l| l.0);
-                    // a resumed snapshot's catch-up continues until the stream passes its last view
-                    let stored = off
-                        .lsn_commit
-                        .or(off.lsn_proc)
-                        .or(off.lsn)
-                        .map_or(0, |l| l.0);
-                    let catch_up = progress
-                        .as_ref()
-                        .filter(|p| p.completed)
-                        .and_then(|p| p.catch_up())
-                        .filter(|c| stored < c.until().lsn);
-                    if catch_up.is_none() && progress.is_some() {
-                        sink.del(std::slice::from_ref(&pkey)).await?;
-                    }
-                    tracing::info!(offset = %off.to_json(), catch_up = catch_up.is_some(), "resuming streaming from the stored offset");
-                    return stream::run(
-                        ctx,
-                        start,
-                        ResumeFilter::from_offset(off),
-                        catch_up,
-                        shutdown,
-                    )
-                    .await;
-                }
-            }
-            None if mode == SnapshotMode::WhenNeeded => {
-                tracing::warn!(slot = %pg.slot_name, "replication slot is missing; when_needed: taking a new snapshot");
-            }
-            None => {
-                return Err(PgError::Prerequisite {
-                    problem: format!("replication slot `{}` was dropped, but offsets exist: events after {} are lost", pg.slot_name, PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0))),
-                    fix: "re-run with snapshot.mode when_needed to take a new snapshot".into(),
-                }
-                .into());
-            }
-        }
-        return fresh_snapshot(ctx, &sql, tables, slot, shutdown).await;
-    }
-
-    // 2. our snapshot was interrupted: resume it
-    if let (Some(p), Some(_)) = (progress.filter(|p| !p.completed), &slot) {
-        if matches!(
-            mode,
-            SnapshotMode::Initial | SnapshotMode::InitialOnly | SnapshotMode::WhenNeeded
-        ) {
-            tracing::info!(
-                done = p.tables.values().filter(|t| t.done).count(),
-                "resuming the interrupted snapshot in a new view"
-            );
-            let lsn = p.point.lsn;
-            let plan = SnapshotPlan {
-                tables,
-                point: p.point.clone(),
-                exported: None,
-                progress: Some(p),
-            };
-            let catch_up = snapshot::run(ctx.clone(), plan).await?;
-            if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
-                return Ok(());
-            }
-            return stream::run(ctx, lsn, ResumeFilter::none(), catch_up, shutdown).await;
-        }
-    }
-
-    // 3. nothing usable stored
-    match mode {
-        SnapshotMode::Never | SnapshotMode::NoData => {
-            let mut repl = ReplicationClient::connect(pg).await?;
-            if slot.is_none() {
-                repl.simple_query(&format!(
-                    "CREATE_REPLICATION_SLOT {} LOGICAL pgoutput NOEXPORT_SNAPSHOT",
-                    quote_ident(&pg.slot_name)
-                ))
-                .await?;
-                tracing::info!(slot = %pg.slot_name, "replication slot created (no snapshot)");
-            }
-            drop(repl);
-            stream::run(ctx, 0, ResumeFilter::none(), None, shutdown).await
-        }
-        _ => fresh_snapshot(ctx, &sql, tables, slot, shutdown).await,
-    }
-}
-
-async fn fresh_snapshot(
-    ctx: Arc<PgContext>,
-    sql: &tokio_postgres::Client,
-    tables: Vec<(TableId, u32)>,
-    slot: Option<SlotState>,
-    shutdown: watch::Receiver<bool>,
-) -> Result<(), CollectorError> {
-    let pg = &ctx.pg;
-    let mut repl = ReplicationClient::connect(pg).await?;
-    if let Some(s) = slot {
-        if s.active {
-            return Err(PgError::Server {
-                code: "55006".into(),
-                message: format!(
-                    "replication slot `{}` is in use by another process",
-                    pg.slot_name
-                ),
-                during: "preparing a snapshot".into(),
-            }
-            .into());
-        }
-        tracing::warn!(slot = %pg.slot_name, "dropping the existing slot to take a consistent snapshot");
-        repl.simple_query(&format!(
-            "DROP_REPLICATION_SLOT {}",
-            quote_ident(&pg.slot_name)
-        ))
-        .await?;
-    }
-    let rows = repl
-        .simple_query(&format!(
-            "CREATE_REPLICATION_SLOT {} LOGICAL pgoutput EXPORT_SNAPSHOT",
-            quote_ident(&pg.slot_name)
-        ))
-        .await?;
-    let row = rows
-        .first()
-        .ok_or_else(|| PgError::Protocol("CREATE_REPLICATION_SLOT returned no row".into()))?;
-    let lsn = row
-        .get(1)
-        .cloned()
-        .flatten()
-        .and_then(|s| PgLsn::parse(&s))
-        .ok_or_else(|| PgError::Protocol("no consistent_point".into()))?;
-    let name = row
-        .get(2)
-        .cloned()
-        .flatten()
-        .ok_or_else(|| PgError::Protocol("no exported snapshot".into()))?;
-    tracing::info!(slot = %pg.slot_name, consistent_point = %lsn, "replication slot created");
-    // read the snapshot's transaction id and time inside the exported snapshot
-    sql.batch_execute(&format!(
-        "BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT {}",
-        quote_literal(&name)
-    ))
-    .await?;
-    let r = sql
-        .query_one(
-            "SELECT txid_current(), (extract(epoch from CURRENT_TIMESTAMP) * 1000000)::bigint",
-            &[],
-        )
-        .await?;
-    let point = SnapshotPoint {
-        lsn: lsn.0,
-        tx_id: r.get(0),
-        ts_us: r.get(1),
-    };
-    sql.batch_execute("COMMIT").await?;
-    let plan = SnapshotPlan {
-        tables,
-        point: point.clone(),
-        exported: Some(name),
-        progress: None,
-    };
-    if ctx.pg.snapshot_mode == SnapshotMode::NoData {
-        drop(repl);
-        let mut sink = ctx.new_sink()?;
-        sink.del(&[snapshot::progress_key(&ctx)]).await?;
-    } else {
-        snapshot::run(ctx.clone(), plan).await?;
-        drop(repl); // the exported snapshot is no longer needed
-    }
-    if ctx.pg.snapshot_mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
-        return Ok(());
-    }
-    stream::run(ctx, point.lsn, ResumeFilter::none(), None, shutdown).await
 }
