@@ -1,6 +1,7 @@
 //! Source databases: one folder per database, the same files in each (`mod.rs` wiring and error,
-//! `position.rs` the native positions, `start.rs` what a stored offset means at start, `snapshot.rs` the database's part of the snapshot
-//! engine, `stream.rs` its change log, `decode.rs` pure decoders, `value.rs` column values).
+//! `position.rs` the native positions, `start.rs` what a stored offset means at start,
+//! `snapshot.rs` the database's part of the snapshot engine, `stream.rs` its change log,
+//! `decode.rs` pure decoders, `value.rs` column values).
 //!
 //! A source plugs into the shared core through two seams:
 //! - [`Connector`] (here): prerequisites and one run from the stored offsets. The core owns the

@@ -161,8 +161,13 @@ pub fn changes(redis: &RedisServer, stream: &str) -> Vec<Change> {
             let op = v["op"].as_str().expect("op").to_string();
             let row = if op == "d" { &v["before"] } else { &v["after"] };
             Change {
+                // a truncate carries no row
+                id: if op == "t" {
+                    0
+                } else {
+                    row["id"].as_i64().expect("id")
+                },
                 op,
-                id: row["id"].as_i64().expect("id"),
                 before: v["before"]["version"].as_i64(),
                 after: v["after"]["version"].as_i64(),
             }
@@ -178,6 +183,13 @@ pub fn check_histories(changes: &[Change]) -> BTreeMap<i64, i64> {
     let mut state: BTreeMap<i64, Option<i64>> = BTreeMap::new();
     let mut errors: Vec<String> = Vec::new();
     for (i, c) in changes.iter().enumerate() {
+        if c.op == "t" {
+            // every row of the table is gone
+            for v in state.values_mut() {
+                *v = None;
+            }
+            continue;
+        }
         let prev = state.get(&c.id).copied();
         let problem = match (c.op.as_str(), prev) {
             ("r", None) => None,
