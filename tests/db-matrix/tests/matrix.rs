@@ -252,7 +252,8 @@ fn kill_at_each_failpoint(db: &dyn SourceDb) {
         snapshot_done(db, &redis).then_some(())
     });
     assert_eq!(c.terminate(), Some(0));
-    for point in ["after_xadd:2", "before_offset_commit:2", "after_xadd:1"] {
+    // the first commit of each run: a streaming run may batch all the writes into one commit
+    for point in ["after_xadd:1", "before_offset_commit:1", "after_xadd:1"] {
         crash(point, &mut rng, &mut used, 10);
         assert!(
             snapshot_done(db, &redis),
