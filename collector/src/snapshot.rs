@@ -351,6 +351,24 @@ impl<V: View> CatchUp<V> {
         true
     }
 
+    /// A table-wide change (TRUNCATE): `Some(true)` emit it (no range of the table was read in a
+    /// view containing it), `Some(false)` drop it (every range was read after it), `None` when
+    /// some ranges were read before it and some after — then no single event is right.
+    pub(crate) fn table_wide(&self, table: &str, change: &V::Change) -> Option<bool> {
+        if self.until.is_before(change) {
+            return Some(true);
+        }
+        let Some((_, segments)) = self.tables.get(table) else {
+            return Some(true);
+        };
+        let contained = segments.iter().filter(|s| s.view.contains(change)).count();
+        match contained {
+            0 => Some(true),
+            n if n == segments.len() => Some(false),
+            _ => None,
+        }
+    }
+
     /// Whether every change from `change` on is new (the filter can be dropped).
     pub(crate) fn ended(&self, change: &V::Change) -> bool {
         self.until.is_before(change)
@@ -597,6 +615,11 @@ mod tests {
         // other tables and changes after the last view are never filtered
         assert!(c.emit("u", &[Some("15")], &150));
         assert!(c.ended(&300) && !c.ended(&299));
+        // a truncate before view 200 but after 100: ranges read before and after it — no event
+        // is right; after every view: emit
+        assert_eq!(c.table_wide("t", &150), None);
+        assert_eq!(c.table_wide("t", &300), Some(true));
+        assert_eq!(c.table_wide("u", &150), Some(true));
     }
 
     #[test]

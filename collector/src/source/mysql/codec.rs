@@ -174,9 +174,10 @@ impl TableCodec {
     }
 
     /// How the snapshot orders the key and the catch-up compares it: integers numerically,
-    /// UTF-8/binary strings by their bytes. None when the table has no key, or a key column
-    /// whose text differs between the text protocol and the binlog (other types or character
-    /// sets): such a table is read again from its start when a snapshot resumes.
+    /// VARCHAR in UTF-8/ASCII by its bytes. None when the table has no key, or a key column
+    /// whose text may differ between the text protocol and the binlog (binary strings are not
+    /// text, CHAR pads, other types and character sets render differently): such a table is read
+    /// again from its start when a snapshot resumes.
     pub fn key_orders(&self) -> Option<Vec<KeyOrder>> {
         if self.key_columns.is_empty() {
             return None;
@@ -190,18 +191,15 @@ impl TableCodec {
                     "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INT" | "INTEGER" | "BIGINT" => {
                         Some(KeyOrder::Integer)
                     }
-                    "CHAR" | "VARCHAR" | "BINARY" | "VARBINARY" => {
+                    "VARCHAR" => {
                         let cs = c
                             .charset
                             .as_deref()
                             .or(self.table.default_charset.as_deref())
                             .unwrap_or("binary")
                             .to_ascii_lowercase();
-                        matches!(
-                            cs.as_str(),
-                            "utf8mb4" | "utf8" | "utf8mb3" | "binary" | "ascii"
-                        )
-                        .then_some(KeyOrder::Text)
+                        matches!(cs.as_str(), "utf8mb4" | "utf8" | "utf8mb3" | "ascii")
+                            .then_some(KeyOrder::Text)
                     }
                     _ => None,
                 }

@@ -500,12 +500,15 @@ fn select(
             _ => quote_ident(c),
         })
         .collect();
-    if let (Some(last), Some(_)) = (after, orders) {
+    if let (Some(last), Some(orders)) = (after, orders) {
         let vals = last
             .iter()
-            .map(|v| match v {
-                Some(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''")),
-                None => "NULL".into(),
+            .zip(orders)
+            .map(|(v, o)| match (v, o) {
+                (None, _) => "NULL".into(),
+                // integers unquoted: a quoted one compares as a double beyond 2^53
+                (Some(s), KeyOrder::Integer) if s.parse::<i128>().is_ok() => s.clone(),
+                (Some(s), _) => format!("X'{}'", protocol::encode::hex_lower(s.as_bytes())),
             })
             .collect::<Vec<_>>()
             .join(", ");

@@ -796,6 +796,23 @@ impl Streamer {
                 if !self.ctx.captured(&id) || self.ctx.settings.skip.truncate {
                     continue;
                 }
+                if let Some(c) = &self.catch_up {
+                    let at = super::snapshot::BinlogAt::new(&self.cur.file, event_pos);
+                    match c.table_wide(&id.to_string(), &at) {
+                        Some(true) => {}
+                        Some(false) => continue,
+                        None => {
+                            return Err(MySqlError::Schema {
+                                table: id.to_string(),
+                                file: self.cur.file.clone(),
+                                pos: event_pos,
+                                message: "TRUNCATE committed while an interrupted snapshot was being resumed: rows of the table were read both before and after it".into(),
+                                fix: "take a new snapshot (delete this connector's field in metadata:debezium:offsets, the schema history and the key metadata:redcdc:snapshot:<prefix>, then run again), or keep truncates skipped (skipped_operations t, the default)".into(),
+                            }
+                            .into())
+                        }
+                    }
+                }
                 let Some(codec) = self.codec(&id) else {
                     continue;
                 };

@@ -289,7 +289,8 @@ fn key_orders(schema: &TableSchema) -> Vec<KeyOrder> {
         .collect()
 }
 
-/// The key expressions of the snapshot's ORDER BY, matching [`key_orders`].
+/// The key expressions of the snapshot's ORDER BY, matching [`key_orders`]: integers natively,
+/// anything else by its output text in byte order.
 fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
     schema
         .key
@@ -297,7 +298,12 @@ fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
         .zip(orders)
         .map(|(&i, o)| match o {
             KeyOrder::Integer => quote_ident(&schema.names[i]),
-            KeyOrder::Text => format!("({})::text COLLATE \"C\"", quote_ident(&schema.names[i])),
+            // the type's output text (what COPY and pgoutput send), which a `::text` cast is not
+            // for every type (bool, inet, char(n))
+            KeyOrder::Text => format!(
+                "format('%s', {}) COLLATE \"C\"",
+                quote_ident(&schema.names[i])
+            ),
         })
         .collect()
 }
