@@ -20,7 +20,8 @@
 //! Each table is read with one `COPY (SELECT ... ORDER BY key) TO STDOUT` per run (text format,
 //! one row a message, decoded by [`super::decode::copy_text_row`]); a resumed run starts after the
 //! last committed key (`WHERE (key) > (...)`). Integer key columns order natively (the primary
-//! key index serves it); other key columns order by their text in `COLLATE "C"`, the order the
+//! key index serves it); other key columns order by their output text (`format('%s', col)`, what
+//! COPY and pgoutput send) in `COLLATE "C"`, the order the
 //! engine compares keys in (one sort per table and run). Rows are pulled `batch.size` at a time
 //! and committed as chunks with the snapshot offset and progress.
 //!
