@@ -40,6 +40,8 @@ pub trait SourceDb: Sync {
     /// `INSERT INTO table (cols) SELECT <row> ...` for each integer `$g` in `from..=to`, where
     /// `row` is an SQL expression list using the placeholder `$g`.
     fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String;
+    /// The `source:` line of a snapshot without locks ("" where the source takes none anyway).
+    fn no_snapshot_locks(&self) -> &'static str;
     /// Statements run after the table is created (e.g. Postgres `REPLICA IDENTITY FULL`, so
     /// deletes and updates carry the whole before image everywhere).
     fn after_create(&self, table: &str) -> String;
@@ -73,6 +75,9 @@ impl SourceDb for Postgres {
     fn after_create(&self, table: &str) -> String {
         format!("ALTER TABLE {table} REPLICA IDENTITY FULL")
     }
+    fn no_snapshot_locks(&self) -> &'static str {
+        ""
+    }
 }
 
 impl SourceDb for MariaDb {
@@ -102,6 +107,9 @@ impl SourceDb for MariaDb {
     }
     fn after_create(&self, _table: &str) -> String {
         String::new()
+    }
+    fn no_snapshot_locks(&self) -> &'static str {
+        "  snapshot_locking_mode: none\n"
     }
 }
 

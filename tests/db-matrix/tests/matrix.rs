@@ -32,6 +32,7 @@ macro_rules! matrix {
 
 matrix!(
     kill_mid_snapshot_with_writes,
+    kill_mid_snapshot_with_writes_without_locks,
     restart_with_writes_while_stopped,
     kill_at_each_failpoint,
     kill_at_random_moments,
@@ -72,7 +73,17 @@ fn writer_tx(rng: &mut Lcg, used: &mut BTreeSet<i64>) -> String {
 /// history is exact (its `r` or `c`, then each version once, in order, then its delete) and the
 /// replayed stream equals the table.
 fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
-    let (redis, tmp, cfg) = setup(db, ROWS);
+    kill_mid_snapshot_with_writes_using(db, "");
+}
+
+/// [`kill_mid_snapshot_with_writes`] with the snapshot taking no locks where the source has that
+/// option (MySQL/MariaDB `snapshot_locking_mode: none`: each view's position must still be exact).
+fn kill_mid_snapshot_with_writes_without_locks(db: &dyn SourceDb) {
+    kill_mid_snapshot_with_writes_using(db, db.no_snapshot_locks());
+}
+
+fn kill_mid_snapshot_with_writes_using(db: &dyn SourceDb, extra: &str) {
+    let (redis, tmp, cfg) = setup_with(db, ROWS, extra);
     let _keep = &tmp;
     let stream = db.stream("ev");
     let seed = matrix::seed(&format!("{} kill_mid_snapshot_with_writes", db.name()));
@@ -138,6 +149,15 @@ fn kill_mid_snapshot_with_writes(db: &dyn SourceDb) {
 
 /// The table `ev` with `rows` rows (even ids), Redis, and a collector config capturing it.
 fn setup(db: &dyn SourceDb, rows: i64) -> (RedisServer, tempfile::TempDir, std::path::PathBuf) {
+    setup_with(db, rows, "")
+}
+
+/// [`setup`] with extra `source:` lines.
+fn setup_with(
+    db: &dyn SourceDb,
+    rows: i64,
+    extra: &str,
+) -> (RedisServer, tempfile::TempDir, std::path::PathBuf) {
     let redis = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();
     db.sql("CREATE TABLE ev (id BIGINT PRIMARY KEY, version INT NOT NULL, pad VARCHAR(200))");
@@ -155,7 +175,12 @@ fn setup(db: &dyn SourceDb, rows: i64) -> (RedisServer, tempfile::TempDir, std::
     let cfg = tmp.path().join("c.yaml");
     std::fs::write(
         &cfg,
-        matrix::config(db, &redis, &["ev"], "  snapshot_fetch_size: 500\n"),
+        matrix::config(
+            db,
+            &redis,
+            &["ev"],
+            &format!("  snapshot_fetch_size: 500\n{extra}"),
+        ),
     )
     .unwrap();
     (redis, tmp, cfg)

@@ -220,7 +220,25 @@ async fn open_view(
     conn.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
         .await
         .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
-    let (file, pos, gtids) = client::binlog_end(conn, ctx.my().flavor, ctx.server.mariadb).await?;
+    let (mut file, mut pos, gtids) =
+        client::binlog_end(conn, ctx.my().flavor, ctx.server.mariadb).await?;
+    if ctx.server.mariadb && ctx.my().config.snapshot_locking_mode == LockingMode::None {
+        // without the read lock the binlog end may already be past the view; MariaDB reports
+        // the position its consistent snapshot corresponds to exactly
+        let rows: Vec<(String, String)> = conn
+            .query("SHOW STATUS LIKE 'binlog_snapshot_%'")
+            .await
+            .map_err(|e| sql_err(e, "reading binlog_snapshot_file/position"))?;
+        let get = |name: &str| rows.iter().find(|(k, _)| k.eq_ignore_ascii_case(name));
+        if let (Some((_, f)), Some((_, p))) =
+            (get("binlog_snapshot_file"), get("binlog_snapshot_position"))
+        {
+            if let (false, Ok(p)) = (f.is_empty(), p.parse::<u64>()) {
+                file = f.clone();
+                pos = p;
+            }
+        }
+    }
     Ok((file, pos, ctx.filter_gtids(gtids)))
 }
 
