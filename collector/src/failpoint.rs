@@ -1,6 +1,6 @@
 //! Failpoints at the crash windows, for crash tests. `REDCDC_FAILPOINT=<name>[:<n>]` makes the
 //! process abort (like `kill -9`: no flush, no destructor) the n-th time (default 1st) the named
-//! point is reached. Names: `after_snapshot_chunk` (a chunk is committed), `after_xadd` (entries
+//! point is reached. Names: `after_snapshot_chunk` (a chunk is queued to the writer), `after_xadd` (entries
 //! queued in the Redis transaction, EXEC not sent), `before_offset_commit` (a streaming batch is
 //! built, nothing sent).
 

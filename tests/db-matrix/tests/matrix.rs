@@ -216,10 +216,7 @@ fn restart_with_writes_while_stopped(db: &dyn SourceDb) {
     let (redis, _tmp, cfg) = setup(db, 2_000);
     let mut rng = Lcg(matrix::seed(&format!("{} restart", db.name())));
     let mut used = BTreeSet::new();
-    let c = Collector::start(&cfg, &[]);
-    wait_logged(&c, 120, "the snapshot to complete", || {
-        snapshot_done(db, &redis).then_some(())
-    });
+    let c = start_and_snapshot(db, &redis, &cfg);
     write_some(db, &mut rng, &mut used, 20);
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
@@ -272,10 +269,7 @@ fn kill_at_each_failpoint(db: &dyn SourceDb) {
             "{point}: the crash must leave the snapshot unfinished"
         );
     }
-    let c = Collector::start(&cfg, &[]);
-    wait_logged(&c, 120, "the snapshot to complete", || {
-        snapshot_done(db, &redis).then_some(())
-    });
+    let c = start_and_snapshot(db, &redis, &cfg);
     assert_eq!(c.terminate(), Some(0));
     // the first commit of each run: a streaming run may batch all the writes into one commit
     for point in ["after_xadd:1", "before_offset_commit:1", "after_xadd:1"] {
@@ -287,6 +281,15 @@ fn kill_at_each_failpoint(db: &dyn SourceDb) {
     }
     write_some(db, &mut rng, &mut used, 10);
     catch_up_and_check(db, &redis, &cfg);
+}
+
+/// Starts a collector and waits until its snapshot is complete.
+fn start_and_snapshot(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::Path) -> Collector {
+    let c = Collector::start(cfg, &[]);
+    wait_logged(&c, 120, "the snapshot to complete", || {
+        snapshot_done(db, redis).then_some(())
+    });
+    c
 }
 
 /// Sets the flag when dropped.
@@ -354,10 +357,7 @@ fn kill_at_random_moments(db: &dyn SourceDb) {
 fn pk_update(db: &dyn SourceDb) {
     let (redis, _tmp, cfg) = setup(db, 500);
     let stream = db.stream("ev");
-    let c = Collector::start(&cfg, &[]);
-    wait_logged(&c, 120, "the snapshot to complete", || {
-        snapshot_done(db, &redis).then_some(())
-    });
+    let c = start_and_snapshot(db, &redis, &cfg);
     // even ids 2..=100 move to 100002..; a few of them move twice
     db.sql("UPDATE ev SET id = id + 100000, version = version + 1 WHERE id <= 100");
     db.sql("UPDATE ev SET id = id + 100000 WHERE id BETWEEN 100002 AND 100020");
@@ -407,10 +407,7 @@ fn truncate(db: &dyn SourceDb) {
     )
     .unwrap();
     let stream = db.stream("ev");
-    let c = Collector::start(&cfg, &[]);
-    wait_logged(&c, 120, "the snapshot to complete", || {
-        snapshot_done(db, &redis).then_some(())
-    });
+    let c = start_and_snapshot(db, &redis, &cfg);
     db.sql("UPDATE ev SET version = version + 1 WHERE id <= 20");
     db.sql("TRUNCATE TABLE ev");
     db.sql(&db.insert_series("ev", "id, version, pad", "$g * 2 + 1, 0, 'n'", 1000, 1010));
@@ -438,10 +435,7 @@ fn truncate(db: &dyn SourceDb) {
 fn add_and_drop_column(db: &dyn SourceDb) {
     let (redis, _tmp, cfg) = setup(db, 200);
     let stream = db.stream("ev");
-    let c = Collector::start(&cfg, &[]);
-    wait_logged(&c, 120, "the snapshot to complete", || {
-        snapshot_done(db, &redis).then_some(())
-    });
+    let c = start_and_snapshot(db, &redis, &cfg);
     db.sql("ALTER TABLE ev ADD COLUMN extra INT");
     db.sql("UPDATE ev SET extra = 7, version = version + 1 WHERE id <= 10");
     std::thread::sleep(Duration::from_millis(300));
