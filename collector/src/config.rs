@@ -158,6 +158,9 @@ pub struct PostgresConfig {
     /// Tables snapshotted at once.
     #[serde(default = "default_threads")]
     pub snapshot_max_threads: usize,
+    /// `message.key.columns`: `<table regex>:<col>,...;...` (see [`crate::keys`]).
+    #[serde(default)]
+    pub message_key_columns: Option<String>,
 }
 
 /// Which Debezium connector's output the MySQL source reproduces.
@@ -240,6 +243,12 @@ pub struct MySqlConfig {
     /// Rows per snapshot chunk (one Redis transaction per chunk).
     #[serde(default = "default_chunk")]
     pub snapshot_fetch_size: usize,
+    /// Tables snapshotted at once (each on its own connection in the same view).
+    #[serde(default = "default_threads")]
+    pub snapshot_max_threads: usize,
+    /// `message.key.columns`: `<table regex>:<col>,...;...` (see [`crate::keys`]).
+    #[serde(default)]
+    pub message_key_columns: Option<String>,
     /// The Redis stream holding the schema history (Debezium's
     /// `schema.history.internal.redis.key`).
     #[serde(default = "default_history_key")]
@@ -261,6 +270,7 @@ struct CommonSource {
     binary_handling_mode: String,
     skipped_operations: Vec<String>,
     tombstones_on_delete: bool,
+    message_key_columns: Option<String>,
 }
 
 impl PostgresConfig {
@@ -278,6 +288,7 @@ impl PostgresConfig {
             binary_handling_mode: self.binary_handling_mode.clone(),
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
+            message_key_columns: self.message_key_columns.clone(),
         }
     }
 }
@@ -291,12 +302,13 @@ impl MySqlConfig {
             schema_include_list: self.database_include_list.clone(),
             schema_exclude_list: self.database_exclude_list.clone(),
             snapshot_fetch_size: self.snapshot_fetch_size,
-            snapshot_max_threads: 1,
+            snapshot_max_threads: self.snapshot_max_threads,
             decimal_handling_mode: self.decimal_handling_mode.clone(),
             time_precision_mode: self.time_precision_mode.clone(),
             binary_handling_mode: self.binary_handling_mode.clone(),
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
+            message_key_columns: self.message_key_columns.clone(),
         }
     }
 }
@@ -543,6 +555,8 @@ pub struct Settings {
     pub router: Option<Router>,
     pub encoding: EncodingOptions,
     pub tables: TableFilter,
+    /// `message.key.columns` (empty when unset).
+    pub key_columns: crate::keys::KeyColumns,
     pub skip: SkippedOps,
     pub metrics_address: Option<String>,
 }
@@ -768,6 +782,11 @@ impl Config {
                 })
                 .collect()
         };
+        let key_columns = match &common.message_key_columns {
+            Some(o) => crate::keys::KeyColumns::parse(o)
+                .map_err(|e| invalid(format!("source.message_key_columns: {e}")))?,
+            None => crate::keys::KeyColumns::default(),
+        };
         let tables = TableFilter {
             include: re(&common.table_include_list, "table_include_list")?,
             exclude: re(&common.table_exclude_list, "table_exclude_list")?,
@@ -853,6 +872,7 @@ impl Config {
             router,
             encoding,
             tables,
+            key_columns,
             skip,
             metrics_address: self.metrics_address,
         })
@@ -926,6 +946,7 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             | "provide.transaction.metadata"
             | "snapshot.fetch.size"
             | "snapshot.max.threads"
+            | "message.key.columns"
             | "snapshot.locking.mode"
             | "include.schema.changes"
             | "gtid.source.includes"

@@ -15,6 +15,7 @@ pub mod config;
 pub mod emit;
 pub mod error;
 pub mod failpoint;
+pub mod keys;
 pub mod metrics;
 pub mod progress;
 pub mod sink;

@@ -36,8 +36,11 @@
 //! again from its start in the new view (logged as a warning), so its `r` events from before the
 //! crash appear again; its changes are still filtered exactly (the whole table is one segment).
 //!
-//! Memory: one chunk of rows and at most `depth` committed-but-unacknowledged batches per
-//! worker, whatever the table size.
+//! Keys from `message.key.columns` need not be unique: a chunk never ends inside a run of equal
+//! keys, so a resumed read after the last committed key skips none of them.
+//!
+//! Memory: one chunk of rows (longer only by a run of equal keys) and at most `depth`
+//! committed-but-unacknowledged batches per worker, whatever the table size.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -490,6 +493,25 @@ where
         let mut more: Vec<R> = Vec::with_capacity(chunk + 1);
         reader.next_rows(chunk, &mut more).await?;
         let end = more.is_empty();
+        // a chunk never ends inside a run of equal keys (`message.key.columns` need not be
+        // unique): the resumed read starts after the last committed key
+        if let (Some(a), Some(b)) = (
+            rows.last().and_then(|r| encoder.key(r)),
+            more.first().and_then(|r| encoder.key(r)),
+        ) {
+            if a == b {
+                let cut = rows
+                    .iter()
+                    .rposition(|r| encoder.key(r).as_ref() != Some(&a))
+                    .map_or(0, |p| p + 1);
+                if cut == 0 {
+                    rows.append(&mut more);
+                    continue;
+                }
+                let tail = rows.split_off(cut);
+                more.splice(0..0, tail);
+            }
+        }
         let n = rows.len();
         for (i, row) in rows.iter().enumerate() {
             let is_last = end && i + 1 == n;

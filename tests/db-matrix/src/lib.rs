@@ -6,6 +6,7 @@
 //! unprivileged user `nobody` (data directory owned by it).
 
 pub mod collector;
+pub mod golden;
 pub mod mariadb;
 pub mod matrix;
 pub mod postgres;

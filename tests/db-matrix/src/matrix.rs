@@ -33,6 +33,8 @@ pub trait SourceDb: Sync {
     fn source_yaml(&self, tables: &[&str], extra: &str) -> String;
     /// The stream a table's events go to (server profile).
     fn stream(&self, table: &str) -> String;
+    /// A table's name as Debezium's options qualify it (`schema.table`, `db.table`).
+    fn qualified(&self, table: &str) -> String;
     /// The field of the offsets hash (Debezium's partition).
     fn offset_field(&self) -> String {
         format!(r#"["redis",{{"server":"{PREFIX}"}}]"#)
@@ -42,6 +44,14 @@ pub trait SourceDb: Sync {
     fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String;
     /// The `source:` line of a snapshot without locks ("" where the source takes none anyway).
     fn no_snapshot_locks(&self) -> &'static str;
+    /// Runs an SQL file in the captured database.
+    fn sql_file(&self, path: &std::path::Path);
+    /// The source's name under `testdata/workload/` and `testdata/envelopes/` (`pg`, `mysql`);
+    /// also the prefix of its workload files (`pg_types.sql`, `pg_dml.sql`).
+    fn workload(&self) -> &'static str;
+    /// Debezium Server's `application.properties` as the golden harness ran it
+    /// (`shared/debezium-reference/dbz_run.py`), for `profile` server or rdi, plus `extra`.
+    fn golden_properties(&self, redis: &RedisServer, profile: &str, extra: &str) -> String;
     /// Statements run after the table is created (e.g. Postgres `REPLICA IDENTITY FULL`, so
     /// deletes and updates carry the whole before image everywhere).
     fn after_create(&self, table: &str) -> String;
@@ -66,6 +76,9 @@ impl SourceDb for Postgres {
     fn stream(&self, table: &str) -> String {
         format!("{PREFIX}.public.{table}")
     }
+    fn qualified(&self, table: &str) -> String {
+        format!("public.{table}")
+    }
     fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String {
         format!(
             "INSERT INTO {table} ({cols}) SELECT {} FROM generate_series({from}, {to}) g",
@@ -74,6 +87,41 @@ impl SourceDb for Postgres {
     }
     fn after_create(&self, table: &str) -> String {
         format!("ALTER TABLE {table} REPLICA IDENTITY FULL")
+    }
+    fn sql_file(&self, path: &std::path::Path) {
+        self.psql_file(path)
+    }
+    fn workload(&self) -> &'static str {
+        "pg"
+    }
+    fn golden_properties(&self, redis: &RedisServer, profile: &str, extra: &str) -> String {
+        let mut p = format!(
+            "debezium.sink.type=redis\n\
+             debezium.sink.redis.address=127.0.0.1:{rp}\n\
+             debezium.source.connector.class=io.debezium.connector.postgresql.PostgresConnector\n\
+             debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore\n\
+             debezium.source.offset.flush.interval.ms=10000\n\
+             debezium.source.database.hostname=127.0.0.1\n\
+             debezium.source.database.port={pp}\n\
+             debezium.source.database.user=postgres\n\
+             debezium.source.database.password=postgres\n\
+             debezium.source.database.dbname=inventory\n\
+             debezium.source.topic.prefix={PREFIX}\n\
+             debezium.source.plugin.name=pgoutput\n\
+             debezium.source.slot.name=dbz_harness\n\
+             debezium.source.publication.name=dbz_publication\n\
+             debezium.source.publication.autocreate.mode=all_tables\n\
+             debezium.source.schema.include.list=public\n\
+             debezium.source.snapshot.mode=initial\n\
+             debezium.source.skipped.operations=none\n",
+            rp = redis.port,
+            pp = self.port
+        );
+        if profile == "rdi" {
+            p.push_str(crate::RDI_PROFILE_PROPERTIES);
+        }
+        p.push_str(extra);
+        p
     }
     fn no_snapshot_locks(&self) -> &'static str {
         ""
@@ -99,6 +147,9 @@ impl SourceDb for MariaDb {
     fn stream(&self, table: &str) -> String {
         format!("{PREFIX}.inventory.{table}")
     }
+    fn qualified(&self, table: &str) -> String {
+        format!("inventory.{table}")
+    }
     fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String {
         format!(
             "INSERT INTO {table} ({cols}) SELECT {} FROM seq_{from}_to_{to}",
@@ -107,6 +158,38 @@ impl SourceDb for MariaDb {
     }
     fn after_create(&self, _table: &str) -> String {
         String::new()
+    }
+    fn sql_file(&self, path: &std::path::Path) {
+        MariaDb::sql_file(self, path)
+    }
+    fn workload(&self) -> &'static str {
+        "mysql"
+    }
+    fn golden_properties(&self, redis: &RedisServer, profile: &str, extra: &str) -> String {
+        let mut p = format!(
+            "debezium.sink.type=redis\n\
+             debezium.sink.redis.address=127.0.0.1:{rp}\n\
+             debezium.source.connector.class=io.debezium.connector.mysql.MySqlConnector\n\
+             debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore\n\
+             debezium.source.schema.history.internal=io.debezium.storage.redis.history.RedisSchemaHistory\n\
+             debezium.source.database.hostname=127.0.0.1\n\
+             debezium.source.database.port={mp}\n\
+             debezium.source.database.user={CDC_USER}\n\
+             debezium.source.database.password={CDC_PASSWORD}\n\
+             debezium.source.database.server.id=184054\n\
+             debezium.source.topic.prefix={PREFIX}\n\
+             debezium.source.database.include.list=inventory\n\
+             debezium.source.include.schema.changes=true\n\
+             debezium.source.snapshot.mode=initial\n\
+             debezium.source.skipped.operations=none\n",
+            rp = redis.port,
+            mp = self.port
+        );
+        if profile == "rdi" {
+            p.push_str(crate::RDI_PROFILE_PROPERTIES);
+        }
+        p.push_str(extra);
+        p
     }
     fn no_snapshot_locks(&self) -> &'static str {
         "  snapshot_locking_mode: none\n"

@@ -75,13 +75,6 @@ fn total_entries(redis: &RedisServer) -> usize {
         .sum()
 }
 
-fn golden_summary(dir: &Path) -> (Vec<String>, usize) {
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
-    let streams: Vec<String> = v["streams"].as_object().unwrap().keys().cloned().collect();
-    (streams, v["total_entries"].as_u64().unwrap() as usize)
-}
-
 /// Loads `types_sql`, runs the collector through its snapshot, applies `dml_sql` and waits
 /// (up to `secs`) until the streams hold `total` entries; stops the collector. Returns the
 /// Redis server, whether the count was reached, and the collector's log.
@@ -125,104 +118,6 @@ fn run_golden_workload(
     (db, redis, waited.is_ok(), log)
 }
 
-fn types_scenario(profile: &str, golden: &str) {
-    workload_scenario(profile, "workload/mysql", golden);
-}
-
-/// Loads `<workload>/mysql_types.sql`, snapshots, streams `<workload>/mysql_dml.sql`, and
-/// compares every stream and the schema history with the golden run.
-fn workload_scenario(profile: &str, workload: &str, golden: &str) {
-    let gdir = testdata(golden);
-    let (names, total) = golden_summary(&gdir);
-    let (_db, redis, waited, log) = run_golden_workload(
-        profile,
-        &format!("{workload}/mysql_types.sql"),
-        &format!("{workload}/mysql_dml.sql"),
-        total,
-        120,
-    );
-    assert!(
-        waited,
-        "got {} of {total} entries; log:\n{log}",
-        total_entries(&redis)
-    );
-    let mut conn = redis.conn();
-    let mut failures = Vec::new();
-    for name in &names {
-        let ours = streams::normalized_lines(&mut conn, name);
-        let theirs = streams::golden_lines(&gdir.join("streams").join(format!("{name}.jsonl")));
-        if ours.len() != theirs.len() {
-            failures.push(format!(
-                "{name}: {} entries, golden {}",
-                ours.len(),
-                theirs.len()
-            ));
-        }
-        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
-            if a != b {
-                let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-                let from = at.saturating_sub(120);
-                let cut = |s: &str| {
-                    s.get(from..(at + 200).min(s.len()))
-                        .unwrap_or(s)
-                        .to_string()
-                };
-                failures.push(format!(
-                    "{name}[{i}] at byte {at}:\n ours   …{}\n golden …{}",
-                    cut(a),
-                    cut(b)
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    // the schema history holds one record per DDL, readable as Debezium's
-    let hist = streams::read(&mut conn, "metadata:debezium:schema_history");
-    let golden_hist = std::fs::read_to_string(gdir.join("metadata/schema_history.jsonl")).unwrap();
-    assert_eq!(
-        hist.len(),
-        golden_hist.lines().count(),
-        "schema history records"
-    );
-}
-
-#[test]
-fn types_server_profile_matches_debezium() {
-    types_scenario("server", "envelopes/mysql/server");
-}
-
-#[test]
-fn types_rdi_profile_matches_debezium() {
-    types_scenario("rdi", "envelopes/mysql/rdi");
-}
-
-/// Two-digit years as Debezium adjusts them (snapshot and binlog), SAVEPOINT and XA statements
-/// that leave no schema change (`testdata/workload/mysql/fidelity`, golden from Debezium 3.6.3).
-#[test]
-fn fidelity_server_profile_matches_debezium() {
-    workload_scenario(
-        "server",
-        "workload/mysql/fidelity",
-        "envelopes/mysql/fidelity/server",
-    );
-}
-
-#[test]
-fn fidelity_rdi_profile_matches_debezium() {
-    workload_scenario(
-        "rdi",
-        "workload/mysql/fidelity",
-        "envelopes/mysql/fidelity/rdi",
-    );
-}
-
-/// A clean restart continues from the stored offset and schema history: no event lost, none
-/// repeated, and DDL applied while stopped is followed.
 #[test]
 fn restart_resumes_without_loss_or_duplicates() {
     let db = MariaDb::start();

@@ -34,6 +34,7 @@ impl TableCodec {
         router: Option<&protocol::topic::Router>,
         flavor: Flavor,
         opts: &ValueOptions,
+        keys: &crate::keys::KeyColumns,
     ) -> TableCodec {
         let topic = protocol::topic::db_table_topic(prefix, &table.id.db, &table.id.table);
         let columns: Vec<value::ColumnCodec> = table
@@ -46,16 +47,21 @@ impl TableCodec {
             .filter(|c| c.included())
             .map(|c| c.field())
             .collect();
-        let key_columns: Vec<usize> = table
-            .primary_key
-            .iter()
-            .filter_map(|k| {
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        let key_columns: Vec<usize> = keys
+            .columns(&format!("{}.{}", table.id.db, table.id.table), &names)
+            .unwrap_or_else(|| {
                 table
-                    .columns
+                    .primary_key
                     .iter()
-                    .position(|c| c.name.eq_ignore_ascii_case(k))
-            })
-            .collect();
+                    .filter_map(|k| {
+                        table
+                            .columns
+                            .iter()
+                            .position(|c| c.name.eq_ignore_ascii_case(k))
+                    })
+                    .collect()
+            });
         let key_fields: Vec<Field> = key_columns
             .iter()
             .filter(|&&i| columns[i].included())
@@ -95,6 +101,14 @@ impl TableCodec {
             key_columns,
             columns,
         }
+    }
+
+    /// The key columns' names, in key order.
+    pub fn key_names(&self) -> Vec<&str> {
+        self.key_columns
+            .iter()
+            .map(|&i| self.table.columns[i].name.as_str())
+            .collect()
     }
 
     pub fn has_key(&self) -> bool {
@@ -176,7 +190,8 @@ impl TableCodec {
     /// How the snapshot orders the key and the catch-up compares it: integers numerically,
     /// VARCHAR in UTF-8/ASCII by its bytes. None when the table has no key, or a key column
     /// whose text may differ between the text protocol and the binlog (binary strings are not
-    /// text, CHAR pads, other types and character sets render differently): such a table is read
+    /// text, CHAR pads, other types and character sets render differently) or may be NULL (a
+    /// `message.key.columns` column): such a table is read
     /// again from its start when a snapshot resumes.
     pub fn key_orders(&self) -> Option<Vec<KeyOrder>> {
         if self.key_columns.is_empty() {
@@ -186,6 +201,10 @@ impl TableCodec {
             .iter()
             .map(|&i| {
                 let c = &self.table.columns[i];
+                if c.optional {
+                    // a `message.key.columns` column that may be NULL cannot bound a range
+                    return None;
+                }
                 let base = c.type_name.split_whitespace().next().unwrap_or("");
                 match base {
                     "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INT" | "INTEGER" | "BIGINT" => {

@@ -418,7 +418,12 @@ pub(crate) async fn run(
         if let Some(o) = &orders {
             tp.order = o.clone();
         }
-        let sql = select(id, table, orders.as_deref(), tp.last_key.as_ref());
+        let sql = select(
+            id,
+            &codec.key_names(),
+            orders.as_deref(),
+            tp.last_key.as_ref(),
+        );
         let mut result = conn
             .query_iter(sql)
             .await
@@ -495,30 +500,25 @@ pub(crate) async fn run(
 
 /// The snapshot query of a table: in key order (integers natively, strings by their bytes, as
 /// the catch-up compares them), after `after` when resuming.
-fn select(
-    id: &TableId,
-    table: &super::table::Table,
-    orders: Option<&[KeyOrder]>,
-    after: Option<&Key>,
-) -> String {
+fn select(id: &TableId, pk: &[&str], orders: Option<&[KeyOrder]>, after: Option<&Key>) -> String {
     let mut sql = format!(
         "SELECT * FROM {}.{}",
         quote_ident(&id.db),
         quote_ident(&id.table)
     );
-    let pk = &table.primary_key;
-    if pk.is_empty() {
+    // a table that cannot be resumed by key is read as Debezium reads it (no order)
+    let Some(orders) = orders.filter(|o| !pk.is_empty() && o.len() == pk.len()) else {
         return sql;
-    }
+    };
     let exprs: Vec<String> = pk
         .iter()
         .enumerate()
-        .map(|(i, c)| match orders.and_then(|o| o.get(i)) {
+        .map(|(i, c)| match orders.get(i) {
             Some(KeyOrder::Text) => format!("CAST({} AS BINARY)", quote_ident(c)),
             _ => quote_ident(c),
         })
         .collect();
-    if let (Some(last), Some(orders)) = (after, orders) {
+    if let Some(last) = after {
         let vals = last
             .iter()
             .zip(orders)

@@ -115,6 +115,7 @@ impl MyContext {
             self.settings.router.as_ref(),
             self.my().flavor,
             &self.value_opts,
+            &self.settings.key_columns,
         )
     }
 

@@ -55,8 +55,11 @@ pub(crate) struct TableSchema {
     pub types: Vec<(u32, i32)>,
     /// Indexes of the columns Debezium emits (it leaves some types out entirely).
     pub included: Vec<usize>,
-    /// Indexes of primary-key columns, in key order.
+    /// Indexes of the key columns (primary key or `message.key.columns`), in key order.
     pub key: Vec<usize>,
+    /// The key columns the snapshot resumes by: `key` when none of them may be NULL, else empty
+    /// (a nullable `message.key.columns` column cannot bound a key range).
+    pub resume_key: Vec<usize>,
     pub key_schema_json: Option<String>,
     pub envelope_schema_json: String,
 }
@@ -410,6 +413,8 @@ pub(crate) struct Naming {
     pub prefix: String,
     pub router: Option<protocol::topic::Router>,
     pub encoding: EncodingOptions,
+    /// `message.key.columns`.
+    pub keys: crate::keys::KeyColumns,
 }
 
 impl Naming {
@@ -441,6 +446,11 @@ fn build(
         .map(|m| ColumnCodec::new(m, &naming.encoding))
         .collect();
     let names: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let key = naming
+        .keys
+        .columns(&format!("{}.{}", id.schema, id.table), &name_refs)
+        .unwrap_or(key);
     let types: Vec<(u32, i32)> = metas
         .iter()
         .map(|m| (m.type_oid, m.type_modifier))
@@ -452,6 +462,11 @@ fn build(
         .filter(|&i| columns[i].included())
         .collect();
     let key: Vec<usize> = key.into_iter().filter(|i| columns[*i].included()).collect();
+    let resume_key = if key.iter().all(|&i| metas[i].not_null) {
+        key.clone()
+    } else {
+        Vec::new()
+    };
     let fields: Vec<Field> = included.iter().map(|&i| field(i)).collect();
     let key_fields: Vec<Field> = key.iter().map(|&i| field(i)).collect();
     let key_schema_json = envelope::key_schema(&topic, key_fields).map(|s| s.to_json());
@@ -466,6 +481,7 @@ fn build(
         types,
         included,
         key,
+        resume_key,
         key_schema_json,
         envelope_schema_json,
     }

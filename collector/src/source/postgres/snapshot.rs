@@ -281,7 +281,7 @@ pub(crate) async fn run(
 /// The order rule of each key column: integers natively, anything else by its text.
 fn key_orders(schema: &TableSchema) -> Vec<KeyOrder> {
     schema
-        .key
+        .resume_key
         .iter()
         .map(|&i| match schema.types[i].0 {
             20 | 21 | 23 => KeyOrder::Integer,
@@ -294,7 +294,7 @@ fn key_orders(schema: &TableSchema) -> Vec<KeyOrder> {
 /// anything else by its output text in byte order.
 fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
     schema
-        .key
+        .resume_key
         .iter()
         .zip(orders)
         .map(|(&i, o)| match o {
@@ -382,12 +382,12 @@ struct RowEncoder<'a> {
 
 impl RowEncode<CopyRow> for RowEncoder<'_> {
     fn key(&self, row: &CopyRow) -> Option<Key> {
-        if self.schema.key.is_empty() {
+        if self.schema.resume_key.is_empty() {
             return None;
         }
         Some(
             self.schema
-                .key
+                .resume_key
                 .iter()
                 .map(|&i| row.cell(i).map(str::to_string))
                 .collect(),

@@ -276,6 +276,7 @@ fn context(
             prefix: pg.topic_prefix.clone(),
             router: settings.router.clone(),
             encoding: settings.encoding.clone(),
+            keys: settings.key_columns.clone(),
         },
         emitter: Emitter::new(
             settings.profile.clone(),

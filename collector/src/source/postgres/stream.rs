@@ -132,7 +132,7 @@ fn truncate_in_catch_up(id: &TableId, lsn: u64) -> PgError {
 /// The key columns' text of a row image (the catch-up compares keys as text).
 fn key_cells<'c>(schema: &TableSchema, cells: &'c Option<Vec<Cell>>) -> Vec<Option<&'c str>> {
     schema
-        .key
+        .resume_key
         .iter()
         .map(|&i| match cells.as_ref().and_then(|c| c.get(i)) {
             Some(Cell::Text(b)) => std::str::from_utf8(b).ok(),

@@ -1,0 +1,10 @@
+INSERT INTO nokey VALUES (4, 'four', 'w', 0);
+UPDATE nokey SET v = 1 WHERE a = 1;
+UPDATE nokey SET c = 'yy' WHERE a = 2;
+UPDATE nokey SET b = 'FOUR' WHERE a = 4;
+DELETE FROM nokey WHERE c = 'z';
+INSERT INTO withpk VALUES (3, 'C', 0);
+UPDATE withpk SET v = 1 WHERE id = 1;
+UPDATE withpk SET code = 'BB' WHERE id = 2;
+UPDATE withpk SET id = 30 WHERE id = 3;
+DELETE FROM withpk WHERE id = 1;
