@@ -12,6 +12,8 @@ pub struct Args {
     pub rows: u64,
     pub stream: u64,
     pub tx: u64,
+    /// `--tables N` (N > 1): only the parallel-snapshot comparison, the rows split over N tables.
+    pub tables: usize,
 }
 
 pub fn args() -> Args {
@@ -20,6 +22,7 @@ pub fn args() -> Args {
         rows: 1_000_000,
         stream: 200_000,
         tx: 1000,
+        tables: 1,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -29,6 +32,7 @@ pub fn args() -> Args {
             "--rows" => a.rows = v[i + 1].parse().expect("--rows"),
             "--stream" => a.stream = v[i + 1].parse().expect("--stream"),
             "--tx" => a.tx = v[i + 1].parse().expect("--tx"),
+            "--tables" => a.tables = v[i + 1].parse().expect("--tables"),
             o => panic!("unknown argument {o}"),
         }
         i += 2;
@@ -348,4 +352,46 @@ pub fn print_ratios(source: &str, a: &Args, ceiling: (f64, usize), rates: &[(&st
         line.push_str(&format!(" {name}_ratio={:.2}", r / ceiling.0.max(1.0)));
     }
     println!("{line}");
+}
+
+/// The snapshot of `streams` (`rows` entries in all) once per thread count in `threads`
+/// (`snapshot_max_threads`), each from an empty Redis: prints the rate of each and the ratio
+/// to one thread. `source_yaml(t)` is the source section for `t` threads.
+#[allow(clippy::too_many_arguments)]
+pub fn parallel_snapshots(
+    c: &mut redis::Connection,
+    source: &str,
+    redis_port: u16,
+    profile: &str,
+    streams: &[String],
+    rows: u64,
+    threads: &[usize],
+    source_yaml: impl Fn(usize) -> String,
+) {
+    let mut base = None;
+    for &t in threads {
+        redis::cmd("FLUSHALL").query::<()>(c).unwrap();
+        let (tmp, cfg) = bench_config(&source_yaml(t), redis_port, profile);
+        let collector = Collector::start(&cfg, &[("REDCDC_LOG", "warn")]);
+        let pid = collector.child.id();
+        let deadline = Instant::now() + Duration::from_secs(3600);
+        while streams.iter().map(|s| xlen(c, s)).sum::<u64>() < rows {
+            assert!(Instant::now() < deadline, "snapshot did not finish");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let first = streams.iter().map(|s| entry_ms(c, s, 0)).min().unwrap();
+        let last = streams.iter().map(|s| last_ms(c, s)).max().unwrap();
+        let secs = last.saturating_sub(first).max(1) as f64 / 1000.0;
+        let rss = vm_hwm_kb(pid);
+        assert_eq!(collector.terminate(), Some(0));
+        let rate = rows as f64 / secs;
+        let ratio = base.map_or(1.0, |b: f64| rate / b);
+        base.get_or_insert(rate);
+        println!(
+            "{source} profile={profile} parallel_snapshot tables={} threads={t} rows={rows} snapshot_s={secs:.2} rows_per_s={rate:.0} vs_one_thread={ratio:.2} peak_rss_mb={:.1}",
+            streams.len(),
+            rss as f64 / 1024.0
+        );
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
 }

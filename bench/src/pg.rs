@@ -38,6 +38,42 @@ fn main() {
     let a = args();
     let pg = Postgres::start();
     let redis = RedisServer::start();
+    if a.tables > 1 {
+        // the parallel-snapshot comparison: the rows split over `--tables` tables
+        let per = a.rows / a.tables as u64;
+        let names: Vec<String> = (1..=a.tables).map(|i| format!("orders_{i}")).collect();
+        for n in &names {
+            pg.psql(&CREATE.replace("TABLE orders ", &format!("TABLE {n} ")));
+            load(
+                per,
+                |x, y| insert(x, y).replace("INTO orders ", &format!("INTO {n} ")),
+                |sql| {
+                    pg.psql(sql);
+                },
+            );
+            pg.psql(&format!("VACUUM ANALYZE {n}"));
+        }
+        let list: Vec<String> = names.iter().map(|n| format!("public.{n}")).collect();
+        let prefix = if a.profile == "rdi" { "data:" } else { "" };
+        let streams: Vec<String> = names
+            .iter()
+            .map(|n| format!("{prefix}dbserver1.public.{n}"))
+            .collect();
+        let mut conn = redis.conn();
+        common::parallel_snapshots(
+            &mut conn,
+            "pg",
+            redis.port,
+            &a.profile,
+            &streams,
+            per * a.tables as u64,
+            &[1, a.tables],
+            |t| {
+                format!("source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [{}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {}\n", pg.port, list.join(", "), t)
+            },
+        );
+        return;
+    }
     pg.psql(CREATE);
     load(a.rows, insert, |sql| {
         pg.psql(sql);

@@ -40,6 +40,7 @@ matrix!(
     truncate,
     add_and_drop_column,
     message_key_columns,
+    parallel_snapshot_killed_with_writes,
     types_server_profile_matches_debezium,
     types_rdi_profile_matches_debezium,
     fidelity_server_profile_matches_debezium,
@@ -55,6 +56,11 @@ const ROWS: i64 = 30_000;
 /// One writer transaction: five `version + 1` updates of random ids, one delete, two inserts of
 /// never-used odd ids (version 0).
 fn writer_tx(rng: &mut Lcg, used: &mut BTreeSet<i64>) -> String {
+    writer_tx_on("ev", rng, used)
+}
+
+/// [`writer_tx`] on `table`.
+fn writer_tx_on(table: &str, rng: &mut Lcg, used: &mut BTreeSet<i64>) -> String {
     let mut ids: Vec<String> = Vec::new();
     for _ in 0..5 {
         ids.push((1 + rng.next(2 * ROWS as u64) as i64).to_string());
@@ -68,8 +74,8 @@ fn writer_tx(rng: &mut Lcg, used: &mut BTreeSet<i64>) -> String {
         }
     }
     format!(
-        "BEGIN; UPDATE ev SET version = version + 1 WHERE id IN ({}); DELETE FROM ev WHERE id = {del}; \
-         INSERT INTO ev (id, version, pad) VALUES {}; COMMIT;",
+        "BEGIN; UPDATE {table} SET version = version + 1 WHERE id IN ({}); DELETE FROM {table} WHERE id = {del}; \
+         INSERT INTO {table} (id, version, pad) VALUES {}; COMMIT;",
         ids.join(", "),
         ins.join(", ")
     )
@@ -209,18 +215,42 @@ fn setup_table(
 /// Runs a collector until the stream equals the table, stops it with SIGTERM (exit 0), then
 /// checks every row's history and the replayed state.
 fn catch_up_and_check(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::Path) {
-    let stream = db.stream("ev");
+    catch_up_and_check_tables(db, redis, cfg, &["ev"]);
+}
+
+/// [`catch_up_and_check`] for each of `tables`.
+fn catch_up_and_check_tables(
+    db: &dyn SourceDb,
+    redis: &RedisServer,
+    cfg: &std::path::Path,
+    tables: &[&str],
+) {
     let c = Collector::start(cfg, &[]);
-    let want = matrix::table_versions(db, "ev");
-    wait_logged(&c, 180, "the stream to catch up with the table", || {
-        let got = replay(&matrix::changes(redis, &stream));
-        (got == want).then_some(())
+    let want: Vec<_> = tables
+        .iter()
+        .map(|t| matrix::table_versions(db, t))
+        .collect();
+    wait_logged(&c, 180, "the streams to catch up with the tables", || {
+        tables
+            .iter()
+            .zip(&want)
+            .all(|(t, w)| replay(&matrix::changes(redis, &db.stream(t))) == *w)
+            .then_some(())
     });
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
-    let state = matrix::check_histories(&matrix::changes(redis, &stream));
-    assert_eq!(state.len(), want.len(), "rows in the stream vs the table");
-    assert_eq!(state, want, "the replayed stream differs from the table");
+    for (t, want) in tables.iter().zip(want) {
+        let state = matrix::check_histories(&matrix::changes(redis, &db.stream(t)));
+        assert_eq!(
+            state.len(),
+            want.len(),
+            "{t}: rows in the stream vs the table"
+        );
+        assert_eq!(
+            state, want,
+            "{t}: the replayed stream differs from the table"
+        );
+    }
 }
 
 /// `n` writer transactions (see [`writer_tx`]).
@@ -602,4 +632,78 @@ fn golden_case(db: &dyn SourceDb, name: &str, profile: &str, extra: &str) {
             volatile_columns: &[],
         },
     );
+}
+
+/// Three tables snapshotted on three connections in one view (`snapshot_max_threads: 3`), the
+/// collector SIGKILLed twice mid-snapshot while a writer changes all of them: every table's
+/// history is exact afterwards.
+fn parallel_snapshot_killed_with_writes(db: &dyn SourceDb) {
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let names = ["ev1", "ev2", "ev3"];
+    for t in names {
+        db.sql(&EV.replace("TABLE ev ", &format!("TABLE {t} ")));
+        let ac = db.after_create(t);
+        if !ac.is_empty() {
+            db.sql(&ac);
+        }
+        db.sql(&db.insert_series(
+            t,
+            "id, version, pad",
+            "$g * 2, 0, REPEAT('x', 150)",
+            1,
+            8_000,
+        ));
+    }
+    let cfg = tmp.path().join("c.yaml");
+    std::fs::write(
+        &cfg,
+        matrix::config(
+            db,
+            &redis,
+            &names,
+            "  snapshot_fetch_size: 500\n  snapshot_max_threads: 3\n",
+        ),
+    )
+    .unwrap();
+    let mut rng = Lcg(matrix::seed(&format!("{} parallel snapshot", db.name())));
+    let mut used = BTreeSet::new();
+    let total = |r: &RedisServer| -> usize {
+        names
+            .iter()
+            .map(|t| {
+                redis::cmd("XLEN")
+                    .arg(db.stream(t))
+                    .query::<usize>(&mut r.conn())
+                    .unwrap_or(0)
+            })
+            .sum()
+    };
+    for round in 0..2 {
+        let before = total(&redis);
+        let c = Collector::start(&cfg, &[]);
+        let step = 2_000 + rng.next(3_000) as usize;
+        for t in names {
+            db.sql(&writer_tx_on(t, &mut rng, &mut used));
+        }
+        wait_logged(&c, 120, "snapshot progress", || {
+            (total(&redis) > before + step).then_some(())
+        });
+        assert!(
+            !snapshot_done(db, &redis),
+            "round {round}: the snapshot finished too fast"
+        );
+        if round == 0 {
+            let log = c.log_text();
+            assert!(
+                log.contains("connections=3") || log.contains("workers=3"),
+                "three connections must read the tables; log:\n{log}"
+            );
+        }
+        c.kill9();
+        for t in names {
+            db.sql(&writer_tx_on(t, &mut rng, &mut used));
+        }
+    }
+    catch_up_and_check_tables(db, &redis, &cfg, &names);
 }

@@ -16,7 +16,7 @@ use futures_util::StreamExt;
 use mysql_async::prelude::Queryable;
 use protocol::envelope::{MySource, Op, SnapshotMarker, Timestamp, ValueParts};
 use protocol::offset::MySqlOffset;
-use tokio::sync::watch;
+use tokio::sync::{watch, Mutex};
 
 use super::client::{self, quote_ident};
 pub(crate) use super::position::{BinlogAt, Point, StartPoint};
@@ -323,7 +323,17 @@ pub(crate) async fn run(
     let pkey = progress_key(&ctx);
     let mut conn = client::connect(&my.config).await?;
     let extended = my.config.snapshot_locking_mode == LockingMode::Extended;
-    let (tables, captured, mut progress) = match resume {
+    // more connections in the same view: each opens its consistent snapshot while the global
+    // read lock holds every write back; without the lock one connection reads every table
+    let threads = if my.config.snapshot_locking_mode == LockingMode::None {
+        if my.config.snapshot_max_threads > 1 {
+            tracing::info!("snapshot_locking_mode none: one connection reads every table (several could not share one view)");
+        }
+        1
+    } else {
+        my.config.snapshot_max_threads.max(1)
+    };
+    let (tables, captured, mut progress, mut extra) = match resume {
         None => {
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             let point = Point {
@@ -336,6 +346,7 @@ pub(crate) async fn run(
             let mut records = Vec::new();
             let (tables, captured) =
                 read_schema(&ctx, &mut conn, &point, &mut side, &mut records).await?;
+            let extra = join_view(&ctx, threads.min(captured.len()).max(1) - 1).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
@@ -347,13 +358,15 @@ pub(crate) async fn run(
                 &side,
             )
             .await?;
-            tracing::info!(file = %point.file, pos = point.pos, tables = captured.len(), "snapshot started");
-            (tables, captured, progress)
+            tracing::info!(file = %point.file, pos = point.pos, tables = captured.len(), connections = extra.len() + 1, "snapshot started");
+            (tables, captured, progress, extra)
         }
         Some(mut p) => {
             let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
             // a new view, with the binlog position it is consistent with
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
+            let left = p.tables.values().filter(|t| !t.done).count();
+            let extra = join_view(&ctx, threads.min(left).max(1) - 1).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
@@ -384,99 +397,75 @@ pub(crate) async fn run(
                 view_pos = view.pos,
                 "resuming the interrupted snapshot in a new view"
             );
-            (tables, captured, p)
+            (tables, captured, p, extra)
         }
     };
-    let point = progress.point.clone();
-    let view = progress.view.clone();
-    let meter = crate::progress::SnapshotProgress::new();
+    let point = Arc::new(progress.point.clone());
+    let view = Arc::new(progress.view.clone());
+    let meter = Arc::new(crate::progress::SnapshotProgress::new());
     let n_tables = captured.len();
-    let mut out = ChunkSink::new(
-        sink,
-        pkey.clone(),
-        offset(&point, true, with_gtids).to_json(),
-        ctx.metrics.clone(),
-    );
-    for (ti, id) in captured.iter().enumerate() {
-        if *shutdown.borrow() {
-            out.finish().await?;
-            return Ok(None);
-        }
-        let key = id.to_string();
-        let tp = progress.tables.get(&key).cloned().unwrap_or_default();
-        if tp.done {
-            continue;
-        }
-        let Some(table) = tables.get(id) else {
-            continue;
+    let queue: std::collections::VecDeque<(usize, TableId)> = captured
+        .into_iter()
+        .enumerate()
+        .filter(|(_, id)| !progress.tables.get(&id.to_string()).is_some_and(|t| t.done))
+        .collect();
+    let tables = Arc::new(tables);
+    let shared = Arc::new(Shared {
+        queue: Mutex::new(queue),
+        progress: Mutex::new(std::mem::take(&mut progress.tables)),
+    });
+    let mut handles = Vec::new();
+    let lock_holder = extended.then_some(());
+    let mut conns = vec![conn];
+    conns.append(&mut extra);
+    for conn in conns {
+        let job = Worker {
+            ctx: ctx.clone(),
+            tables: tables.clone(),
+            shared: shared.clone(),
+            point: point.clone(),
+            view: view.clone(),
+            meter: meter.clone(),
+            pkey: pkey.clone(),
+            n_tables,
+            with_gtids,
+            shutdown: shutdown.clone(),
         };
-        let codec = ctx.codec(table);
-        let started = std::time::Instant::now();
-        meter.start_table(&key, 0, tp.rows);
-        let orders = codec.key_orders();
-        let mut tp = tp;
-        if let Some(o) = &orders {
-            tp.order = o.clone();
-        }
-        let sql = select(
-            id,
-            &codec.key_names(),
-            orders.as_deref(),
-            tp.last_key.as_ref(),
-        );
-        let mut result = conn
-            .query_iter(sql)
-            .await
-            .map_err(|e| sql_err(e, &format!("reading {id}")))?;
-        let stream = result
-            .stream::<mysql_async::Row>()
-            .await
-            .map_err(|e| sql_err(e, &format!("reading {id}")))?
-            .ok_or_else(|| MySqlError::Protocol(format!("no result set reading {id}")))?;
-        let mut reader = RowRead {
-            stream: Box::pin(stream),
-            id,
-        };
-        let encoder = RowEncoder {
-            ctx: &ctx,
-            codec: &codec,
-            id,
-            point: &point,
-            ordered: orders.is_some(),
-        };
-        // entries per Redis transaction: memory stays at a few batches whatever the table size
-        let chunk = my
-            .config
-            .snapshot_fetch_size
-            .min(ctx.settings.sink.batch_size)
-            .max(1);
-        let place = TablePlace {
-            first: ti == 0,
-            last: ti + 1 == n_tables,
-        };
-        let tp = engine::copy_table(
-            &key,
-            &mut reader,
-            &encoder,
-            tp,
-            &view,
-            place,
-            chunk,
-            &mut out,
-            &meter,
-        )
-        .await?;
-        drop(reader);
-        meter.finish_table(&key, tp.rows, started.elapsed());
-        progress.tables.insert(key, tp);
+        handles.push(tokio::spawn(job.run(conn)));
     }
-    let mut sink = out.finish().await?;
-    if extended {
-        unlock(&ctx, &mut conn).await?;
+    let mut conns = Vec::new();
+    let mut failed = None;
+    for h in handles {
+        match h.await {
+            Ok(Ok(c)) => conns.push(c),
+            Ok(Err(e)) => failed = failed.or(Some(e)),
+            Err(e) => {
+                failed = failed.or(Some(
+                    MySqlError::Protocol(format!("snapshot worker panicked: {e}")).into(),
+                ))
+            }
+        }
     }
-    conn.query_drop("COMMIT")
-        .await
-        .map_err(|e| sql_err(e, "ending the snapshot transaction"))?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if lock_holder.is_some() {
+        if let Some(c) = conns.first_mut() {
+            unlock(&ctx, c).await?;
+        }
+    }
+    for c in &mut conns {
+        c.query_drop("COMMIT")
+            .await
+            .map_err(|e| sql_err(e, "ending the snapshot transaction"))?;
+    }
+    if *shutdown.borrow() && !shared.queue.lock().await.is_empty() {
+        return Ok(None);
+    }
+    progress.tables = std::mem::take(&mut *shared.progress.lock().await);
+    if progress.tables.values().any(|t| !t.done) {
+        return Ok(None);
+    }
     let catch_up = engine::complete(
         &mut sink,
         &pkey,
@@ -485,6 +474,9 @@ pub(crate) async fn run(
         meter.total_rows(),
     )
     .await?;
+    let tables = Arc::try_unwrap(tables)
+        .map_err(|_| MySqlError::Protocol("snapshot tables still shared".into()))?;
+    let point = Arc::unwrap_or_clone(point);
     Ok(Some((
         tables,
         StartPoint {
@@ -496,6 +488,141 @@ pub(crate) async fn run(
             catch_up: catch_up.map(Arc::new),
         },
     )))
+}
+
+/// Opens `n` more connections inside the view the locked connection has just opened (the
+/// global read lock is held, so no write commits in between and every consistent snapshot is
+/// the same).
+async fn join_view(ctx: &MyContext, n: usize) -> Result<Vec<mysql_async::Conn>, CollectorError> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut c = client::connect(&ctx.my().config).await?;
+        c.query_drop("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            .await
+            .map_err(|e| sql_err(e, "setting the isolation level"))?;
+        c.query_drop("START TRANSACTION WITH CONSISTENT SNAPSHOT")
+            .await
+            .map_err(|e| sql_err(e, "starting the snapshot transaction"))?;
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// What the snapshot's connections share: the tables still to read and every table's progress.
+struct Shared {
+    queue: Mutex<std::collections::VecDeque<(usize, TableId)>>,
+    progress: Mutex<std::collections::BTreeMap<String, engine::TableProgress<Point>>>,
+}
+
+/// One connection of the snapshot: takes the next table until none is left.
+struct Worker {
+    ctx: Arc<MyContext>,
+    tables: Arc<Tables>,
+    shared: Arc<Shared>,
+    point: Arc<Point>,
+    view: Arc<Point>,
+    meter: Arc<crate::progress::SnapshotProgress>,
+    pkey: String,
+    n_tables: usize,
+    with_gtids: bool,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Worker {
+    async fn run(self, mut conn: mysql_async::Conn) -> Result<mysql_async::Conn, CollectorError> {
+        let ctx = &self.ctx;
+        let sink = RedisSink::new(
+            &ctx.settings.sink,
+            &ctx.settings.profile,
+            ctx.settings.topic_prefix(),
+        )?;
+        let mut out = ChunkSink::new(
+            sink,
+            self.pkey.clone(),
+            offset(&self.point, true, self.with_gtids).to_json(),
+            ctx.metrics.clone(),
+        );
+        // entries per Redis transaction: memory stays at a few batches whatever the table size
+        let chunk = ctx
+            .my()
+            .config
+            .snapshot_fetch_size
+            .min(ctx.settings.sink.batch_size)
+            .max(1);
+        loop {
+            if *self.shutdown.borrow() {
+                break;
+            }
+            let next = self.shared.queue.lock().await.pop_front();
+            let Some((ti, id)) = next else { break };
+            let key = id.to_string();
+            let Some(table) = self.tables.get(&id) else {
+                continue;
+            };
+            let mut tp = self
+                .shared
+                .progress
+                .lock()
+                .await
+                .get(&key)
+                .cloned()
+                .unwrap_or_default();
+            let codec = ctx.codec(table);
+            let started = std::time::Instant::now();
+            self.meter.start_table(&key, 0, tp.rows);
+            let orders = codec.key_orders();
+            if let Some(o) = &orders {
+                tp.order = o.clone();
+            }
+            let sql = select(
+                &id,
+                &codec.key_names(),
+                orders.as_deref(),
+                tp.last_key.as_ref(),
+            );
+            let mut result = conn
+                .query_iter(sql)
+                .await
+                .map_err(|e| sql_err(e, &format!("reading {id}")))?;
+            let stream = result
+                .stream::<mysql_async::Row>()
+                .await
+                .map_err(|e| sql_err(e, &format!("reading {id}")))?
+                .ok_or_else(|| MySqlError::Protocol(format!("no result set reading {id}")))?;
+            let mut reader = RowRead {
+                stream: Box::pin(stream),
+                id: &id,
+            };
+            let encoder = RowEncoder {
+                ctx,
+                codec: &codec,
+                id: &id,
+                point: &self.point,
+                ordered: orders.is_some(),
+            };
+            let place = TablePlace {
+                first: ti == 0,
+                last: ti + 1 == self.n_tables,
+            };
+            let tp = engine::copy_table(
+                &key,
+                &mut reader,
+                &encoder,
+                tp,
+                &self.view,
+                place,
+                chunk,
+                &mut out,
+                &self.meter,
+            )
+            .await?;
+            drop(reader);
+            self.meter.finish_table(&key, tp.rows, started.elapsed());
+            self.shared.progress.lock().await.insert(key, tp);
+        }
+        out.finish().await?;
+        Ok(conn)
+    }
 }
 
 /// The snapshot query of a table: in key order (integers natively, strings by their bytes, as
