@@ -14,6 +14,8 @@ pub struct Args {
     pub tx: u64,
     /// `--tables N` (N > 1): only the parallel-snapshot comparison, the rows split over N tables.
     pub tables: usize,
+    /// `--threads T`: `snapshot_max_threads` of the comparison (default: `--tables`).
+    pub threads: usize,
 }
 
 pub fn args() -> Args {
@@ -23,6 +25,7 @@ pub fn args() -> Args {
         stream: 200_000,
         tx: 1000,
         tables: 1,
+        threads: 0,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -33,6 +36,7 @@ pub fn args() -> Args {
             "--stream" => a.stream = v[i + 1].parse().expect("--stream"),
             "--tx" => a.tx = v[i + 1].parse().expect("--tx"),
             "--tables" => a.tables = v[i + 1].parse().expect("--tables"),
+            "--threads" => a.threads = v[i + 1].parse().expect("--threads"),
             o => panic!("unknown argument {o}"),
         }
         i += 2;
@@ -385,8 +389,11 @@ pub fn parallel_snapshots(
         let rss = vm_hwm_kb(pid);
         assert_eq!(collector.terminate(), Some(0));
         let rate = rows as f64 / secs;
+        // against the latest one-thread run (the first run also warms Redis and the caches)
+        if t == 1 {
+            base = Some(rate);
+        }
         let ratio = base.map_or(1.0, |b: f64| rate / b);
-        base.get_or_insert(rate);
         println!(
             "{source} profile={profile} parallel_snapshot tables={} threads={t} rows={rows} snapshot_s={secs:.2} rows_per_s={rate:.0} vs_one_thread={ratio:.2} peak_rss_mb={:.1}",
             streams.len(),

@@ -38,8 +38,9 @@ fn main() {
     let a = args();
     let pg = Postgres::start();
     let redis = RedisServer::start();
-    if a.tables > 1 {
-        // the parallel-snapshot comparison: the rows split over `--tables` tables
+    if a.tables > 1 || a.threads > 1 {
+        // the parallel-snapshot comparison: the rows split over `--tables` tables, read with one
+        // thread and with `--threads` (a table is read in parts when threads outnumber tables)
         let per = a.rows / a.tables as u64;
         let names: Vec<String> = (1..=a.tables).map(|i| format!("orders_{i}")).collect();
         for n in &names {
@@ -67,7 +68,7 @@ fn main() {
             &a.profile,
             &streams,
             per * a.tables as u64,
-            &[1, a.tables],
+            &[1, a.threads.max(a.tables), 1, a.threads.max(a.tables)],
             |t| {
                 format!("source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [{}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {}\n", pg.port, list.join(", "), t)
             },

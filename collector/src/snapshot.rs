@@ -129,6 +129,11 @@ pub(crate) struct TableProgress<V> {
     /// How the key columns compare.
     #[serde(default)]
     pub order: Vec<KeyOrder>,
+    /// A table read in parts by several connections at once: the parts' upper keys (inclusive;
+    /// the last part is open). Each part has its own entry ([`part_name`]); the table's own entry
+    /// only holds this split until every part is done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<Key>,
 }
 
 impl<V> Default for TableProgress<V> {
@@ -139,8 +144,58 @@ impl<V> Default for TableProgress<V> {
             last_key: None,
             segments: Vec::new(),
             order: Vec::new(),
+            split: Vec::new(),
         }
     }
+}
+
+/// The progress entry of part `i` of a split table (a NUL cannot occur in a table name).
+pub(crate) fn part_name(table: &str, i: usize) -> String {
+    format!("{table}\u{0}{i}")
+}
+
+/// A progress entry's name for logs (`schema.table part 2`).
+pub(crate) fn shown_name(name: &str) -> String {
+    match part_of(name) {
+        (t, Some(i)) => format!("{t} part {i}"),
+        (t, None) => t.to_string(),
+    }
+}
+
+/// The table a progress entry belongs to, and its part.
+pub(crate) fn part_of(name: &str) -> (&str, Option<usize>) {
+    match name.split_once('\u{0}') {
+        Some((t, i)) => (t, i.parse().ok()),
+        None => (name, None),
+    }
+}
+
+/// Splits integer keys `min..=max` into `parts` ranges of about equal width: the upper keys of
+/// all but the last part.
+pub(crate) fn split_integers(min: i64, max: i64, parts: usize) -> Vec<Key> {
+    let parts = parts.max(1) as i128;
+    let (lo, hi) = (min as i128, max as i128);
+    let width = (hi - lo + 1) / parts;
+    if width < 1 {
+        return Vec::new();
+    }
+    (1..parts)
+        .map(|i| vec![Some((lo + i * width - 1).to_string())])
+        .collect()
+}
+
+/// The key bounds a part reads: after `lower` (exclusive), up to `upper` (inclusive; None: to
+/// the end). A resumed part reads after its last committed key.
+pub(crate) fn part_bounds<V>(
+    split: &[Key],
+    part: usize,
+    tp: &TableProgress<V>,
+) -> (Option<Key>, Option<Key>) {
+    let lower = tp
+        .last_key
+        .clone()
+        .or_else(|| part.checked_sub(1).and_then(|p| split.get(p).cloned()));
+    (lower, split.get(part).cloned())
 }
 
 impl<V: View> TableProgress<V> {
@@ -269,14 +324,62 @@ where
         (side, restarted)
     }
 
+    /// Marks each split table done once all its parts are; returns whether every table is done.
+    pub(crate) fn settle(&mut self) -> bool {
+        let parents: Vec<(String, usize)> = self
+            .tables
+            .iter()
+            .filter(|(_, t)| !t.split.is_empty())
+            .map(|(n, t)| (n.clone(), t.split.len() + 1))
+            .collect();
+        for (name, n) in parents {
+            let parts: Vec<&TableProgress<V>> = (0..n)
+                .filter_map(|i| self.tables.get(&part_name(&name, i)))
+                .collect();
+            let done = parts.len() == n && parts.iter().all(|p| p.done);
+            let rows = parts.iter().map(|p| p.rows).sum();
+            if let Some(t) = self.tables.get_mut(&name) {
+                t.done = done;
+                t.rows = rows;
+            }
+        }
+        self.tables.values().all(|t| t.done)
+    }
+
     /// What the stream must filter after this snapshot: the tables with a segment read in a view
     /// other than the point's own (which contains no streamed change). None when nothing needs
     /// filtering.
     pub(crate) fn catch_up(&self) -> Option<CatchUp<V>> {
         let mut tables = HashMap::new();
         for (name, tp) in &self.tables {
-            if tp.segments.iter().any(|s| s.view != self.initial) {
-                tables.insert(name.clone(), (tp.order.clone(), tp.segments.clone()));
+            if part_of(name).1.is_some() {
+                continue;
+            }
+            let (order, segments) = if tp.split.is_empty() {
+                (tp.order.clone(), tp.segments.clone())
+            } else {
+                // the parts' segments, each part's open last segment closed at its upper key,
+                // are one consecutive list for the whole table
+                let mut all = Vec::new();
+                let mut order = tp.order.clone();
+                for i in 0..=tp.split.len() {
+                    let Some(part) = self.tables.get(&part_name(name, i)) else {
+                        continue;
+                    };
+                    if order.is_empty() {
+                        order = part.order.clone();
+                    }
+                    for s in &part.segments {
+                        all.push(Segment {
+                            upto: s.upto.clone().or_else(|| tp.split.get(i).cloned()),
+                            view: s.view.clone(),
+                        });
+                    }
+                }
+                (order, all)
+            };
+            if segments.iter().any(|s| s.view != self.initial) {
+                tables.insert(name.clone(), (order, segments));
             }
         }
         if tables.is_empty() {
@@ -531,7 +634,7 @@ where
             });
         }
         out.commit(table, &tp, std::mem::take(&mut records)).await?;
-        meter.rows(table, tp.rows);
+        meter.rows(&shown_name(table), tp.rows);
         rows = more;
     }
     if !tp.done {
@@ -642,6 +745,74 @@ mod tests {
         assert_eq!(c.table_wide("t", &150), None);
         assert_eq!(c.table_wide("t", &300), Some(true));
         assert_eq!(c.table_wide("u", &150), Some(true));
+    }
+
+    #[test]
+    fn integer_ranges_split_into_equal_parts() {
+        assert_eq!(
+            split_integers(1, 30, 3),
+            vec![k("10"), k("20")],
+            "1..=10, 11..=20, 21..=30"
+        );
+        assert_eq!(split_integers(-5, 4, 2), vec![k("-1")]);
+        assert!(split_integers(1, 2, 3).is_empty(), "fewer keys than parts");
+        assert_eq!(split_integers(i64::MIN, i64::MAX, 2), vec![k("-1")]);
+    }
+
+    #[test]
+    fn parts_resume_after_their_own_key_and_merge_into_one_segment_list() {
+        let split = vec![k("100"), k("200")];
+        let mut tp: TableProgress<Pos> = TableProgress::default();
+        assert_eq!(part_bounds(&split, 0, &tp), (None, Some(k("100"))));
+        assert_eq!(
+            part_bounds(&split, 1, &tp),
+            (Some(k("100")), Some(k("200")))
+        );
+        assert_eq!(part_bounds(&split, 2, &tp), (Some(k("200")), None));
+        tp.last_key = Some(k("150"));
+        assert_eq!(
+            part_bounds(&split, 1, &tp),
+            (Some(k("150")), Some(k("200")))
+        );
+
+        // run 1 (view 10) read part 0 to 50 and part 1 to 150; run 2 (view 20) read the rest
+        let (mut p, _) = Progress::<u64, Pos>::start("h", 0, Pos(10));
+        let parent = TableProgress {
+            split: split.clone(),
+            order: vec![KeyOrder::Integer],
+            ..TableProgress::default()
+        };
+        p.tables.insert("t".into(), parent);
+        for (i, last) in [(0, "50"), (1, "150")] {
+            p.tables.insert(
+                part_name("t", i),
+                TableProgress {
+                    rows: 10,
+                    last_key: Some(k(last)),
+                    order: vec![KeyOrder::Integer],
+                    ..TableProgress::default()
+                },
+            );
+        }
+        let _ = p.resume("h", Pos(20));
+        for i in 0..3 {
+            let tp = p.tables.entry(part_name("t", i)).or_default();
+            tp.done = true;
+            tp.segments.push(Segment {
+                upto: None,
+                view: Pos(20),
+            });
+        }
+        assert!(p.settle(), "every part done: the table is done");
+        let c = p.catch_up().expect("segments read in a later view");
+        // a change at position 15: contained in view 20, not in view 10
+        let emit = |key: &str| c.emit("t", &[Some(key)], &15);
+        assert!(emit("40"), "part 0 up to 50 was read in view 10");
+        assert!(!emit("60"), "part 0 after 50 was read in view 20");
+        assert!(!emit("100"), "the end of part 0");
+        assert!(emit("101") && emit("150"), "part 1 up to 150: view 10");
+        assert!(!emit("151") && !emit("200"), "part 1 after 150: view 20");
+        assert!(!emit("201") && !emit("999999"), "part 2: view 20");
     }
 
     #[test]

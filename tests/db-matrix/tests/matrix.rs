@@ -41,6 +41,7 @@ matrix!(
     add_and_drop_column,
     message_key_columns,
     parallel_snapshot_killed_with_writes,
+    kill_mid_snapshot_with_writes_reading_in_parts,
     types_server_profile_matches_debezium,
     types_rdi_profile_matches_debezium,
     fidelity_server_profile_matches_debezium,
@@ -95,6 +96,12 @@ fn kill_mid_snapshot_with_writes_without_locks(db: &dyn SourceDb) {
     kill_mid_snapshot_with_writes_using(db, db.no_snapshot_locks());
 }
 
+/// [`kill_mid_snapshot_with_writes`] with the one table read in three parts at once
+/// (`snapshot_max_threads: 3`): each part resumes after its own last committed key.
+fn kill_mid_snapshot_with_writes_reading_in_parts(db: &dyn SourceDb) {
+    kill_mid_snapshot_with_writes_using(db, "  snapshot_max_threads: 3\n");
+}
+
 fn kill_mid_snapshot_with_writes_using(db: &dyn SourceDb, extra: &str) {
     let (redis, tmp, cfg) = setup_with(db, ROWS, extra);
     let _keep = &tmp;
@@ -131,6 +138,13 @@ fn kill_mid_snapshot_with_writes_using(db: &dyn SourceDb, extra: &str) {
             });
             if !snapshot_done(db, &redis) {
                 mid_snapshot_kills += 1;
+            }
+            if round == 0 && extra.contains("snapshot_max_threads") {
+                let log = c.log_text();
+                assert!(
+                    log.contains("table read in parts"),
+                    "the table must be read in parts; log:\n{log}"
+                );
             }
             eprintln!(
                 "kill -9 during the snapshot, round {round}: {} entries",

@@ -346,7 +346,7 @@ pub(crate) async fn run(
             let mut records = Vec::new();
             let (tables, captured) =
                 read_schema(&ctx, &mut conn, &point, &mut side, &mut records).await?;
-            let extra = join_view(&ctx, threads.min(captured.len()).max(1) - 1).await?;
+            let extra = join_view(&ctx, threads - 1).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
@@ -366,7 +366,7 @@ pub(crate) async fn run(
             // a new view, with the binlog position it is consistent with
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             let left = p.tables.values().filter(|t| !t.done).count();
-            let extra = join_view(&ctx, threads.min(left).max(1) - 1).await?;
+            let extra = join_view(&ctx, if left > 0 { threads - 1 } else { 0 }).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
@@ -404,11 +404,68 @@ pub(crate) async fn run(
     let view = Arc::new(progress.view.clone());
     let meter = Arc::new(crate::progress::SnapshotProgress::new());
     let n_tables = captured.len();
-    let queue: std::collections::VecDeque<(usize, TableId)> = captured
+    // more threads than tables (or an interrupted split): tables are read in parts
+    let workers = extra.len() + 1;
+    let mut queue: std::collections::VecDeque<(usize, TableId, Part)> = Default::default();
+    let mut side = SideWrites::default();
+    let pending: Vec<(usize, TableId)> = captured
         .into_iter()
         .enumerate()
         .filter(|(_, id)| !progress.tables.get(&id.to_string()).is_some_and(|t| t.done))
         .collect();
+    for (index, id) in pending {
+        let name = id.to_string();
+        let stored = progress.tables.get(&name).cloned();
+        let mut split = stored.as_ref().map(|t| t.split.clone()).unwrap_or_default();
+        if split.is_empty() && stored.is_none() && workers > 1 && workers > queue.len() {
+            if let Some(table) = tables.get(&id) {
+                let codec = ctx.codec(table);
+                split = plan_split(&ctx, &mut conn, &id, &codec, workers).await?;
+                if !split.is_empty() {
+                    let parent = engine::TableProgress {
+                        split: split.clone(),
+                        order: codec.key_orders().unwrap_or_default(),
+                        ..Default::default()
+                    };
+                    side.hset.push((
+                        pkey.clone(),
+                        name.clone(),
+                        serde_json::to_string(&parent).unwrap_or_default(),
+                    ));
+                    progress.tables.insert(name.clone(), parent);
+                    tracing::info!(table = %name, parts = split.len() + 1, "table read in parts");
+                }
+            }
+        }
+        if split.is_empty() {
+            queue.push_back((index, id, Part::default()));
+            continue;
+        }
+        for i in 0..=split.len() {
+            if !progress
+                .tables
+                .get(&engine::part_name(&name, i))
+                .is_some_and(|t| t.done)
+            {
+                queue.push_back((
+                    index,
+                    id.clone(),
+                    Part {
+                        index: Some(i),
+                        split: split.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    if !side.hset.is_empty() {
+        sink.commit(
+            &[],
+            Some(&offset(&point, true, with_gtids).to_json()),
+            &side,
+        )
+        .await?;
+    }
     let tables = Arc::new(tables);
     let shared = Arc::new(Shared {
         queue: Mutex::new(queue),
@@ -463,7 +520,7 @@ pub(crate) async fn run(
         return Ok(None);
     }
     progress.tables = std::mem::take(&mut *shared.progress.lock().await);
-    if progress.tables.values().any(|t| !t.done) {
+    if !progress.settle() {
         return Ok(None);
     }
     let catch_up = engine::complete(
@@ -510,7 +567,7 @@ async fn join_view(ctx: &MyContext, n: usize) -> Result<Vec<mysql_async::Conn>, 
 
 /// What the snapshot's connections share: the tables still to read and every table's progress.
 struct Shared {
-    queue: Mutex<std::collections::VecDeque<(usize, TableId)>>,
+    queue: Mutex<std::collections::VecDeque<(usize, TableId, Part)>>,
     progress: Mutex<std::collections::BTreeMap<String, engine::TableProgress<Point>>>,
 }
 
@@ -554,8 +611,12 @@ impl Worker {
                 break;
             }
             let next = self.shared.queue.lock().await.pop_front();
-            let Some((ti, id)) = next else { break };
-            let key = id.to_string();
+            let Some((ti, id, part)) = next else { break };
+            let key = match part.index {
+                Some(i) => engine::part_name(&id.to_string(), i),
+                None => id.to_string(),
+            };
+            let shown = engine::shown_name(&key);
             let Some(table) = self.tables.get(&id) else {
                 continue;
             };
@@ -569,16 +630,21 @@ impl Worker {
                 .unwrap_or_default();
             let codec = ctx.codec(table);
             let started = std::time::Instant::now();
-            self.meter.start_table(&key, 0, tp.rows);
+            self.meter.start_table(&shown, 0, tp.rows);
             let orders = codec.key_orders();
             if let Some(o) = &orders {
                 tp.order = o.clone();
             }
+            let (after, upto) = match part.index {
+                Some(i) => engine::part_bounds(&part.split, i, &tp),
+                None => (tp.last_key.clone(), None),
+            };
             let sql = select(
                 &id,
                 &codec.key_names(),
                 orders.as_deref(),
-                tp.last_key.as_ref(),
+                after.as_ref(),
+                upto.as_ref(),
             );
             let mut result = conn
                 .query_iter(sql)
@@ -601,8 +667,8 @@ impl Worker {
                 ordered: orders.is_some(),
             };
             let place = TablePlace {
-                first: ti == 0,
-                last: ti + 1 == self.n_tables,
+                first: ti == 0 && part.index.unwrap_or(0) == 0,
+                last: ti + 1 == self.n_tables && part.index.unwrap_or(0) == part.split.len(),
             };
             let tp = engine::copy_table(
                 &key,
@@ -617,7 +683,7 @@ impl Worker {
             )
             .await?;
             drop(reader);
-            self.meter.finish_table(&key, tp.rows, started.elapsed());
+            self.meter.finish_table(&shown, tp.rows, started.elapsed());
             self.shared.progress.lock().await.insert(key, tp);
         }
         out.finish().await?;
@@ -625,9 +691,16 @@ impl Worker {
     }
 }
 
-/// The snapshot query of a table: in key order (integers natively, strings by their bytes, as
-/// the catch-up compares them), after `after` when resuming.
-fn select(id: &TableId, pk: &[&str], orders: Option<&[KeyOrder]>, after: Option<&Key>) -> String {
+/// The snapshot query of a table (or of one part): in key order (integers natively, strings by
+/// their bytes, as the catch-up compares them), after `after` (resuming, or a part's lower
+/// bound), up to `upto` (a part's upper bound, inclusive).
+fn select(
+    id: &TableId,
+    pk: &[&str],
+    orders: Option<&[KeyOrder]>,
+    after: Option<&Key>,
+    upto: Option<&Key>,
+) -> String {
     let mut sql = format!(
         "SELECT * FROM {}.{}",
         quote_ident(&id.db),
@@ -645,9 +718,8 @@ fn select(id: &TableId, pk: &[&str], orders: Option<&[KeyOrder]>, after: Option<
             _ => quote_ident(c),
         })
         .collect();
-    if let Some(last) = after {
-        let vals = last
-            .iter()
+    let literal = |k: &Key| -> String {
+        k.iter()
             .zip(orders)
             .map(|(v, o)| match (v, o) {
                 (None, _) => "NULL".into(),
@@ -656,12 +728,67 @@ fn select(id: &TableId, pk: &[&str], orders: Option<&[KeyOrder]>, after: Option<
                 (Some(s), _) => format!("X'{}'", protocol::encode::hex_lower(s.as_bytes())),
             })
             .collect::<Vec<_>>()
-            .join(", ");
-        sql.push_str(&format!(" WHERE ({}) > ({vals})", exprs.join(", ")));
+            .join(", ")
+    };
+    let mut conds = Vec::new();
+    if let Some(last) = after {
+        conds.push(format!("({}) > ({})", exprs.join(", "), literal(last)));
+    }
+    if let Some(up) = upto {
+        conds.push(format!("({}) <= ({})", exprs.join(", "), literal(up)));
+    }
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
     }
     sql.push_str(" ORDER BY ");
     sql.push_str(&exprs.join(", "));
     sql
+}
+
+/// Which part of a table a snapshot task reads (the whole table when `index` is None).
+#[derive(Debug, Clone, Default)]
+struct Part {
+    index: Option<usize>,
+    /// The table's split (upper keys of all parts but the last).
+    split: Vec<Key>,
+}
+
+/// How a table is split for `workers` connections: a single integer key spanning at least two
+/// chunks per part is cut into `workers` ranges of equal width (its minimum and maximum read in
+/// the view); any other table is read whole (empty split).
+async fn plan_split(
+    ctx: &MyContext,
+    conn: &mut mysql_async::Conn,
+    id: &TableId,
+    codec: &super::codec::TableCodec,
+    workers: usize,
+) -> Result<Vec<Key>, CollectorError> {
+    if workers < 2 || codec.key_orders().as_deref() != Some(&[KeyOrder::Integer][..]) {
+        return Ok(Vec::new());
+    }
+    let col = quote_ident(codec.key_names()[0]);
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_first(format!(
+            "SELECT MIN({col}), MAX({col}) FROM {}.{}",
+            quote_ident(&id.db),
+            quote_ident(&id.table)
+        ))
+        .await
+        .map_err(|e| sql_err(e, &format!("reading the key range of {id}")))?;
+    let parse = |v: Option<String>| v.and_then(|v| v.parse::<i64>().ok());
+    let Some((Some(min), Some(max))) = row.map(|(a, b)| (parse(a), parse(b))) else {
+        return Ok(Vec::new());
+    };
+    let chunk = ctx
+        .my()
+        .config
+        .snapshot_fetch_size
+        .min(ctx.settings.sink.batch_size) as i128;
+    if ((max as i128) - (min as i128)) < 2 * chunk * workers as i128 {
+        return Ok(Vec::new());
+    }
+    Ok(engine::split_integers(min, max, workers))
 }
 
 type RowStream<'a> =

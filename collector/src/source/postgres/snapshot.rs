@@ -175,17 +175,28 @@ pub(crate) async fn run(
             .and_then(|p| p.tables.get(name))
             .is_some_and(|t| t.done)
     };
-    let queue: VecDeque<(usize, TableId, u32)> = plan
+    let threads = ctx.pg.snapshot_max_threads.max(1);
+    let pending: Vec<(usize, TableId, u32)> = plan
         .tables
         .iter()
         .enumerate()
         .filter(|(_, (id, _))| !done(&id.to_string()))
         .map(|(i, (id, oid))| (i, id.clone(), *oid))
         .collect();
-    let workers = ctx.pg.snapshot_max_threads.min(queue.len()).max(1);
-    let (clients, view) = open_view(&ctx, workers, plan.exported.as_deref(), &plan.point).await?;
+    // more threads than tables (or an interrupted split): tables are read in parts
+    let split_before = plan
+        .progress
+        .as_ref()
+        .is_some_and(|p| p.tables.values().any(|t| !t.split.is_empty() && !t.done));
+    let workers = if threads > pending.len() || split_before {
+        threads
+    } else {
+        threads.min(pending.len()).max(1)
+    };
+    let (mut clients, view) =
+        open_view(&ctx, workers, plan.exported.as_deref(), &plan.point).await?;
     let mut sink = ctx.new_sink()?;
-    let progress = match plan.progress {
+    let mut progress = match plan.progress {
         None => {
             sink.del(std::slice::from_ref(&key)).await?;
             let (p, side) = PgProgress::start(&key, plan.point.clone(), view.clone());
@@ -203,6 +214,60 @@ pub(crate) async fn run(
             p
         }
     };
+    let mut queue: VecDeque<(usize, TableId, u32, Part)> = VecDeque::new();
+    let mut catalog = Catalog::new(ctx.enums.clone());
+    let mut side = crate::sink::SideWrites::default();
+    for (index, id, oid) in pending {
+        let name = id.to_string();
+        let stored = progress.tables.get(&name).cloned();
+        let mut split = stored.as_ref().map(|t| t.split.clone()).unwrap_or_default();
+        if split.is_empty() && stored.is_none() && workers > 1 && threads > queue.len() {
+            let first = clients.first_mut().expect("one connection");
+            let schema = catalog
+                .table(&first.catalog, &id, oid, None, &ctx.naming)
+                .await?;
+            split = plan_split(&ctx, &mut first.view, &schema, workers).await?;
+            if !split.is_empty() {
+                let parent = TableProgress {
+                    split: split.clone(),
+                    order: key_orders(&schema),
+                    ..TableProgress::default()
+                };
+                side.hset.push((
+                    key.clone(),
+                    name.clone(),
+                    serde_json::to_string(&parent).unwrap_or_default(),
+                ));
+                progress.tables.insert(name.clone(), parent);
+                tracing::info!(table = %name, parts = split.len() + 1, "table read in parts");
+            }
+        }
+        if split.is_empty() {
+            queue.push_back((index, id, oid, Part::default()));
+            continue;
+        }
+        for i in 0..=split.len() {
+            let done = progress
+                .tables
+                .get(&engine::part_name(&name, i))
+                .is_some_and(|t| t.done);
+            if !done {
+                queue.push_back((
+                    index,
+                    id.clone(),
+                    oid,
+                    Part {
+                        index: Some(i),
+                        split: split.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    if !side.hset.is_empty() {
+        sink.commit(&[], Some(&snapshot_offset(&plan.point, false)), &side)
+            .await?;
+    }
     tracing::info!(tables = total_tables, remaining = queue.len(), workers, lsn = %PgLsn(plan.point.lsn), "snapshot starting");
     let queue = Arc::new(Mutex::new(queue));
     let progress = Arc::new(Mutex::new(progress));
@@ -224,11 +289,13 @@ pub(crate) async fn run(
             let mut catalog = Catalog::new(ctx.enums.clone());
             loop {
                 let next = queue.lock().await.pop_front();
-                let Some((index, id, oid)) = next else { break };
+                let Some((index, id, oid, part)) = next else {
+                    break;
+                };
                 let schema = catalog
                     .table(&conn.catalog, &id, oid, None, &ctx.naming)
                     .await?;
-                let name = id.to_string();
+                let name = part.entry(&id);
                 let tp = progress
                     .lock()
                     .await
@@ -237,8 +304,8 @@ pub(crate) async fn run(
                     .cloned()
                     .unwrap_or_default();
                 let place = TablePlace {
-                    first: index == 0,
-                    last: index + 1 == total_tables,
+                    first: index == 0 && part.index.unwrap_or(0) == 0,
+                    last: index + 1 == total_tables && part.index.unwrap_or(0) == part.split.len(),
                 };
                 let tp = snapshot_table(
                     &ctx,
@@ -250,6 +317,7 @@ pub(crate) async fn run(
                     tp,
                     place,
                     &meter,
+                    &part,
                 )
                 .await?;
                 progress.lock().await.tables.insert(name, tp);
@@ -267,7 +335,8 @@ pub(crate) async fn run(
             }
         }
     }
-    let progress = progress.lock().await;
+    let mut progress = progress.lock().await;
+    progress.settle();
     engine::complete(
         &mut sink,
         &key,
@@ -309,29 +378,41 @@ fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
         .collect()
 }
 
-/// The snapshot query of a table: in key order, after `after` when resuming.
-fn select(schema: &TableSchema, orders: &[KeyOrder], after: Option<&Key>) -> String {
+/// The snapshot query of a table (or of one part): in key order, after `after` when resuming
+/// (or from a part's lower bound), up to `upto` (a part's upper bound, inclusive).
+fn select(
+    schema: &TableSchema,
+    orders: &[KeyOrder],
+    after: Option<&Key>,
+    upto: Option<&Key>,
+) -> String {
     let cols: Vec<String> = schema.names.iter().map(|n| quote_ident(n)).collect();
     let mut q = format!("SELECT {} FROM {}", cols.join(", "), schema.id.quoted());
     let exprs = key_exprs(schema, orders);
     if exprs.is_empty() {
         return q;
     }
-    if let Some(after) = after.filter(|a| a.len() == exprs.len()) {
-        let vals: Vec<String> = after
-            .iter()
+    let literal = |k: &Key| -> String {
+        k.iter()
             .zip(orders)
             .map(|(v, o)| match (v, o) {
                 (None, _) => "NULL".to_string(),
                 (Some(v), KeyOrder::Integer) if v.parse::<i128>().is_ok() => v.clone(),
                 (Some(v), _) => quote_literal(v),
             })
-            .collect();
-        q.push_str(&format!(
-            " WHERE ({}) > ({})",
-            exprs.join(", "),
-            vals.join(", ")
-        ));
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut conds = Vec::new();
+    if let Some(after) = after.filter(|a| a.len() == exprs.len()) {
+        conds.push(format!("({}) > ({})", exprs.join(", "), literal(after)));
+    }
+    if let Some(upto) = upto.filter(|a| a.len() == exprs.len()) {
+        conds.push(format!("({}) <= ({})", exprs.join(", "), literal(upto)));
+    }
+    if !conds.is_empty() {
+        q.push_str(" WHERE ");
+        q.push_str(&conds.join(" AND "));
     }
     q.push_str(" ORDER BY ");
     q.push_str(&exprs.join(", "));
@@ -456,9 +537,11 @@ async fn snapshot_table(
     mut tp: TableProgress<PgView>,
     place: TablePlace,
     meter: &SnapshotProgress,
+    part: &Part,
 ) -> Result<TableProgress<PgView>, CollectorError> {
     let id = &schema.id;
-    let name = id.to_string();
+    let name = part.entry(id);
+    let shown = engine::shown_name(&name);
     let orders = key_orders(schema);
     if tp.order.is_empty() {
         tp.order = orders.clone();
@@ -481,7 +564,11 @@ async fn snapshot_table(
     .await?
     .parse()
     .map_err(|_| PgError::Protocol("bad CURRENT_TIMESTAMP".into()))?;
-    let q = select(schema, &orders, tp.last_key.as_ref());
+    let (after, upto) = match part.index {
+        Some(i) => engine::part_bounds(&part.split, i, &tp),
+        None => (tp.last_key.clone(), None),
+    };
+    let q = select(schema, &orders, after.as_ref(), upto.as_ref());
     client
         .copy_out(&format!("COPY ({q}) TO STDOUT"))
         .await
@@ -498,7 +585,8 @@ async fn snapshot_table(
         ts_us,
     };
     let started = Instant::now();
-    meter.start_table(&name, estimate.max(0) as u64, tp.rows);
+    let estimate = estimate.max(0) as u64 / (part.split.len() as u64 + 1);
+    meter.start_table(&shown, estimate, tp.rows);
     let chunk = ctx
         .settings
         .sink
@@ -517,6 +605,58 @@ async fn snapshot_table(
         meter,
     )
     .await?;
-    meter.finish_table(&name, tp.rows, started.elapsed());
+    meter.finish_table(&shown, tp.rows, started.elapsed());
     Ok(tp)
+}
+
+/// How a table is split for `workers` connections: a single integer key spanning at least two
+/// chunks per part is cut into `workers` ranges of equal width (its minimum and maximum read in
+/// the view); any other table is read whole (empty split).
+async fn plan_split(
+    ctx: &PgContext,
+    client: &mut ReplicationClient,
+    schema: &TableSchema,
+    workers: usize,
+) -> Result<Vec<Key>, CollectorError> {
+    let orders = key_orders(schema);
+    if workers < 2 || orders != [KeyOrder::Integer] {
+        return Ok(Vec::new());
+    }
+    let col = quote_ident(&schema.names[schema.resume_key[0]]);
+    let rows = client
+        .simple_query(&format!(
+            "SELECT min({col})::text, max({col})::text FROM {}",
+            schema.id.quoted()
+        ))
+        .await?;
+    let bound = |i: usize| -> Option<i64> {
+        rows.first()
+            .and_then(|r| r.get(i).cloned().flatten())
+            .and_then(|v| v.parse().ok())
+    };
+    let (Some(min), Some(max)) = (bound(0), bound(1)) else {
+        return Ok(Vec::new());
+    };
+    let chunk = ctx.pg.snapshot_fetch_size.min(ctx.settings.sink.batch_size) as i128;
+    if ((max as i128) - (min as i128)) < 2 * chunk * workers as i128 {
+        return Ok(Vec::new());
+    }
+    Ok(engine::split_integers(min, max, workers))
+}
+
+/// Which part of a table a snapshot task reads (the whole table when `index` is None).
+#[derive(Debug, Clone, Default)]
+struct Part {
+    index: Option<usize>,
+    /// The table's split (upper keys of all parts but the last).
+    split: Vec<Key>,
+}
+
+impl Part {
+    fn entry(&self, id: &TableId) -> String {
+        match self.index {
+            Some(i) => engine::part_name(&id.to_string(), i),
+            None => id.to_string(),
+        }
+    }
 }
