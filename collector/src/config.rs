@@ -96,6 +96,8 @@ pub enum SnapshotMode {
     Never,
     WhenNeeded,
     NoData,
+    /// A new snapshot at every start.
+    Always,
 }
 
 /// `publication.autocreate.mode`.

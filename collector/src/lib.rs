@@ -21,6 +21,7 @@ pub mod progress;
 pub mod sink;
 pub(crate) mod snapshot;
 pub mod source;
+pub mod start;
 pub(crate) mod value;
 
 use std::sync::Arc;

@@ -42,6 +42,7 @@ matrix!(
     message_key_columns,
     parallel_snapshot_killed_with_writes,
     kill_mid_snapshot_with_writes_reading_in_parts,
+    snapshot_mode_always_snapshots_at_every_start,
     types_server_profile_matches_debezium,
     types_rdi_profile_matches_debezium,
     fidelity_server_profile_matches_debezium,
@@ -720,4 +721,43 @@ fn parallel_snapshot_killed_with_writes(db: &dyn SourceDb) {
         }
     }
     catch_up_and_check_tables(db, &redis, &cfg, &names);
+}
+
+/// `snapshot_mode: always`: a clean restart takes the snapshot again (every row read twice in
+/// all), and changes in between stream once.
+fn snapshot_mode_always_snapshots_at_every_start(db: &dyn SourceDb) {
+    let (redis, tmp, _) = setup(db, 1_000);
+    let cfg = tmp.path().join("always.yaml");
+    std::fs::write(
+        &cfg,
+        matrix::config(db, &redis, &["ev"], "  snapshot_mode: always\n"),
+    )
+    .unwrap();
+    let reads = || {
+        matrix::changes(&redis, &db.stream("ev"))
+            .iter()
+            .filter(|c| c.op == "r")
+            .count()
+    };
+    let c = start_and_snapshot(db, &redis, &cfg);
+    wait_logged(&c, 60, "the first snapshot", || {
+        (reads() == 1_000).then_some(())
+    });
+    db.sql("UPDATE ev SET version = 1 WHERE id = 2");
+    wait_logged(&c, 60, "the update", || {
+        (matrix::changes(&redis, &db.stream("ev")).len() == 1_001).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    let c = Collector::start(&cfg, &[]);
+    wait_logged(&c, 60, "the second snapshot", || {
+        (reads() == 2_000).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    let changes = matrix::changes(&redis, &db.stream("ev"));
+    assert_eq!(changes.len(), 2_001, "two snapshots and one update");
+    assert_eq!(
+        changes.iter().filter(|c| c.op == "u").count(),
+        1,
+        "the update once"
+    );
 }

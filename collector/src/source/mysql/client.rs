@@ -129,14 +129,8 @@ pub(crate) async fn binlog_end(
         }
         o => o,
     };
-    let rows: Vec<mysql_async::Row> = rows
-        .map_err(|e| match MySqlError::from_driver(e, "SHOW MASTER STATUS") {
-            MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
-                problem: message,
-                fix: "GRANT REPLICATION CLIENT (MariaDB: BINLOG MONITOR), REPLICATION SLAVE, SELECT, RELOAD, SHOW DATABASES, LOCK TABLES ON *.* TO the connector user".into(),
-            },
-            o => o,
-        })?;
+    let rows: Vec<mysql_async::Row> =
+        rows.map_err(|e| privileges(MySqlError::from_driver(e, "SHOW MASTER STATUS")))?;
     let Some(row) = rows.first() else {
         return Err(MySqlError::Prerequisite {
             problem: "SHOW MASTER STATUS returned nothing: binary logging is off".into(),
@@ -161,11 +155,22 @@ pub(crate) async fn binlog_end(
 }
 
 /// The binlog files the server still has.
+/// A missing privilege (error 1227) as the prerequisite error naming the grants.
+fn privileges(e: MySqlError) -> MySqlError {
+    match e {
+        MySqlError::Server { code: 1227, message, .. } => MySqlError::Prerequisite {
+            problem: message,
+            fix: "GRANT REPLICATION CLIENT (MariaDB: BINLOG MONITOR), REPLICATION SLAVE, SELECT, RELOAD, SHOW DATABASES, LOCK TABLES ON *.* TO the connector user".into(),
+        },
+        o => o,
+    }
+}
+
 pub(crate) async fn binlog_files(conn: &mut Conn) -> Result<Vec<String>, MySqlError> {
     let rows: Vec<mysql_async::Row> = conn
         .query("SHOW BINARY LOGS")
         .await
-        .map_err(|e| MySqlError::from_driver(e, "SHOW BINARY LOGS"))?;
+        .map_err(|e| privileges(MySqlError::from_driver(e, "SHOW BINARY LOGS")))?;
     Ok(rows.iter().filter_map(|r| r.get::<String, _>(0)).collect())
 }
 

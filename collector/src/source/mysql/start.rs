@@ -1,12 +1,9 @@
-//! What a stored offset means for where to start, and the context shared by snapshot and
-//! binlog.
-//!
-//! | stored state                                   | action |
-//! |------------------------------------------------|--------|
-//! | none                                           | `initial`/`initial_only`/`when_needed`: snapshot, then stream from its binlog position; `never`/`no_data`: record the schema, stream from the current end |
-//! | our snapshot progress + offset with `snapshot` | resume the snapshot after the last committed chunk, then stream from the snapshot's position |
-//! | Debezium offset in the middle of a snapshot    | snapshot again from scratch (what Debezium does) |
-//! | completed offset + schema history              | stream from it (binlog gone: `when_needed` snapshots again, otherwise stop with the fix) |
+//! MySQL/MariaDB at start: what the stored state is ([`Stored`]: the change log "keeps" a
+//! position while its binlog file exists, or a MariaDB GTID position is still served), the
+//! shared decision of [`crate::start`], and the context shared by snapshot and binlog. A new
+//! snapshot drops the schema history and any progress; streaming resumes from the offset with
+//! the schema history as of that position; `never`/`no_data` record the schema at the current
+//! end of the binlog and stream from there.
 
 use std::sync::Arc;
 
@@ -25,6 +22,7 @@ use crate::emit::{Emitter, KeyRef};
 use crate::error::CollectorError;
 use crate::metrics::Metrics;
 use crate::sink::{RedisSink, SinkError};
+use crate::start::{decide, Start, Stored};
 
 /// Everything the MySQL source shares between its parts.
 pub(crate) struct MyContext {
@@ -270,25 +268,54 @@ pub(crate) async fn run_once(
     let history_key = my.config.schema_history_key.clone();
     let mode = my.config.snapshot_mode;
 
-    // 1. a completed offset: stream from it with the schema history
-    if let Some(off) = offset.as_ref().filter(|o| !o.in_snapshot()) {
-        if mode == SnapshotMode::InitialOnly {
+    let progress = snapshot::load_progress(&ctx, &mut sink).await?;
+    let files = client::binlog_files(&mut conn).await?;
+    let stored = match &offset {
+        Some(off) if !off.in_snapshot() => {
+            // the file is gone but a MariaDB GTID position is still served: resume from it
+            let by_gtid = !files.contains(&off.file)
+                && stream::gtid_resumable(&ctx, &StartPoint::from_offset(off))
+                && match (files.first(), off.gtids.as_deref()) {
+                    (Some(oldest), Some(state)) => {
+                        client::mariadb_gtid_available(&mut conn, oldest, state).await?
+                    }
+                    _ => false,
+                };
+            Stored::Completed {
+                log_kept: files.contains(&off.file) || by_gtid,
+            }
+        }
+        Some(_) => match progress.as_ref().filter(|p| !p.completed) {
+            Some(p) => Stored::Interrupted {
+                log_kept: files.contains(&p.point.file),
+            },
+            None => Stored::Foreign,
+        },
+        None => Stored::Nothing,
+    };
+    drop(conn);
+    let start = decide(mode, stored);
+    tracing::debug!(?stored, ?start, "start decision");
+    match start {
+        Start::Idle => {
             tracing::info!(
                 "snapshot already completed and snapshot.mode is initial_only: nothing to do"
             );
-            return Ok(());
+            Ok(())
         }
-        let files = client::binlog_files(&mut conn).await?;
-        // the file is gone but a MariaDB GTID position is still served: resume from it
-        let by_gtid = !files.contains(&off.file)
-            && stream::gtid_resumable(&ctx, &StartPoint::from_offset(off))
-            && match (files.first(), off.gtids.as_deref()) {
-                (Some(oldest), Some(state)) => {
-                    client::mariadb_gtid_available(&mut conn, oldest, state).await?
-                }
-                _ => false,
-            };
-        if files.contains(&off.file) || by_gtid {
+        Start::PositionLost => {
+            let off = offset.as_ref().expect("a completed offset");
+            Err(MySqlError::Prerequisite {
+                problem: format!(
+                    "binlog file {} of the stored offset was purged from the server: events after {}:{} are lost",
+                    off.file, off.file, off.pos
+                ),
+                fix: "re-run with snapshot.mode when_needed to take a new snapshot, and keep binlogs longer".into(),
+            }
+            .into())
+        }
+        Start::Stream => {
+            let off = offset.as_ref().expect("a completed offset");
             let (tables, n) = load_history(&mut sink, &history_key, Some(off)).await?;
             if n == 0 {
                 return Err(MySqlError::Prerequisite {
@@ -297,9 +324,7 @@ pub(crate) async fn run_once(
                 }
                 .into());
             }
-            drop(conn);
             // a resumed snapshot's catch-up continues until the stream passes its last view
-            let progress = snapshot::load_progress(&ctx, &mut sink).await?;
             let at = snapshot::BinlogAt::new(&off.file, off.pos);
             let catch_up = progress
                 .as_ref()
@@ -312,48 +337,30 @@ pub(crate) async fn run_once(
             let mut start = StartPoint::from_offset(off);
             start.catch_up = catch_up.map(Arc::new);
             tracing::info!(offset = %off.to_json(), tables = tables.len(), catch_up = start.catch_up.is_some(), "resuming the binlog from the stored offset");
-            return stream::run(ctx, tables, start, shutdown).await;
+            stream::run(ctx, tables, start, shutdown).await
         }
-        if mode != SnapshotMode::WhenNeeded {
-            return Err(MySqlError::Prerequisite {
-                problem: format!(
-                    "binlog file {} of the stored offset was purged from the server: events after {}:{} are lost",
-                    off.file, off.file, off.pos
+        Start::ResumeSnapshot => snapshot_then_stream(ctx, progress, shutdown).await,
+        Start::Snapshot => {
+            match stored {
+                Stored::Completed { log_kept: false } => {
+                    tracing::warn!("the stored binlog position is gone; when_needed: taking a new snapshot")
+                }
+                Stored::Foreign => tracing::info!(
+                    "the stored offset is in the middle of a snapshot taken elsewhere: snapshotting again"
                 ),
-                fix: "re-run with snapshot.mode when_needed to take a new snapshot, and keep binlogs longer".into(),
+                _ => {}
             }
-            .into());
+            sink.del(&[history_key.clone(), snapshot::progress_key(&ctx)])
+                .await?;
+            snapshot_then_stream(ctx, None, shutdown).await
         }
-        tracing::warn!(file = %off.file, "the stored binlog position is gone; when_needed: taking a new snapshot");
-        sink.del(&[history_key.clone(), snapshot::progress_key(&ctx)])
-            .await?;
-        drop(conn);
-        return snapshot_then_stream(ctx, None, shutdown).await;
-    }
-
-    // 2. an interrupted snapshot of ours: resume it
-    let progress = snapshot::load_progress(&ctx, &mut sink).await?;
-    if let (Some(off), Some(progress)) = (offset.as_ref(), progress.filter(|p| !p.completed)) {
-        if off.in_snapshot() {
-            drop(conn);
-            return snapshot_then_stream(ctx, Some(progress), shutdown).await;
+        Start::SchemaOnly => {
+            sink.del(&[history_key.clone(), snapshot::progress_key(&ctx)])
+                .await?;
+            let (tables, start) = snapshot::schema_only(&ctx, &mut sink).await?;
+            stream::run(ctx, tables, start, shutdown).await
         }
     }
-
-    // 3. nothing usable: start over
-    if offset.is_some() {
-        tracing::info!(
-            "the stored offset is in the middle of a snapshot taken elsewhere: snapshotting again"
-        );
-    }
-    sink.del(&[history_key.clone(), snapshot::progress_key(&ctx)])
-        .await?;
-    drop(conn);
-    if matches!(mode, SnapshotMode::Never | SnapshotMode::NoData) {
-        let (tables, start) = snapshot::schema_only(&ctx, &mut sink).await?;
-        return stream::run(ctx, tables, start, shutdown).await;
-    }
-    snapshot_then_stream(ctx, None, shutdown).await
 }
 
 async fn snapshot_then_stream(

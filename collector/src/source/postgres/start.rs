@@ -1,13 +1,9 @@
-//! What a stored offset means for where to start: prerequisite checks, the publication, the
-//! slot, and the choice between snapshot (fresh or resumed), streaming, or stopping.
-//!
-//! | stored state                                  | slot      | action |
-//! |-----------------------------------------------|-----------|--------|
-//! | none                                          | any       | `initial`/`initial_only`/`when_needed`: new slot + exported snapshot; `never`/`no_data`: stream from the slot |
-//! | snapshot progress (ours) with its point       | exists    | resume the snapshot after the last committed chunk, then stream from the point |
-//! | Debezium offset in the middle of a snapshot   | any       | snapshot again from scratch (what Debezium does) |
-//! | completed offset                              | exists    | stream from `lsn_proc` (or `lsn`) with the resume filter |
-//! | completed offset                              | missing   | `when_needed`: new snapshot; otherwise stop with the fix |
+//! Postgres at start: prerequisite checks, the publication, the slot, and what the stored state
+//! is ([`Stored`]: the change log "keeps" a position when the slot exists and its restart LSN is
+//! not past it); the decision itself is the shared one in [`crate::start`]. A new snapshot
+//! creates the slot with an exported snapshot (dropping an inactive old one); `never`/`no_data`
+//! stream from the slot (created without a snapshot when missing); streaming resumes from
+//! `lsn_proc` (or `lsn`) with the resume filter.
 
 use std::sync::Arc;
 
@@ -24,6 +20,7 @@ use crate::emit::Emitter;
 use crate::error::CollectorError;
 use crate::metrics::Metrics;
 use crate::sink::SinkError;
+use crate::start::{decide, Start, Stored};
 
 struct SlotState {
     confirmed_flush: Option<u64>,
@@ -372,68 +369,70 @@ pub(crate) async fn run_once(
     let slot = slot_state(&sql, &pg.slot_name).await?;
     let mode = pg.snapshot_mode;
 
-    // 1. a completed offset: stream (or re-snapshot when the slot is gone)
-    if let Some(off) = offset.as_ref().filter(|o| !o.in_snapshot()) {
-        if mode == SnapshotMode::InitialOnly {
+    let stored = match (&offset, &progress) {
+        (Some(off), _) if !off.in_snapshot() => Stored::Completed {
+            log_kept: slot
+                .as_ref()
+                .is_some_and(|s| verify_offset_available(pg, off, s).is_ok()),
+        },
+        (_, Some(p)) if !p.completed => Stored::Interrupted {
+            log_kept: slot.is_some(),
+        },
+        (Some(_), _) => Stored::Foreign,
+        (None, _) => Stored::Nothing,
+    };
+    let start = decide(mode, stored);
+    tracing::debug!(?stored, ?start, "start decision");
+    match start {
+        Start::Idle => {
             tracing::info!(
                 "snapshot already completed and snapshot.mode is initial_only: nothing to do"
             );
-            return Ok(());
+            Ok(())
         }
-        match &slot {
-            Some(s) => {
-                if let Err(e) = verify_offset_available(pg, off, s) {
-                    if mode != SnapshotMode::WhenNeeded {
-                        return Err(e.into());
-                    }
-                    tracing::warn!(error = %e, "stored offset is gone; when_needed: taking a new snapshot");
-                } else {
-                    let start = off.lsn_proc.or(off.lsn).map_or(0, |l| l.0);
-                    // a resumed snapshot's catch-up continues until the stream passes its last view
-                    let stored = off
-                        .lsn_commit
-                        .or(off.lsn_proc)
-                        .or(off.lsn)
-                        .map_or(0, |l| l.0);
-                    let catch_up = progress
-                        .as_ref()
-                        .filter(|p| p.completed)
-                        .and_then(|p| p.catch_up())
-                        .filter(|c| stored < c.until().lsn);
-                    if catch_up.is_none() && progress.is_some() {
-                        sink.del(std::slice::from_ref(&pkey)).await?;
-                    }
-                    tracing::info!(offset = %off.to_json(), catch_up = catch_up.is_some(), "resuming streaming from the stored offset");
-                    return stream::run(
-                        ctx,
-                        start,
-                        ResumeFilter::from_offset(off),
-                        catch_up,
-                        shutdown,
-                    )
-                    .await;
-                }
-            }
-            None if mode == SnapshotMode::WhenNeeded => {
-                tracing::warn!(slot = %pg.slot_name, "replication slot is missing; when_needed: taking a new snapshot");
-            }
-            None => {
-                return Err(PgError::Prerequisite {
-                    problem: format!("replication slot `{}` was dropped, but offsets exist: events after {} are lost", pg.slot_name, PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0))),
+        Start::PositionLost => {
+            let off = offset.as_ref().expect("a completed offset");
+            let lsn = PgLsn(off.lsn_proc.or(off.lsn).map_or(0, |l| l.0));
+            Err(match &slot {
+                Some(s) => verify_offset_available(pg, off, s)
+                    .err()
+                    .unwrap_or_else(|| PgError::Protocol(format!("offset {lsn} unavailable"))),
+                None => PgError::Prerequisite {
+                    problem: format!("replication slot `{}` was dropped, but offsets exist: events after {lsn} are lost", pg.slot_name),
                     fix: "re-run with snapshot.mode when_needed to take a new snapshot".into(),
-                }
-                .into());
+                },
             }
+            .into())
         }
-        return fresh_snapshot(ctx, &sql, tables, slot, shutdown).await;
-    }
-
-    // 2. our snapshot was interrupted: resume it
-    if let (Some(p), Some(_)) = (progress.filter(|p| !p.completed), &slot) {
-        if matches!(
-            mode,
-            SnapshotMode::Initial | SnapshotMode::InitialOnly | SnapshotMode::WhenNeeded
-        ) {
+        Start::Stream => {
+            let off = offset.as_ref().expect("a completed offset");
+            let start = off.lsn_proc.or(off.lsn).map_or(0, |l| l.0);
+            // a resumed snapshot's catch-up continues until the stream passes its last view
+            let stored = off
+                .lsn_commit
+                .or(off.lsn_proc)
+                .or(off.lsn)
+                .map_or(0, |l| l.0);
+            let catch_up = progress
+                .as_ref()
+                .filter(|p| p.completed)
+                .and_then(|p| p.catch_up())
+                .filter(|c| stored < c.until().lsn);
+            if catch_up.is_none() && progress.is_some() {
+                sink.del(std::slice::from_ref(&pkey)).await?;
+            }
+            tracing::info!(offset = %off.to_json(), catch_up = catch_up.is_some(), "resuming streaming from the stored offset");
+            stream::run(
+                ctx,
+                start,
+                ResumeFilter::from_offset(off),
+                catch_up,
+                shutdown,
+            )
+            .await
+        }
+        Start::ResumeSnapshot => {
+            let p = progress.expect("an interrupted snapshot");
             tracing::info!(
                 done = p.tables.values().filter(|t| t.done).count(),
                 "resuming the interrupted snapshot in a new view"
@@ -449,13 +448,21 @@ pub(crate) async fn run_once(
             if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
                 return Ok(());
             }
-            return stream::run(ctx, lsn, ResumeFilter::none(), catch_up, shutdown).await;
+            stream::run(ctx, lsn, ResumeFilter::none(), catch_up, shutdown).await
         }
-    }
-
-    // 3. nothing usable stored
-    match mode {
-        SnapshotMode::Never | SnapshotMode::NoData => {
+        Start::Snapshot => {
+            match stored {
+                Stored::Completed { log_kept: false } => {
+                    tracing::warn!(slot = %pg.slot_name, "the stored offset is no longer in the replication slot; when_needed: taking a new snapshot")
+                }
+                Stored::Foreign => tracing::info!(
+                    "the stored offset is in the middle of a snapshot taken elsewhere: snapshotting again"
+                ),
+                _ => {}
+            }
+            fresh_snapshot(ctx, &sql, tables, slot, shutdown).await
+        }
+        Start::SchemaOnly => {
             let mut repl = ReplicationClient::connect(pg).await?;
             if slot.is_none() {
                 repl.simple_query(&format!(
@@ -468,7 +475,6 @@ pub(crate) async fn run_once(
             drop(repl);
             stream::run(ctx, 0, ResumeFilter::none(), None, shutdown).await
         }
-        _ => fresh_snapshot(ctx, &sql, tables, slot, shutdown).await,
     }
 }
 
