@@ -337,3 +337,227 @@ mod mysql_tests {
         assert!(MySqlOffset::from_json(r#"{"pos":4}"#).is_err());
     }
 }
+
+/// A SQL Server log sequence number: 10 bytes — virtual log file sequence (4), log block (4),
+/// slot (2) — compared as one unsigned big-endian number, written by Debezium as
+/// `xxxxxxxx:xxxxxxxx:xxxx` (lower-case hex).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SqlLsn(pub [u8; 10]);
+
+impl SqlLsn {
+    /// The LSN of a `binary(10)` value (None unless exactly 10 bytes).
+    pub fn from_bytes(b: &[u8]) -> Option<SqlLsn> {
+        Some(SqlLsn(b.try_into().ok()?))
+    }
+
+    /// Parses Debezium's text (`00000027:00000758:0003`; hex digits of either case).
+    pub fn parse(s: &str) -> Option<SqlLsn> {
+        let mut parts = s.trim().split(':');
+        let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || a.len() != 8 || b.len() != 8 || c.len() != 4 {
+            return None;
+        }
+        let hex = |p: &str| -> Option<Vec<u8>> {
+            if !p.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return None;
+            }
+            (0..p.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&p[i..i + 2], 16).ok())
+                .collect()
+        };
+        let mut out = [0u8; 10];
+        let bytes: Vec<u8> = [hex(a)?, hex(b)?, hex(c)?].concat();
+        out.copy_from_slice(&bytes);
+        Some(SqlLsn(out))
+    }
+
+    /// The next LSN (`sys.fn_cdc_increment_lsn`): the 80-bit number plus one.
+    pub fn increment(&self) -> SqlLsn {
+        let mut b = self.0;
+        for i in (0..10).rev() {
+            let (v, carry) = b[i].overflowing_add(1);
+            b[i] = v;
+            if !carry {
+                break;
+            }
+        }
+        SqlLsn(b)
+    }
+
+    /// Whether this is the all-zero LSN (Debezium's "no LSN").
+    pub fn is_zero(&self) -> bool {
+        self.0 == [0; 10]
+    }
+}
+
+impl std::fmt::Display for SqlLsn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let b = &self.0;
+        write!(
+            f,
+            "{:02x}{:02x}{:02x}{:02x}:{:02x}{:02x}{:02x}{:02x}:{:02x}{:02x}",
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9]
+        )
+    }
+}
+
+/// Debezium's SQL Server offset (`SqlServerOffsetContext`), one per database (partition
+/// `{"server":<prefix>,"database":<db>}`): streaming resumes after the change
+/// (`commit_lsn` = `__$start_lsn`, `change_lsn` = `__$seqval`, `event_serial_no` 1, or 2 for the
+/// after image of an update); while snapshotting `snapshot` and `snapshot_completed` are set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SqlServerOffset {
+    pub commit_lsn: Option<SqlLsn>,
+    pub change_lsn: Option<SqlLsn>,
+    pub event_serial_no: Option<i64>,
+    pub snapshot: bool,
+    pub snapshot_completed: bool,
+    /// Keys we do not interpret (transaction context, incremental snapshot), kept on a round trip.
+    pub other: Map<String, Value>,
+}
+
+impl SqlServerOffset {
+    /// Whether this offset was written in the middle of a snapshot.
+    pub fn in_snapshot(&self) -> bool {
+        self.snapshot && !self.snapshot_completed
+    }
+
+    /// The JSON Debezium stores: the snapshot form (`snapshot`, `snapshot_completed`,
+    /// `commit_lsn`) or the streaming form (`commit_lsn`, `change_lsn`, `event_serial_no`).
+    pub fn to_json(&self) -> String {
+        let lsn = |l: &Option<SqlLsn>| match l {
+            Some(l) => Value::from(l.to_string()),
+            None => Value::Null,
+        };
+        let mut m = Map::new();
+        if self.snapshot {
+            m.insert("snapshot".into(), Value::Bool(true));
+            m.insert(
+                "snapshot_completed".into(),
+                Value::Bool(self.snapshot_completed),
+            );
+            m.insert("commit_lsn".into(), lsn(&self.commit_lsn));
+        } else {
+            m.insert("commit_lsn".into(), lsn(&self.commit_lsn));
+            m.insert("change_lsn".into(), lsn(&self.change_lsn));
+            m.insert(
+                "event_serial_no".into(),
+                self.event_serial_no.map_or(Value::Null, Value::from),
+            );
+        }
+        for (k, v) in &self.other {
+            m.insert(k.clone(), v.clone());
+        }
+        Value::Object(m).to_string()
+    }
+
+    pub fn from_json(s: &str) -> Result<SqlServerOffset, BadOffset> {
+        let v: Value = serde_json::from_str(s).map_err(|e| BadOffset(e.to_string()))?;
+        let Value::Object(mut m) = v else {
+            return Err(BadOffset("not an object".into()));
+        };
+        let lsn = |m: &mut Map<String, Value>, k: &str| -> Result<Option<SqlLsn>, BadOffset> {
+            match m.remove(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s == "NULL" => Ok(None),
+                Some(Value::String(s)) => SqlLsn::parse(&s).map(Some).ok_or_else(|| {
+                    BadOffset(format!("{k} `{s}` is not an LSN (xxxxxxxx:xxxxxxxx:xxxx)"))
+                }),
+                Some(o) => Err(BadOffset(format!("{k} is {o}, not an LSN string"))),
+            }
+        };
+        let flag = |m: &mut Map<String, Value>, k: &str| -> bool {
+            match m.remove(k) {
+                Some(Value::Bool(b)) => b,
+                Some(Value::String(s)) => s == "true",
+                _ => false,
+            }
+        };
+        let commit_lsn = lsn(&mut m, "commit_lsn")?;
+        let change_lsn = lsn(&mut m, "change_lsn")?;
+        let event_serial_no = match m.remove("event_serial_no") {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.parse().ok(),
+            _ => None,
+        };
+        let snapshot = flag(&mut m, "snapshot");
+        let snapshot_completed = flag(&mut m, "snapshot_completed");
+        Ok(SqlServerOffset {
+            commit_lsn,
+            change_lsn,
+            event_serial_no,
+            snapshot,
+            snapshot_completed,
+            other: m,
+        })
+    }
+}
+
+#[cfg(test)]
+mod sqlserver_tests {
+    use super::*;
+
+    #[test]
+    fn lsn_text_round_trips_and_orders_as_unsigned_bytes() {
+        let l = SqlLsn::parse("00000027:00000758:0003").unwrap();
+        assert_eq!(l.0, [0, 0, 0, 0x27, 0, 0, 0x07, 0x58, 0, 3]);
+        assert_eq!(l.to_string(), "00000027:00000758:0003");
+        assert_eq!(
+            SqlLsn::parse("FFFFFFFF:0000AbCd:00ff").unwrap().to_string(),
+            "ffffffff:0000abcd:00ff"
+        );
+        assert!(SqlLsn::parse("00000027:00000758:0003") < SqlLsn::parse("00000027:00000759:0000"));
+        assert!(SqlLsn::parse("80000000:00000000:0000") > SqlLsn::parse("7fffffff:ffffffff:ffff"));
+        for bad in [
+            "",
+            "NULL",
+            "27:758:3",
+            "00000027:00000758",
+            "0000002g:00000758:0003",
+            "00000027:00000758:0003:1",
+            "00000027-00000758-0003",
+        ] {
+            assert!(SqlLsn::parse(bad).is_none(), "{bad}");
+        }
+        assert!(SqlLsn::from_bytes(&[0; 9]).is_none());
+    }
+
+    #[test]
+    fn lsn_increment_carries_across_parts() {
+        let l = SqlLsn::parse("00000027:00000758:0003").unwrap();
+        assert_eq!(l.increment().to_string(), "00000027:00000758:0004");
+        let l = SqlLsn::parse("00000027:ffffffff:ffff").unwrap();
+        assert_eq!(l.increment().to_string(), "00000028:00000000:0000");
+        let max = SqlLsn([0xff; 10]);
+        assert!(
+            max.increment().is_zero(),
+            "wraps (never reached by a server)"
+        );
+    }
+
+    #[test]
+    fn offsets_in_both_forms() {
+        let o = SqlServerOffset::from_json(
+            r#"{"commit_lsn":"00000027:00000758:0005","change_lsn":"00000027:00000758:0003","event_serial_no":2}"#,
+        )
+        .unwrap();
+        assert!(!o.in_snapshot());
+        assert_eq!(o.event_serial_no, Some(2));
+        let back: Value = serde_json::from_str(&o.to_json()).unwrap();
+        assert_eq!(
+            back,
+            serde_json::json!({"commit_lsn":"00000027:00000758:0005","change_lsn":"00000027:00000758:0003","event_serial_no":2})
+        );
+        let s = SqlServerOffset::from_json(
+            r#"{"snapshot":true,"snapshot_completed":false,"commit_lsn":"00000027:00000758:0005"}"#,
+        )
+        .unwrap();
+        assert!(s.in_snapshot());
+        let back: Value = serde_json::from_str(&s.to_json()).unwrap();
+        assert_eq!(back["snapshot"], Value::Bool(true));
+        assert_eq!(back["commit_lsn"], "00000027:00000758:0005");
+        assert!(SqlServerOffset::from_json(r#"{"commit_lsn":"garbage"}"#).is_err());
+        assert!(SqlServerOffset::from_json("[1]").is_err());
+    }
+}

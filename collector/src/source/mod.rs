@@ -17,6 +17,7 @@
 
 pub mod mysql;
 pub mod postgres;
+pub(crate) mod sqlserver;
 
 use std::future::Future;
 use std::pin::Pin;
