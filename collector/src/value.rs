@@ -33,6 +33,27 @@ pub enum BinaryMode {
     Hex,
 }
 
+/// The connector options that change value encodings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodingOptions {
+    pub decimal: DecimalMode,
+    pub time_precision: TimePrecisionMode,
+    pub binary: BinaryMode,
+    /// `money.fraction.digits`.
+    pub money_fraction_digits: u32,
+}
+
+impl Default for EncodingOptions {
+    fn default() -> Self {
+        EncodingOptions {
+            decimal: DecimalMode::Precise,
+            time_precision: TimePrecisionMode::Adaptive,
+            binary: BinaryMode::Bytes,
+            money_fraction_digits: 2,
+        }
+    }
+}
+
 /// A schema with a Debezium/Connect logical name, version 1.
 pub(crate) fn named(ty: Type, name: &str) -> Schema {
     Schema::new(ty).named(name).version(1)

@@ -158,6 +158,28 @@ pub fn pg_source_schema() -> Schema {
         .version(1)
 }
 
+/// `io.debezium.connector.sqlserver.Source` (Debezium's `SqlServerSourceInfoStructMaker`).
+pub fn sqlserver_source_schema() -> Schema {
+    let mut f = common_source_fields();
+    f.push(Field::new("schema", Schema::new(Type::String)));
+    f.push(Field::new("table", Schema::new(Type::String)));
+    f.push(Field::new(
+        "change_lsn",
+        Schema::new(Type::String).optional(true),
+    ));
+    f.push(Field::new(
+        "commit_lsn",
+        Schema::new(Type::String).optional(true),
+    ));
+    f.push(Field::new(
+        "event_serial_no",
+        Schema::new(Type::Int64).optional(true),
+    ));
+    Schema::strukt(f)
+        .named("io.debezium.connector.sqlserver.Source")
+        .version(1)
+}
+
 /// The `transaction` block schema (`event.block`).
 pub fn transaction_block_schema() -> Schema {
     Schema::strukt(vec![
@@ -383,6 +405,59 @@ impl MySource<'_> {
     }
 }
 
+/// The SQL Server source block (Debezium's field order): `db` is the database, `change_lsn`
+/// the row's `__$seqval`, `commit_lsn` its `__$start_lsn` (both absent in a snapshot's rows but
+/// for the snapshot's commit LSN), `event_serial_no` 1, or 2 for an update.
+#[derive(Debug, Clone)]
+pub struct SqlServerSource<'a> {
+    pub name: &'a str,
+    pub ts_ms: i64,
+    pub snapshot: SnapshotMarker,
+    pub db: &'a str,
+    pub schema: &'a str,
+    pub table: &'a str,
+    pub change_lsn: Option<&'a str>,
+    pub commit_lsn: Option<&'a str>,
+    pub event_serial_no: Option<i64>,
+}
+
+impl SqlServerSource<'_> {
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str("{\"version\":\"");
+        out.push_str(crate::DEBEZIUM_VERSION);
+        out.push_str("\",\"connector\":\"sqlserver\",\"name\":");
+        json::write_str(out, self.name);
+        out.push_str(",\"ts_ms\":");
+        json::write_i64(out, self.ts_ms);
+        out.push_str(",\"snapshot\":\"");
+        out.push_str(self.snapshot.as_str());
+        out.push_str("\",\"db\":");
+        json::write_str(out, self.db);
+        out.push_str(",\"sequence\":null,\"ts_us\":");
+        json::write_i64(out, self.ts_ms.saturating_mul(1000));
+        out.push_str(",\"ts_ns\":");
+        json::write_i64(out, self.ts_ms.saturating_mul(1_000_000));
+        out.push_str(",\"schema\":");
+        json::write_str(out, self.schema);
+        out.push_str(",\"table\":");
+        json::write_str(out, self.table);
+        let opt = |out: &mut String, v: Option<&str>| match v {
+            Some(v) => json::write_str(out, v),
+            None => out.push_str("null"),
+        };
+        out.push_str(",\"change_lsn\":");
+        opt(out, self.change_lsn);
+        out.push_str(",\"commit_lsn\":");
+        opt(out, self.commit_lsn);
+        out.push_str(",\"event_serial_no\":");
+        match self.event_serial_no {
+            Some(n) => json::write_i64(out, n),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+    }
+}
+
 /// One record on its way to a stream: what Debezium hands its sink.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -441,6 +516,49 @@ pub fn context_headers(logical_name: &str, connector: &str, run_id: &str) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Debezium's `SourceInfoTest` (SQL Server): schema field order, types and optionality, and
+    /// the values of its example (`testdata/sqlserver/source_info.json`).
+    #[test]
+    fn sqlserver_source_block_is_debeziums() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../testdata/sqlserver/source_info.json");
+        let fx: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(&sqlserver_source_schema().to_json()).unwrap();
+        assert_eq!(schema["name"], fx["schema"]["name"]);
+        assert_eq!(schema["version"], fx["schema"]["version"]);
+        let ours = schema["fields"].as_array().unwrap();
+        let theirs = fx["schema"]["fields"].as_array().unwrap();
+        assert_eq!(ours.len(), theirs.len());
+        for (a, b) in ours.iter().zip(theirs) {
+            assert_eq!(a["field"], b["name"]);
+            assert_eq!(a["type"], b["type"], "{}", b["name"]);
+            assert_eq!(a["optional"], b["optional"], "{}", b["name"]);
+        }
+        let mut out = String::new();
+        SqlServerSource {
+            name: "serverX",
+            ts_ms: 3000,
+            snapshot: SnapshotMarker::True,
+            db: "c",
+            schema: "s",
+            table: "t",
+            change_lsn: Some("01"),
+            commit_lsn: Some("02"),
+            event_serial_no: Some(30),
+        }
+        .write_json(&mut out);
+        let mut ours: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut want = fx["example_struct_json"]["value"].clone();
+        ours["version"] = serde_json::Value::Null;
+        want["version"] = serde_json::Value::Null;
+        assert_eq!(ours, want);
+        let keys: Vec<&String> = ours.as_object().unwrap().keys().collect();
+        let order: Vec<&str> = theirs.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(keys, order, "field order");
+    }
 
     #[test]
     fn markers() {

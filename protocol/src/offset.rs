@@ -405,14 +405,16 @@ impl std::fmt::Display for SqlLsn {
 /// Debezium's SQL Server offset (`SqlServerOffsetContext`), one per database (partition
 /// `{"server":<prefix>,"database":<db>}`): streaming resumes after the change
 /// (`commit_lsn` = `__$start_lsn`, `change_lsn` = `__$seqval`, `event_serial_no` 1, or 2 for the
-/// after image of an update); while snapshotting `snapshot` and `snapshot_completed` are set.
+/// after image of an update); while snapshotting `snapshot` (`"INITIAL"`) and
+/// `snapshot_completed` are added and `change_lsn` is `"NULL"`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerOffset {
     pub commit_lsn: Option<SqlLsn>,
     pub change_lsn: Option<SqlLsn>,
     pub event_serial_no: Option<i64>,
-    pub snapshot: bool,
-    pub snapshot_completed: bool,
+    /// `Some("INITIAL")` while a snapshot runs (older versions wrote `true`).
+    pub snapshot: Option<String>,
+    pub snapshot_completed: Option<bool>,
     /// Keys we do not interpret (transaction context, incremental snapshot), kept on a round trip.
     pub other: Map<String, Value>,
 }
@@ -420,32 +422,30 @@ pub struct SqlServerOffset {
 impl SqlServerOffset {
     /// Whether this offset was written in the middle of a snapshot.
     pub fn in_snapshot(&self) -> bool {
-        self.snapshot && !self.snapshot_completed
+        self.snapshot.is_some() && self.snapshot_completed != Some(true)
     }
 
-    /// The JSON Debezium stores: the snapshot form (`snapshot`, `snapshot_completed`,
-    /// `commit_lsn`) or the streaming form (`commit_lsn`, `change_lsn`, `event_serial_no`).
+    /// The JSON Debezium stores: `commit_lsn`, `change_lsn` (LSN text or `"NULL"`),
+    /// `event_serial_no`, and while snapshotting `snapshot`/`snapshot_completed`.
     pub fn to_json(&self) -> String {
         let lsn = |l: &Option<SqlLsn>| match l {
             Some(l) => Value::from(l.to_string()),
-            None => Value::Null,
+            None => Value::from("NULL"),
         };
         let mut m = Map::new();
-        if self.snapshot {
-            m.insert("snapshot".into(), Value::Bool(true));
+        if let Some(s) = &self.snapshot {
+            m.insert("snapshot".into(), Value::from(s.clone()));
             m.insert(
                 "snapshot_completed".into(),
-                Value::Bool(self.snapshot_completed),
-            );
-            m.insert("commit_lsn".into(), lsn(&self.commit_lsn));
-        } else {
-            m.insert("commit_lsn".into(), lsn(&self.commit_lsn));
-            m.insert("change_lsn".into(), lsn(&self.change_lsn));
-            m.insert(
-                "event_serial_no".into(),
-                self.event_serial_no.map_or(Value::Null, Value::from),
+                Value::Bool(self.snapshot_completed.unwrap_or(false)),
             );
         }
+        m.insert("commit_lsn".into(), lsn(&self.commit_lsn));
+        m.insert("change_lsn".into(), lsn(&self.change_lsn));
+        m.insert(
+            "event_serial_no".into(),
+            Value::from(self.event_serial_no.unwrap_or(0)),
+        );
         for (k, v) in &self.other {
             m.insert(k.clone(), v.clone());
         }
@@ -467,13 +467,6 @@ impl SqlServerOffset {
                 Some(o) => Err(BadOffset(format!("{k} is {o}, not an LSN string"))),
             }
         };
-        let flag = |m: &mut Map<String, Value>, k: &str| -> bool {
-            match m.remove(k) {
-                Some(Value::Bool(b)) => b,
-                Some(Value::String(s)) => s == "true",
-                _ => false,
-            }
-        };
         let commit_lsn = lsn(&mut m, "commit_lsn")?;
         let change_lsn = lsn(&mut m, "change_lsn")?;
         let event_serial_no = match m.remove("event_serial_no") {
@@ -481,8 +474,18 @@ impl SqlServerOffset {
             Some(Value::String(s)) => s.parse().ok(),
             _ => None,
         };
-        let snapshot = flag(&mut m, "snapshot");
-        let snapshot_completed = flag(&mut m, "snapshot_completed");
+        // the legacy boolean form means an initial snapshot
+        let snapshot = match m.remove("snapshot") {
+            Some(Value::Bool(true)) => Some("INITIAL".to_string()),
+            Some(Value::String(s)) if s == "true" => Some("INITIAL".to_string()),
+            Some(Value::String(s)) if s != "false" => Some(s),
+            _ => None,
+        };
+        let snapshot_completed = match m.remove("snapshot_completed") {
+            Some(Value::Bool(b)) => Some(b),
+            Some(Value::String(s)) => Some(s == "true"),
+            _ => None,
+        };
         Ok(SqlServerOffset {
             commit_lsn,
             change_lsn,
@@ -539,7 +542,7 @@ mod sqlserver_tests {
     #[test]
     fn offsets_in_both_forms() {
         let o = SqlServerOffset::from_json(
-            r#"{"commit_lsn":"00000027:00000758:0005","change_lsn":"00000027:00000758:0003","event_serial_no":2}"#,
+            r#"{"commit_lsn":"00000a24:000018a8:0015","change_lsn":"00000a24:000018a8:0003","event_serial_no":2,"transaction_id":"x"}"#,
         )
         .unwrap();
         assert!(!o.in_snapshot());
@@ -547,17 +550,50 @@ mod sqlserver_tests {
         let back: Value = serde_json::from_str(&o.to_json()).unwrap();
         assert_eq!(
             back,
-            serde_json::json!({"commit_lsn":"00000027:00000758:0005","change_lsn":"00000027:00000758:0003","event_serial_no":2})
+            serde_json::json!({"commit_lsn":"00000a24:000018a8:0015","change_lsn":"00000a24:000018a8:0003","event_serial_no":2,"transaction_id":"x"})
         );
-        let s = SqlServerOffset::from_json(
-            r#"{"snapshot":true,"snapshot_completed":false,"commit_lsn":"00000027:00000758:0005"}"#,
+        // during a snapshot (testdata/sqlserver/offsets.json)
+        let during = r#"{"snapshot":"INITIAL","snapshot_completed":false,"commit_lsn":"00000a24:000018a8:0015","change_lsn":"NULL","event_serial_no":1}"#;
+        let s = SqlServerOffset::from_json(during).unwrap();
+        assert!(s.in_snapshot());
+        assert_eq!(s.change_lsn, None);
+        let a: Value = serde_json::from_str(&s.to_json()).unwrap();
+        let b: Value = serde_json::from_str(during).unwrap();
+        assert_eq!(a, b);
+        let legacy = SqlServerOffset::from_json(
+            r#"{"snapshot":true,"commit_lsn":"00000a24:000018a8:0015"}"#,
         )
         .unwrap();
-        assert!(s.in_snapshot());
-        let back: Value = serde_json::from_str(&s.to_json()).unwrap();
-        assert_eq!(back["snapshot"], Value::Bool(true));
-        assert_eq!(back["commit_lsn"], "00000027:00000758:0005");
+        assert_eq!(legacy.snapshot.as_deref(), Some("INITIAL"));
         assert!(SqlServerOffset::from_json(r#"{"commit_lsn":"garbage"}"#).is_err());
         assert!(SqlServerOffset::from_json("[1]").is_err());
+    }
+
+    /// Random text and bytes (biased towards LSN-like input): parsing never panics, and what
+    /// parses prints back to the same LSN.
+    #[test]
+    fn lsn_and_offset_parsers_never_panic() {
+        let mut seed = 11u64;
+        let alphabet = b"0123456789abcdefABCDEF:Nxg -";
+        for _ in 0..50_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (seed >> 59) as usize + 14;
+            let text: String = (0..n)
+                .map(|j| alphabet[((seed >> (j % 8 * 8)) as usize + j) % alphabet.len()] as char)
+                .collect();
+            if let Some(l) = SqlLsn::parse(&text) {
+                assert_eq!(SqlLsn::parse(&l.to_string()), Some(l));
+            }
+            let bytes: Vec<u8> = (0..(seed % 12) as usize)
+                .map(|j| (seed >> j) as u8)
+                .collect();
+            let _ = SqlLsn::from_bytes(&bytes);
+            let _ = SqlServerOffset::from_json(&format!(
+                r#"{{"commit_lsn":"{text}","event_serial_no":"{n}"}}"#
+            ));
+            let _ = SqlServerOffset::from_json(&text);
+        }
     }
 }

@@ -60,26 +60,7 @@ pub(crate) enum TypeKind {
     Other,
 }
 
-/// The connector options that change value encodings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EncodingOptions {
-    pub decimal: DecimalMode,
-    pub time_precision: TimePrecisionMode,
-    pub binary: BinaryMode,
-    /// `money.fraction.digits`.
-    pub money_fraction_digits: u32,
-}
-
-impl Default for EncodingOptions {
-    fn default() -> Self {
-        EncodingOptions {
-            decimal: DecimalMode::Precise,
-            time_precision: TimePrecisionMode::Adaptive,
-            binary: BinaryMode::Bytes,
-            money_fraction_digits: 2,
-        }
-    }
-}
+pub use crate::value::EncodingOptions;
 
 /// Where a value comes from, for the few places Debezium's JDBC snapshot path and its pgoutput
 /// streaming path disagree.

@@ -296,4 +296,32 @@ mod tests {
     fn empty_tables_end_at_once() {
         assert_eq!(run(vec![vec![], vec![]], 3).unwrap(), vec![]);
     }
+
+    /// Random change rows (any operation, any order, random pages): the merge never panics and
+    /// either ends or reports a typed error; every event it emits starts at an operation 1-3 row.
+    #[test]
+    fn random_rows_never_panic() {
+        let mut seed = 5u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        for _ in 0..2_000 {
+            let tables: Vec<Vec<ChangeRow<&'static str>>> = (0..1 + next(3))
+                .map(|_| {
+                    let mut rows: Vec<_> = (0..next(8))
+                        .map(|_| r(next(4) as u32, next(4) as u32, next(6) as u8, "v"))
+                        .collect();
+                    if next(2) == 0 {
+                        rows.sort_by_key(|r| r.pos);
+                    }
+                    rows
+                })
+                .collect();
+            let page = 1 + next(3) as usize;
+            let _ = run(tables, page);
+        }
+    }
 }

@@ -128,6 +128,7 @@ mod tests {
             o.to_json(),
             r#"{"commit_lsn":"00000000:00000007:0000","change_lsn":"00000000:00000003:0000","event_serial_no":2}"#
         );
+        assert!(!o.in_snapshot());
         assert_eq!(ResumeAt::from_offset(&o).unwrap().serial, 2);
     }
 }
