@@ -13,6 +13,7 @@ pub mod postgres;
 pub mod procstat;
 pub mod redis_server;
 pub mod streams;
+pub mod tds;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,274 @@
+//! A **model** SQL Server for tests where no SQL Server can run: a small server speaking TDS
+//! 7.4 on a loopback port (pre-login without encryption, LOGIN7, SQL batches), answering each
+//! batch from a Rust closure — the test's model of the database (for the SQL Server source: the
+//! CDC change tables, `cdc.lsn_time_mapping`, the captured tables). It is a model, not SQL
+//! Server: it knows only the statements the model answers, and says so in an error token for
+//! anything else. Written by hand because no crate offers a TDS server; it covers the tokens a
+//! client needs for result sets (COLMETADATA, ROW, DONE, ERROR, LOGINACK).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+
+/// A result column's type on the wire.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColType {
+    /// `INTN` of 1, 2, 4 or 8 bytes (tinyint, smallint, int, bigint).
+    Int(u8),
+    Bit,
+    NVarChar,
+    /// `binary(n)`.
+    Binary(u16),
+    VarBinary,
+}
+
+/// One value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Bit(bool),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// One result set.
+#[derive(Debug, Clone, Default)]
+pub struct ResultSet {
+    pub columns: Vec<(String, ColType)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// What a batch returns: result sets, or an error (number, message) like SQL Server's.
+pub type Answer = Result<Vec<ResultSet>, (u32, String)>;
+
+/// The model server; stops when dropped (its listener thread ends with the process).
+pub struct TdsServer {
+    pub port: u16,
+}
+
+impl TdsServer {
+    /// Starts serving on a free loopback port; `answer` gets every SQL batch's text.
+    pub fn start(answer: impl Fn(&str) -> Answer + Send + Sync + 'static) -> TdsServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let answer = Arc::new(answer);
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let answer = answer.clone();
+                std::thread::spawn(move || {
+                    let _ = serve(conn, &*answer);
+                });
+            }
+        });
+        TdsServer { port }
+    }
+}
+
+const PACKET: usize = 4096;
+
+fn read_message(s: &mut TcpStream) -> std::io::Result<Option<(u8, Vec<u8>)>> {
+    let mut payload = Vec::new();
+    loop {
+        let mut h = [0u8; 8];
+        if let Err(e) = s.read_exact(&mut h) {
+            return if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                Ok(None)
+            } else {
+                Err(e)
+            };
+        }
+        let len = u16::from_be_bytes([h[2], h[3]]) as usize;
+        let mut body = vec![0u8; len.saturating_sub(8)];
+        s.read_exact(&mut body)?;
+        payload.extend_from_slice(&body);
+        if h[1] & 1 == 1 {
+            return Ok(Some((h[0], payload)));
+        }
+    }
+}
+
+fn write_message(s: &mut TcpStream, ty: u8, payload: &[u8]) -> std::io::Result<()> {
+    let chunks: Vec<&[u8]> = if payload.is_empty() {
+        vec![&[]]
+    } else {
+        payload.chunks(PACKET - 8).collect()
+    };
+    for (i, c) in chunks.iter().enumerate() {
+        let last = i + 1 == chunks.len();
+        let len = (c.len() + 8) as u16;
+        let mut p = vec![ty, u8::from(last), 0, 0, 0, 0, (i + 1) as u8, 0];
+        p[2..4].copy_from_slice(&len.to_be_bytes());
+        p.extend_from_slice(c);
+        s.write_all(&p)?;
+    }
+    s.flush()
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+fn b_varchar(out: &mut Vec<u8>, s: &str) {
+    out.push(s.encode_utf16().count() as u8);
+    out.extend(utf16(s));
+}
+
+fn us_varchar(out: &mut Vec<u8>, s: &str) {
+    out.extend((s.encode_utf16().count() as u16).to_le_bytes());
+    out.extend(utf16(s));
+}
+
+fn done(out: &mut Vec<u8>, status: u16, rows: u64) {
+    out.push(0xFD);
+    out.extend(status.to_le_bytes());
+    out.extend(0xC1u16.to_le_bytes());
+    out.extend(rows.to_le_bytes());
+}
+
+fn serve(mut s: TcpStream, answer: &(dyn Fn(&str) -> Answer + Send + Sync)) -> std::io::Result<()> {
+    while let Some((ty, payload)) = read_message(&mut s)? {
+        match ty {
+            // PRELOGIN: version, no encryption, no instance, no thread id, no MARS
+            0x12 => {
+                let opts: [(u8, Vec<u8>); 5] = [
+                    (0x00, vec![0x10, 0, 0, 0, 0, 0]),
+                    (0x01, vec![0x02]),
+                    (0x02, vec![0x00]),
+                    (0x03, vec![]),
+                    (0x04, vec![0x00]),
+                ];
+                let mut head = Vec::new();
+                let mut data: Vec<u8> = Vec::new();
+                let base = opts.len() * 5 + 1;
+                for (t, d) in &opts {
+                    head.push(*t);
+                    head.extend(((base + data.len()) as u16).to_be_bytes());
+                    head.extend((d.len() as u16).to_be_bytes());
+                    data.extend(d);
+                }
+                head.push(0xFF);
+                head.extend(data);
+                write_message(&mut s, 0x04, &head)?;
+            }
+            // LOGIN7: accept, acknowledge TDS 7.4
+            0x10 => {
+                let mut body = vec![0x01];
+                body.extend(0x7400_0004u32.to_be_bytes());
+                b_varchar(&mut body, "redcdc TDS model");
+                body.extend(1u32.to_le_bytes());
+                let mut out = vec![0xAD];
+                out.extend((body.len() as u16).to_le_bytes());
+                out.extend(body);
+                done(&mut out, 0, 0);
+                write_message(&mut s, 0x04, &out)?;
+            }
+            // SQL batch: ALL_HEADERS, then the text
+            0x01 => {
+                let skip = payload
+                    .get(..4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                    .unwrap_or(0)
+                    .min(payload.len());
+                let units: Vec<u16> = payload[skip..]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+                let sql = String::from_utf16_lossy(&units);
+                let out = match answer(&sql) {
+                    Ok(sets) => result_sets(&sets),
+                    Err((number, message)) => error(number, &message),
+                };
+                write_message(&mut s, 0x04, &out)?;
+            }
+            // attention and anything else: acknowledge with DONE
+            _ => {
+                let mut out = Vec::new();
+                done(&mut out, 0x0020, 0);
+                write_message(&mut s, 0x04, &out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn error(number: u32, message: &str) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend(number.to_le_bytes());
+    body.push(1); // state
+    body.push(16); // class: a user error
+    us_varchar(&mut body, message);
+    b_varchar(&mut body, "model");
+    b_varchar(&mut body, "");
+    body.extend(1u32.to_le_bytes());
+    let mut out = vec![0xAA];
+    out.extend((body.len() as u16).to_le_bytes());
+    out.extend(body);
+    done(&mut out, 0x0002, 0);
+    out
+}
+
+fn result_sets(sets: &[ResultSet]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        out.push(0x81);
+        out.extend((set.columns.len() as u16).to_le_bytes());
+        for (name, ty) in &set.columns {
+            out.extend(0u32.to_le_bytes()); // user type
+            out.extend(0x0001u16.to_le_bytes()); // nullable
+            match ty {
+                ColType::Int(n) => out.extend([0x26, *n]),
+                ColType::Bit => out.extend([0x68, 1]),
+                ColType::NVarChar => {
+                    out.push(0xE7);
+                    out.extend(8000u16.to_le_bytes());
+                    out.extend(0x0000_0409u32.to_le_bytes());
+                    out.push(0x34);
+                }
+                ColType::Binary(n) => {
+                    out.push(0xAD);
+                    out.extend(n.to_le_bytes());
+                }
+                ColType::VarBinary => {
+                    out.push(0xA5);
+                    out.extend(8000u16.to_le_bytes());
+                }
+            }
+            b_varchar(&mut out, name);
+        }
+        for row in &set.rows {
+            out.push(0xD1);
+            for ((_, ty), cell) in set.columns.iter().zip(row) {
+                match (ty, cell) {
+                    (ColType::Int(_) | ColType::Bit, Cell::Null) => out.push(0),
+                    (ColType::Int(n), Cell::Int(v)) => {
+                        out.push(*n);
+                        out.extend(&v.to_le_bytes()[..*n as usize]);
+                    }
+                    (ColType::Bit, Cell::Bit(b)) => out.extend([1, u8::from(*b)]),
+                    (_, Cell::Null) => out.extend(0xFFFFu16.to_le_bytes()),
+                    (ColType::NVarChar, Cell::Text(t)) => {
+                        let b = utf16(t);
+                        out.extend((b.len() as u16).to_le_bytes());
+                        out.extend(b);
+                    }
+                    (ColType::Binary(_) | ColType::VarBinary, Cell::Bytes(b)) => {
+                        out.extend((b.len() as u16).to_le_bytes());
+                        out.extend(b);
+                    }
+                    (t, c) => panic!("model: cell {c:?} in a {t:?} column"),
+                }
+            }
+        }
+        let last = i + 1 == sets.len();
+        done(
+            &mut out,
+            0x0010 | if last { 0 } else { 0x0001 },
+            set.rows.len() as u64,
+        );
+    }
+    if sets.is_empty() {
+        done(&mut out, 0, 0);
+    }
+    out
+}
