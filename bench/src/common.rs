@@ -358,6 +358,52 @@ pub fn print_ratios(source: &str, a: &Args, ceiling: (f64, usize), rates: &[(&st
     println!("{line}");
 }
 
+/// The parallel-snapshot comparison (`--tables`/`--threads`): `a.rows` split over `a.tables`
+/// copies of the `orders` table (`create`/`insert` with the name replaced, `prepare` after each
+/// load), read with one thread and with `a.threads` (twice each). `source_yaml(list, t)` is the
+/// source section for the qualified table list and `t` threads; `schema` qualifies the tables.
+#[allow(clippy::too_many_arguments)]
+pub fn parallel_comparison(
+    a: &Args,
+    source: &str,
+    redis: &db_matrix::redis_server::RedisServer,
+    schema: &str,
+    create: &str,
+    insert: fn(u64, u64) -> String,
+    run: &dyn Fn(&str),
+    prepare: &dyn Fn(&str),
+    source_yaml: &dyn Fn(&str, usize) -> String,
+) {
+    let per = a.rows / a.tables as u64;
+    let names: Vec<String> = (1..=a.tables).map(|i| format!("orders_{i}")).collect();
+    for n in &names {
+        run(&create.replace("TABLE orders ", &format!("TABLE {n} ")));
+        load(
+            per,
+            |x, y| insert(x, y).replace("INTO orders ", &format!("INTO {n} ")),
+            run,
+        );
+        prepare(n);
+    }
+    let list: Vec<String> = names.iter().map(|n| format!("{schema}.{n}")).collect();
+    let prefix = if a.profile == "rdi" { "data:" } else { "" };
+    let streams: Vec<String> = names
+        .iter()
+        .map(|n| format!("{prefix}dbserver1.{schema}.{n}"))
+        .collect();
+    let t = a.threads.max(a.tables);
+    parallel_snapshots(
+        &mut redis.conn(),
+        source,
+        redis.port,
+        &a.profile,
+        &streams,
+        per * a.tables as u64,
+        &[1, t, 1, t],
+        |t| source_yaml(&list.join(", "), t),
+    );
+}
+
 /// The snapshot of `streams` (`rows` entries in all) once per thread count in `threads`
 /// (`snapshot_max_threads`), each from an empty Redis: prints the rate of each and the ratio
 /// to one thread. `source_yaml(t)` is the source section for `t` threads.

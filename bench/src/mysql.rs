@@ -39,37 +39,19 @@ fn main() {
     let db = MariaDb::start();
     let redis = RedisServer::start();
     if a.tables > 1 || a.threads > 1 {
-        // the parallel-snapshot comparison: the rows split over `--tables` tables, read with one
-        // thread and with `--threads` (a table is read in parts when threads outnumber tables)
-        let per = a.rows / a.tables as u64;
-        let names: Vec<String> = (1..=a.tables).map(|i| format!("orders_{i}")).collect();
-        for n in &names {
-            db.sql(&CREATE.replace("TABLE orders ", &format!("TABLE {n} ")));
-            load(
-                per,
-                |x, y| insert(x, y).replace("INTO orders ", &format!("INTO {n} ")),
-                |sql| {
-                    db.sql(sql);
-                },
-            );
-        }
-        let list: Vec<String> = names.iter().map(|n| format!("inventory.{n}")).collect();
-        let prefix = if a.profile == "rdi" { "data:" } else { "" };
-        let streams: Vec<String> = names
-            .iter()
-            .map(|n| format!("{prefix}dbserver1.inventory.{n}"))
-            .collect();
-        let mut conn = redis.conn();
-        common::parallel_snapshots(
-            &mut conn,
+        common::parallel_comparison(
+            &a,
             "mysql",
-            redis.port,
-            &a.profile,
-            &streams,
-            per * a.tables as u64,
-            &[1, a.threads.max(a.tables), 1, a.threads.max(a.tables)],
-            |t| {
-                format!("source:\n  type: mariadb\n  hostname: 127.0.0.1\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  server_id: 184054\n  topic_prefix: dbserver1\n  table_include_list: [{}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {}\n", db.port, list.join(", "), t)
+            &redis,
+            "inventory",
+            CREATE,
+            insert,
+            &|sql| {
+                db.sql(sql);
+            },
+            &|_| {},
+            &|list, t| {
+                format!("source:\n  type: mariadb\n  hostname: 127.0.0.1\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  server_id: 184054\n  topic_prefix: dbserver1\n  table_include_list: [{list}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {t}\n", db.port)
             },
         );
         return;

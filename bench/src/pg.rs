@@ -39,38 +39,21 @@ fn main() {
     let pg = Postgres::start();
     let redis = RedisServer::start();
     if a.tables > 1 || a.threads > 1 {
-        // the parallel-snapshot comparison: the rows split over `--tables` tables, read with one
-        // thread and with `--threads` (a table is read in parts when threads outnumber tables)
-        let per = a.rows / a.tables as u64;
-        let names: Vec<String> = (1..=a.tables).map(|i| format!("orders_{i}")).collect();
-        for n in &names {
-            pg.psql(&CREATE.replace("TABLE orders ", &format!("TABLE {n} ")));
-            load(
-                per,
-                |x, y| insert(x, y).replace("INTO orders ", &format!("INTO {n} ")),
-                |sql| {
-                    pg.psql(sql);
-                },
-            );
-            pg.psql(&format!("VACUUM ANALYZE {n}"));
-        }
-        let list: Vec<String> = names.iter().map(|n| format!("public.{n}")).collect();
-        let prefix = if a.profile == "rdi" { "data:" } else { "" };
-        let streams: Vec<String> = names
-            .iter()
-            .map(|n| format!("{prefix}dbserver1.public.{n}"))
-            .collect();
-        let mut conn = redis.conn();
-        common::parallel_snapshots(
-            &mut conn,
+        common::parallel_comparison(
+            &a,
             "pg",
-            redis.port,
-            &a.profile,
-            &streams,
-            per * a.tables as u64,
-            &[1, a.threads.max(a.tables), 1, a.threads.max(a.tables)],
-            |t| {
-                format!("source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [{}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {}\n", pg.port, list.join(", "), t)
+            &redis,
+            "public",
+            CREATE,
+            insert,
+            &|sql| {
+                pg.psql(sql);
+            },
+            &|n| {
+                pg.psql(&format!("VACUUM ANALYZE {n}"));
+            },
+            &|list, t| {
+                format!("source:\n  type: postgresql\n  hostname: 127.0.0.1\n  port: {}\n  user: postgres\n  dbname: inventory\n  topic_prefix: dbserver1\n  table_include_list: [{list}]\n  snapshot_fetch_size: 10000\n  snapshot_max_threads: {t}\n", pg.port)
             },
         );
         return;

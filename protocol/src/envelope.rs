@@ -342,6 +342,34 @@ impl PgSource<'_> {
     }
 }
 
+/// The members every connector's source block starts with, up to `ts_ns`, for a source whose
+/// `sequence` is null and whose time is in milliseconds (leaves the object open).
+fn write_common_source(
+    out: &mut String,
+    connector: &str,
+    name: &str,
+    ts_ms: i64,
+    snapshot: SnapshotMarker,
+    db: &str,
+) {
+    out.push_str("{\"version\":\"");
+    out.push_str(crate::DEBEZIUM_VERSION);
+    out.push_str("\",\"connector\":");
+    json::write_str(out, connector);
+    out.push_str(",\"name\":");
+    json::write_str(out, name);
+    out.push_str(",\"ts_ms\":");
+    json::write_i64(out, ts_ms);
+    out.push_str(",\"snapshot\":\"");
+    out.push_str(snapshot.as_str());
+    out.push_str("\",\"db\":");
+    json::write_str(out, db);
+    out.push_str(",\"sequence\":null,\"ts_us\":");
+    json::write_i64(out, ts_ms.saturating_mul(1000));
+    out.push_str(",\"ts_ns\":");
+    json::write_i64(out, ts_ms.saturating_mul(1_000_000));
+}
+
 /// The MySQL/MariaDB source block (Debezium's field order), as the snapshot and the binlog
 /// write it.
 #[derive(Debug, Clone)]
@@ -362,22 +390,14 @@ pub struct MySource<'a> {
 
 impl MySource<'_> {
     pub fn write_json(&self, out: &mut String) {
-        out.push_str("{\"version\":\"");
-        out.push_str(crate::DEBEZIUM_VERSION);
-        out.push_str("\",\"connector\":");
-        json::write_str(out, self.connector);
-        out.push_str(",\"name\":");
-        json::write_str(out, self.name);
-        out.push_str(",\"ts_ms\":");
-        json::write_i64(out, self.ts_ms);
-        out.push_str(",\"snapshot\":\"");
-        out.push_str(self.snapshot.as_str());
-        out.push_str("\",\"db\":");
-        json::write_str(out, self.db);
-        out.push_str(",\"sequence\":null,\"ts_us\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1000));
-        out.push_str(",\"ts_ns\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1_000_000));
+        write_common_source(
+            out,
+            self.connector,
+            self.name,
+            self.ts_ms,
+            self.snapshot,
+            self.db,
+        );
         out.push_str(",\"table\":");
         match self.table {
             Some(t) => json::write_str(out, t),
@@ -423,20 +443,14 @@ pub struct SqlServerSource<'a> {
 
 impl SqlServerSource<'_> {
     pub fn write_json(&self, out: &mut String) {
-        out.push_str("{\"version\":\"");
-        out.push_str(crate::DEBEZIUM_VERSION);
-        out.push_str("\",\"connector\":\"sqlserver\",\"name\":");
-        json::write_str(out, self.name);
-        out.push_str(",\"ts_ms\":");
-        json::write_i64(out, self.ts_ms);
-        out.push_str(",\"snapshot\":\"");
-        out.push_str(self.snapshot.as_str());
-        out.push_str("\",\"db\":");
-        json::write_str(out, self.db);
-        out.push_str(",\"sequence\":null,\"ts_us\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1000));
-        out.push_str(",\"ts_ns\":");
-        json::write_i64(out, self.ts_ms.saturating_mul(1_000_000));
+        write_common_source(
+            out,
+            "sqlserver",
+            self.name,
+            self.ts_ms,
+            self.snapshot,
+            self.db,
+        );
         out.push_str(",\"schema\":");
         json::write_str(out, self.schema);
         out.push_str(",\"table\":");

@@ -348,6 +348,18 @@ fn kill_at_each_failpoint(db: &dyn SourceDb) {
     catch_up_and_check(db, &redis, &cfg);
 }
 
+/// A second config for `ev` in `tmp` with `extra` source lines.
+fn config_with(
+    db: &dyn SourceDb,
+    redis: &RedisServer,
+    tmp: &tempfile::TempDir,
+    extra: &str,
+) -> std::path::PathBuf {
+    let cfg = tmp.path().join("extra.yaml");
+    std::fs::write(&cfg, matrix::config(db, redis, &["ev"], extra)).unwrap();
+    cfg
+}
+
 /// Starts a collector and waits until its snapshot is complete.
 fn start_and_snapshot(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::Path) -> Collector {
     let c = Collector::start(cfg, &[]);
@@ -465,12 +477,7 @@ fn pk_update(db: &dyn SourceDb) {
 /// event, after which the replay holds only the rows inserted since; across a restart.
 fn truncate(db: &dyn SourceDb) {
     let (redis, tmp, _) = setup(db, 300);
-    let cfg = tmp.path().join("t.yaml");
-    std::fs::write(
-        &cfg,
-        matrix::config(db, &redis, &["ev"], "  skipped_operations: [none]\n"),
-    )
-    .unwrap();
+    let cfg = config_with(db, &redis, &tmp, "  skipped_operations: [none]\n");
     let stream = db.stream("ev");
     let c = start_and_snapshot(db, &redis, &cfg);
     db.sql("UPDATE ev SET version = version + 1 WHERE id <= 20");
@@ -727,12 +734,7 @@ fn parallel_snapshot_killed_with_writes(db: &dyn SourceDb) {
 /// all), and changes in between stream once.
 fn snapshot_mode_always_snapshots_at_every_start(db: &dyn SourceDb) {
     let (redis, tmp, _) = setup(db, 1_000);
-    let cfg = tmp.path().join("always.yaml");
-    std::fs::write(
-        &cfg,
-        matrix::config(db, &redis, &["ev"], "  snapshot_mode: always\n"),
-    )
-    .unwrap();
+    let cfg = config_with(db, &redis, &tmp, "  snapshot_mode: always\n");
     let reads = || {
         matrix::changes(&redis, &db.stream("ev"))
             .iter()

@@ -12,33 +12,9 @@ use db_matrix::streams;
 use db_matrix::{testdata, wait_for};
 use serde_json::Value;
 
-/// Debezium Server's application.properties with the golden run's settings
-/// (`../shared/debezium-reference/dbz_run.py`).
+/// Debezium Server's application.properties with the golden run's settings (the adapter's).
 fn properties(db: &MariaDb, redis: &RedisServer, profile: &str, extra: &str) -> String {
-    let mut p = format!(
-        "debezium.sink.type=redis\n\
-         debezium.sink.redis.address=127.0.0.1:{rp}\n\
-         debezium.source.connector.class=io.debezium.connector.mysql.MySqlConnector\n\
-         debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore\n\
-         debezium.source.schema.history.internal=io.debezium.storage.redis.history.RedisSchemaHistory\n\
-         debezium.source.database.hostname=127.0.0.1\n\
-         debezium.source.database.port={mp}\n\
-         debezium.source.database.user={CDC_USER}\n\
-         debezium.source.database.password={CDC_PASSWORD}\n\
-         debezium.source.database.server.id=184054\n\
-         debezium.source.topic.prefix=dbserver1\n\
-         debezium.source.database.include.list=inventory\n\
-         debezium.source.include.schema.changes=true\n\
-         debezium.source.snapshot.mode=initial\n\
-         debezium.source.skipped.operations=none\n",
-        rp = redis.port,
-        mp = db.port
-    );
-    if profile == "rdi" {
-        p.push_str(db_matrix::RDI_PROFILE_PROPERTIES);
-    }
-    p.push_str(extra);
-    p
+    db_matrix::matrix::SourceDb::golden_properties(db, redis, profile, extra)
 }
 
 fn write_config(dir: &Path, text: &str) -> PathBuf {
@@ -62,17 +38,7 @@ fn snapshot_done(redis: &RedisServer) -> bool {
 }
 
 fn total_entries(redis: &RedisServer) -> usize {
-    let mut c = redis.conn();
-    streams::stream_keys(&mut c)
-        .iter()
-        .filter(|k| !k.starts_with("metadata:"))
-        .map(|k| {
-            redis::cmd("XLEN")
-                .arg(k)
-                .query::<usize>(&mut c)
-                .unwrap_or(0)
-        })
-        .sum()
+    db_matrix::golden::total_entries(redis)
 }
 
 /// Loads `types_sql`, runs the collector through its snapshot, applies `dml_sql` and waits

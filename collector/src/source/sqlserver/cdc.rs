@@ -193,13 +193,7 @@ impl<V> Merge<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use protocol::offset::SqlLsn;
-
-    fn lsn(n: u32) -> SqlLsn {
-        let mut b = [0u8; 10];
-        b[4..8].copy_from_slice(&n.to_be_bytes());
-        SqlLsn(b)
-    }
+    use crate::source::sqlserver::position::test_lsn as lsn;
 
     fn r(c: u32, s: u32, op: u8, v: &'static str) -> ChangeRow<&'static str> {
         ChangeRow {

@@ -71,15 +71,18 @@ pub(crate) fn offset_after(row: &RowPosition, serial: i64) -> SqlServerOffset {
     }
 }
 
+/// A test LSN with `n` in its log block part.
+#[cfg(test)]
+pub(crate) fn test_lsn(n: u32) -> SqlLsn {
+    let mut b = [0u8; 10];
+    b[4..8].copy_from_slice(&n.to_be_bytes());
+    SqlLsn(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lsn(n: u32) -> SqlLsn {
-        let mut b = [0u8; 10];
-        b[4..8].copy_from_slice(&n.to_be_bytes());
-        SqlLsn(b)
-    }
+    use test_lsn as lsn;
 
     fn row(c: u32, s: u32, op: u8) -> RowPosition {
         RowPosition {
