@@ -365,8 +365,8 @@ pub(crate) async fn run(
             let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
             // a new view, with the binlog position it is consistent with
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
-            let left = p.tables.values().filter(|t| !t.done).count();
-            let extra = join_view(&ctx, if left > 0 { threads - 1 } else { 0 }).await?;
+            // tables never started have no progress entry yet: open them all
+            let extra = join_view(&ctx, threads - 1).await?;
             if !extended {
                 unlock(&ctx, &mut conn).await?;
             }
