@@ -5,5 +5,6 @@
 #![cfg_attr(not(test), allow(dead_code))]
 
 pub(crate) mod cdc;
+pub(crate) mod decode;
 pub(crate) mod position;
 pub(crate) mod value;
