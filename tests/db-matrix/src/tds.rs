@@ -20,6 +20,8 @@ pub enum ColType {
     /// `binary(n)`.
     Binary(u16),
     VarBinary,
+    /// `datetime` (days from 1900-01-01 and 1/300 s on the wire).
+    DateTime,
 }
 
 /// One value.
@@ -30,6 +32,8 @@ pub enum Cell {
     Bit(bool),
     Text(String),
     Bytes(Vec<u8>),
+    /// A `datetime` as milliseconds since 1970-01-01 (UTC).
+    Millis(i64),
 }
 
 /// One result set.
@@ -42,6 +46,9 @@ pub struct ResultSet {
 /// What a batch returns: result sets, or an error (number, message) like SQL Server's.
 pub type Answer = Result<Vec<ResultSet>, (u32, String)>;
 
+/// One connection's answerer.
+pub type Session = Box<dyn FnMut(&str) -> Answer + Send>;
+
 /// The model server; stops when dropped (its listener thread ends with the process).
 pub struct TdsServer {
     pub port: u16,
@@ -50,14 +57,23 @@ pub struct TdsServer {
 impl TdsServer {
     /// Starts serving on a free loopback port; `answer` gets every SQL batch's text.
     pub fn start(answer: impl Fn(&str) -> Answer + Send + Sync + 'static) -> TdsServer {
+        let answer = Arc::new(answer);
+        TdsServer::start_sessions(move || {
+            let answer = answer.clone();
+            Box::new(move |sql: &str| answer(sql))
+        })
+    }
+
+    /// Starts serving; each connection gets its own session from `new_session` (for state a
+    /// connection keeps, such as an open snapshot transaction).
+    pub fn start_sessions(new_session: impl Fn() -> Session + Send + Sync + 'static) -> TdsServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
-        let answer = Arc::new(answer);
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
-                let answer = answer.clone();
+                let mut session = new_session();
                 std::thread::spawn(move || {
-                    let _ = serve(conn, &*answer);
+                    let _ = serve(conn, &mut *session);
                 });
             }
         });
@@ -126,7 +142,7 @@ fn done(out: &mut Vec<u8>, status: u16, rows: u64) {
     out.extend(rows.to_le_bytes());
 }
 
-fn serve(mut s: TcpStream, answer: &(dyn Fn(&str) -> Answer + Send + Sync)) -> std::io::Result<()> {
+fn serve(mut s: TcpStream, answer: &mut (dyn FnMut(&str) -> Answer + Send)) -> std::io::Result<()> {
     while let Some((ty, payload)) = read_message(&mut s)? {
         match ty {
             // PRELOGIN: version, no encryption, no instance, no thread id, no MARS
@@ -233,6 +249,7 @@ fn result_sets(sets: &[ResultSet]) -> Vec<u8> {
                     out.push(0xA5);
                     out.extend(8000u16.to_le_bytes());
                 }
+                ColType::DateTime => out.extend([0x6F, 8]),
             }
             b_varchar(&mut out, name);
         }
@@ -240,7 +257,14 @@ fn result_sets(sets: &[ResultSet]) -> Vec<u8> {
             out.push(0xD1);
             for ((_, ty), cell) in set.columns.iter().zip(row) {
                 match (ty, cell) {
-                    (ColType::Int(_) | ColType::Bit, Cell::Null) => out.push(0),
+                    (ColType::Int(_) | ColType::Bit | ColType::DateTime, Cell::Null) => out.push(0),
+                    (ColType::DateTime, Cell::Millis(ms)) => {
+                        let days = ms.div_euclid(86_400_000) + 25_567;
+                        let frac = (ms.rem_euclid(86_400_000) * 3 + 5) / 10;
+                        out.push(8);
+                        out.extend((days as i32).to_le_bytes());
+                        out.extend((frac as u32).to_le_bytes());
+                    }
                     (ColType::Int(n), Cell::Int(v)) => {
                         out.push(*n);
                         out.extend(&v.to_le_bytes()[..*n as usize]);

@@ -1,0 +1,519 @@
+//! A **model** of a SQL Server database with CDC enabled, served over TDS by
+//! [`crate::tds::TdsServer`], for the SQL Server source's tests on a machine where no SQL Server
+//! can run. It is a model, labelled as such wherever it is used: it holds tables with versioned
+//! rows (a connection inside `BEGIN TRANSACTION` reads as of the LSN current when it began — the
+//! snapshot isolation the source asks for), one capture instance per table with its change rows
+//! (`__$start_lsn`, `__$seqval`, `__$operation` 1–4, the captured columns),
+//! `cdc.lsn_time_mapping`, the database's CDC flag and the Agent's state; and it answers exactly
+//! the statements the source issues (recognised by their shape — anything else is an error
+//! naming the statement, so a new query cannot silently read nothing). The test changes it
+//! through [`SqlServerModel::transaction`], as an application would through SQL.
+//!
+//! LSNs: each committed transaction gets the next commit LSN `00000027:<n>:0001`; its changes get
+//! sequence values `00000027:<n>:<k>` in order.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use crate::tds::{Answer, Cell, ColType, ResultSet, TdsServer};
+
+/// A column of a model table: name, SQL Server type name (`int`, `bigint`, `nvarchar`, `bit`),
+/// nullable.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    pub ty: String,
+    pub nullable: bool,
+}
+
+/// A change the test applies in a transaction. Rows are full rows in column order; keys are
+/// the (single, integer) primary key.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Insert(String, Vec<Cell>),
+    Update(String, Vec<Cell>),
+    Delete(String, i64),
+}
+
+/// A row version: the commit LSN number that wrote it, and the row (None: deleted).
+type Version = (u32, Option<Vec<Cell>>);
+
+#[derive(Debug, Default)]
+struct Table {
+    schema: String,
+    columns: Vec<Column>,
+    /// Index of the primary-key column (one integer column in the model).
+    key: usize,
+    /// key → versions, oldest first.
+    rows: BTreeMap<i64, Vec<Version>>,
+    /// The capture instance (`schema_table`) and the LSN number it starts at.
+    capture: Option<(String, u32)>,
+    /// (commit, seqval, operation, row) of every change since CDC was enabled.
+    changes: Vec<(u32, u32, u8, Vec<Cell>)>,
+}
+
+#[derive(Debug, Default)]
+struct Db {
+    name: String,
+    cdc_enabled: bool,
+    agent_running: bool,
+    /// The last commit LSN number (0: none).
+    lsn: u32,
+    /// Changes with a commit LSN below this were removed by the cleanup job.
+    min_lsn: u32,
+    tables: BTreeMap<String, Table>,
+    /// (commit LSN number, commit time in ms).
+    lsn_time: Vec<(u32, i64)>,
+}
+
+/// The model database and its TDS server.
+pub struct SqlServerModel {
+    pub port: u16,
+    pub database: String,
+    db: Arc<Mutex<Db>>,
+}
+
+/// The LSN bytes of commit `n` with sequence `k` (`k` 1 for the commit LSN itself).
+pub fn lsn(n: u32, k: u16) -> Vec<u8> {
+    let mut b = vec![0, 0, 0, 0x27];
+    b.extend(n.to_be_bytes());
+    b.extend(k.to_be_bytes());
+    b
+}
+
+/// The T-SQL literal of commit `n`'s LSN (`0x00000027...`).
+pub fn lsn_literal(n: u32, k: u16) -> String {
+    let hex: String = lsn(n, k).iter().map(|b| format!("{b:02X}")).collect();
+    format!("0x{hex}")
+}
+
+/// Parses `0x...` (10 bytes) into (n, k).
+fn parse_lsn(hex: &str) -> Option<(u32, u16)> {
+    let h = hex.trim().trim_start_matches("0x").trim_start_matches("0X");
+    if h.len() != 20 {
+        return None;
+    }
+    let b: Vec<u8> = (0..10)
+        .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).ok())
+        .collect::<Option<_>>()?;
+    Some((
+        u32::from_be_bytes([b[4], b[5], b[6], b[7]]),
+        u16::from_be_bytes([b[8], b[9]]),
+    ))
+}
+
+fn col_type(ty: &str) -> ColType {
+    match ty {
+        "bigint" => ColType::Int(8),
+        "int" => ColType::Int(4),
+        "smallint" => ColType::Int(2),
+        "tinyint" => ColType::Int(1),
+        "bit" => ColType::Bit,
+        _ => ColType::NVarChar,
+    }
+}
+
+fn err(sql: &str) -> Answer {
+    Err((
+        2812,
+        format!("the SQL Server model does not know this statement: {sql}"),
+    ))
+}
+
+fn one(name: &str, ty: ColType, cell: Cell) -> Answer {
+    Ok(vec![ResultSet {
+        columns: vec![(name.into(), ty)],
+        rows: vec![vec![cell]],
+    }])
+}
+
+impl SqlServerModel {
+    /// A model database `name` with CDC enabled and the Agent running.
+    pub fn start(name: &str) -> SqlServerModel {
+        let db = Arc::new(Mutex::new(Db {
+            name: name.to_string(),
+            cdc_enabled: true,
+            agent_running: true,
+            ..Db::default()
+        }));
+        let shared = db.clone();
+        let server = TdsServer::start_sessions(move || {
+            let db = shared.clone();
+            // the LSN a connection's open transaction reads as of
+            let mut as_of: Option<u32> = None;
+            Box::new(move |sql: &str| {
+                let mut db = db.lock().unwrap();
+                db.answer(sql, &mut as_of)
+            })
+        });
+        SqlServerModel {
+            port: server.port,
+            database: name.to_string(),
+            db,
+        }
+    }
+
+    /// Creates `schema.table` with `columns`; `key` names its integer primary-key column.
+    pub fn create_table(&self, schema: &str, table: &str, columns: &[Column], key: &str) {
+        let mut db = self.db.lock().unwrap();
+        let key = columns
+            .iter()
+            .position(|c| c.name == key)
+            .expect("key column");
+        db.tables.insert(
+            table.to_string(),
+            Table {
+                schema: schema.to_string(),
+                columns: columns.to_vec(),
+                key,
+                ..Table::default()
+            },
+        );
+    }
+
+    /// `sys.sp_cdc_enable_table`: a capture instance `<schema>_<table>` from the next LSN on.
+    pub fn enable_cdc(&self, table: &str) {
+        let mut db = self.db.lock().unwrap();
+        let next = db.lsn + 1;
+        let t = db.tables.get_mut(table).expect("table");
+        t.capture = Some((format!("{}_{table}", t.schema), next));
+    }
+
+    pub fn set_agent_running(&self, running: bool) {
+        self.db.lock().unwrap().agent_running = running;
+    }
+
+    pub fn set_cdc_enabled(&self, enabled: bool) {
+        self.db.lock().unwrap().cdc_enabled = enabled;
+    }
+
+    /// The cleanup job: change rows of commits before `keep_from` are gone.
+    pub fn cleanup_before(&self, keep_from: u32) {
+        let mut db = self.db.lock().unwrap();
+        db.min_lsn = keep_from;
+        for t in db.tables.values_mut() {
+            t.changes.retain(|c| c.0 >= keep_from);
+        }
+    }
+
+    /// The last commit LSN number.
+    pub fn last_lsn(&self) -> u32 {
+        self.db.lock().unwrap().lsn
+    }
+
+    /// The rows of `table` now, by key.
+    pub fn rows(&self, table: &str) -> BTreeMap<i64, Vec<Cell>> {
+        let db = self.db.lock().unwrap();
+        db.tables[table]
+            .rows
+            .iter()
+            .filter_map(|(k, v)| v.last().and_then(|(_, r)| r.clone()).map(|r| (*k, r)))
+            .collect()
+    }
+
+    /// Commits `changes` as one transaction (with a commit LSN and CDC rows when captured).
+    /// Panics on a change the table does not allow (a duplicate key, a missing row).
+    pub fn transaction(&self, changes: &[Change]) {
+        let mut db = self.db.lock().unwrap();
+        db.lsn += 1;
+        let n = db.lsn;
+        let mut seq: u32 = 1;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        for c in changes {
+            let (name, key) = match c {
+                Change::Insert(t, r) | Change::Update(t, r) => {
+                    let k = db.tables[t].key;
+                    let Cell::Int(key) = r[k] else {
+                        panic!("model keys are integers")
+                    };
+                    (t, key)
+                }
+                Change::Delete(t, k) => (t, *k),
+            };
+            let t = db.tables.get_mut(name).expect("table");
+            let current = t
+                .rows
+                .get(&key)
+                .and_then(|v| v.last())
+                .and_then(|(_, r)| r.clone());
+            let captured = t.capture.as_ref().is_some_and(|(_, from)| *from <= n);
+            seq += 1;
+            match c {
+                Change::Insert(_, row) => {
+                    assert!(current.is_none(), "model: duplicate key {key} in {name}");
+                    if captured {
+                        t.changes.push((n, seq, 2, row.clone()));
+                    }
+                    t.rows.entry(key).or_default().push((n, Some(row.clone())));
+                }
+                Change::Update(_, row) => {
+                    let old = current.unwrap_or_else(|| panic!("model: no row {key} in {name}"));
+                    if captured {
+                        t.changes.push((n, seq, 3, old));
+                        t.changes.push((n, seq, 4, row.clone()));
+                    }
+                    t.rows.entry(key).or_default().push((n, Some(row.clone())));
+                }
+                Change::Delete(..) => {
+                    let old = current.unwrap_or_else(|| panic!("model: no row {key} in {name}"));
+                    if captured {
+                        t.changes.push((n, seq, 1, old));
+                    }
+                    t.rows.entry(key).or_default().push((n, None));
+                }
+            }
+        }
+        db.lsn_time.push((n, now));
+    }
+}
+
+impl Db {
+    fn answer(&mut self, sql: &str, as_of: &mut Option<u32>) -> Answer {
+        let s = sql.trim();
+        let lower = s.to_ascii_lowercase();
+        let db = self.name.to_ascii_lowercase();
+        if lower.starts_with("set transaction isolation level snapshot")
+            && lower.contains("begin transaction")
+        {
+            *as_of = Some(self.lsn);
+            return self.max_lsn_if_asked(&lower);
+        }
+        if lower == "commit" || lower == "commit transaction" || lower == "rollback" {
+            *as_of = None;
+            return Ok(vec![]);
+        }
+        if lower.contains("from sys.databases") && lower.contains("is_cdc_enabled") {
+            return one("is_cdc_enabled", ColType::Bit, Cell::Bit(self.cdc_enabled));
+        }
+        if lower.contains("sys.dm_server_services") {
+            return one(
+                "running",
+                ColType::Int(4),
+                Cell::Int(i64::from(self.agent_running)),
+            );
+        }
+        if lower.contains("fn_cdc_get_max_lsn") {
+            return self.max_lsn_if_asked(&lower);
+        }
+        if lower.contains("fn_cdc_get_min_lsn") {
+            return one(
+                "lsn",
+                ColType::Binary(10),
+                Cell::Bytes(lsn(self.min_lsn.max(1), 1)),
+            );
+        }
+        if lower.contains("cdc.lsn_time_mapping") && lower.contains("max(start_lsn)") {
+            // the max transaction LSN, optionally the Nth from a start (max.iteration.transactions)
+            let from = lower
+                .split("start_lsn >= ")
+                .nth(1)
+                .and_then(|r| parse_lsn(&r[..22.min(r.len())]))
+                .map_or(0, |(n, _)| n);
+            let top: Option<usize> = lower
+                .split("top (")
+                .nth(1)
+                .and_then(|r| r.split(')').next())
+                .and_then(|v| v.trim().parse().ok());
+            let mut commits: Vec<u32> = self
+                .lsn_time
+                .iter()
+                .map(|(n, _)| *n)
+                .filter(|n| *n >= from)
+                .collect();
+            if let Some(top) = top {
+                commits.truncate(top);
+            }
+            let cell = commits
+                .last()
+                .map_or(Cell::Null, |n| Cell::Bytes(lsn(*n, 1)));
+            return one("lsn", ColType::Binary(10), cell);
+        }
+        if lower.contains(&format!("[{db}].cdc.change_tables")) {
+            let rows = self
+                .tables
+                .iter()
+                .filter_map(|(name, t)| {
+                    t.capture.as_ref().map(|(inst, from)| {
+                        vec![
+                            Cell::Text(t.schema.clone()),
+                            Cell::Text(name.clone()),
+                            Cell::Text(inst.clone()),
+                            Cell::Bytes(lsn(*from, 1)),
+                        ]
+                    })
+                })
+                .collect();
+            return Ok(vec![ResultSet {
+                columns: vec![
+                    ("schema".into(), ColType::NVarChar),
+                    ("table".into(), ColType::NVarChar),
+                    ("capture_instance".into(), ColType::NVarChar),
+                    ("start_lsn".into(), ColType::Binary(10)),
+                ],
+                rows,
+            }]);
+        }
+        if lower.contains("sys.columns") && lower.contains("object_id(") {
+            let Some(t) = self.table_named(&lower) else {
+                return err(s);
+            };
+            let rows = t
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    vec![
+                        Cell::Text(c.name.clone()),
+                        Cell::Text(c.ty.clone()),
+                        Cell::Int(match c.ty.as_str() {
+                            "bigint" => 19,
+                            "int" => 10,
+                            _ => 0,
+                        }),
+                        Cell::Int(0),
+                        Cell::Bit(c.nullable),
+                        Cell::Bit(i == t.key),
+                    ]
+                })
+                .collect();
+            return Ok(vec![ResultSet {
+                columns: vec![
+                    ("name".into(), ColType::NVarChar),
+                    ("type".into(), ColType::NVarChar),
+                    ("precision".into(), ColType::Int(1)),
+                    ("scale".into(), ColType::Int(1)),
+                    ("is_nullable".into(), ColType::Bit),
+                    ("is_key".into(), ColType::Bit),
+                ],
+                rows,
+            }]);
+        }
+        if let Some(inst) = lower
+            .split(".cdc.[")
+            .nth(1)
+            .and_then(|r| r.split("_ct]").next())
+        {
+            return self.changes(inst, &lower, s);
+        }
+        if lower.starts_with("select") && lower.contains(" order by ") {
+            return self.read_table(&lower, *as_of, s);
+        }
+        err(s)
+    }
+
+    fn max_lsn_if_asked(&self, lower: &str) -> Answer {
+        if !lower.contains("fn_cdc_get_max_lsn") {
+            return Ok(vec![]);
+        }
+        let cell = if self.lsn == 0 {
+            Cell::Null
+        } else {
+            Cell::Bytes(lsn(self.lsn, 1))
+        };
+        one("lsn", ColType::Binary(10), cell)
+    }
+
+    /// The table a statement names as `[db].[schema].[table]`.
+    fn table_named(&self, lower: &str) -> Option<&Table> {
+        self.tables.iter().find_map(|(name, t)| {
+            let q = format!(
+                "[{}].[{}].[{}]",
+                self.name.to_ascii_lowercase(),
+                t.schema.to_ascii_lowercase(),
+                name.to_ascii_lowercase()
+            );
+            lower.contains(&q).then_some(t)
+        })
+    }
+
+    /// `SELECT <cols> FROM [db].[schema].[table] [WHERE [key] > a [AND [key] <= b]] ORDER BY
+    /// [key]`, as of the open transaction's LSN.
+    fn read_table(&self, lower: &str, as_of: Option<u32>, sql: &str) -> Answer {
+        let Some(t) = self.table_named(lower) else {
+            return err(sql);
+        };
+        let at = as_of.unwrap_or(self.lsn);
+        let bound = |op: &str| -> Option<i64> {
+            lower
+                .split(op)
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|v| v.trim_matches(|c| c == '(' || c == ')').parse().ok())
+        };
+        let after = bound("] > ");
+        let upto = bound("] <= ");
+        let rows = t
+            .rows
+            .iter()
+            .filter(|(k, _)| after.is_none_or(|a| **k > a) && upto.is_none_or(|b| **k <= b))
+            .filter_map(|(_, versions)| {
+                versions
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| *n <= at)
+                    .and_then(|(_, r)| r.clone())
+            })
+            .collect();
+        Ok(vec![ResultSet {
+            columns: t
+                .columns
+                .iter()
+                .map(|c| (c.name.clone(), col_type(&c.ty)))
+                .collect(),
+            rows,
+        }])
+    }
+
+    /// The change rows of capture instance `inst` with `__$start_lsn` between the two LSN
+    /// literals (`>= 0x.. AND ... <= 0x..`), in (start_lsn, seqval, operation) order, each with
+    /// its commit time.
+    fn changes(&self, inst: &str, lower: &str, sql: &str) -> Answer {
+        let Some(t) = self.tables.values().find(|t| {
+            t.capture
+                .as_ref()
+                .is_some_and(|(i, _)| i.to_ascii_lowercase() == inst)
+        }) else {
+            return Err((208, format!("Invalid object name 'cdc.{inst}_CT'.")));
+        };
+        let lsns: Vec<(u32, u16)> = lower
+            .match_indices("0x")
+            .filter_map(|(i, _)| parse_lsn(&lower[i..(i + 22).min(lower.len())]))
+            .collect();
+        let (Some(from), Some(to)) = (lsns.first(), lsns.last()) else {
+            return err(sql);
+        };
+        let time = |n: u32| {
+            self.lsn_time
+                .iter()
+                .find(|(c, _)| *c == n)
+                .map_or(Cell::Null, |(_, ms)| Cell::Millis(*ms))
+        };
+        let rows: Vec<Vec<Cell>> = t
+            .changes
+            .iter()
+            .filter(|(n, ..)| *n >= from.0 && *n <= to.0)
+            .map(|(n, seq, op, row)| {
+                let mut r = vec![
+                    Cell::Bytes(lsn(*n, 1)),
+                    Cell::Bytes(lsn(*n, *seq as u16)),
+                    Cell::Int((*op).into()),
+                ];
+                r.extend(row.iter().cloned());
+                r.push(time(*n));
+                r
+            })
+            .collect();
+        // appended in (commit, seqval, operation) order already
+        let mut columns = vec![
+            ("__$start_lsn".to_string(), ColType::Binary(10)),
+            ("__$seqval".to_string(), ColType::Binary(10)),
+            ("__$operation".to_string(), ColType::Int(4)),
+        ];
+        columns.extend(t.columns.iter().map(|c| (c.name.clone(), col_type(&c.ty))));
+        columns.push(("__$commit_time".into(), ColType::DateTime));
+        Ok(vec![ResultSet { columns, rows }])
+    }
+}
