@@ -375,7 +375,7 @@ impl Db {
                         }),
                         Cell::Int(0),
                         Cell::Bit(c.nullable),
-                        Cell::Bit(i == t.key),
+                        if i == t.key { Cell::Int(1) } else { Cell::Null },
                     ]
                 })
                 .collect();
@@ -386,7 +386,7 @@ impl Db {
                     ("precision".into(), ColType::Int(1)),
                     ("scale".into(), ColType::Int(1)),
                     ("is_nullable".into(), ColType::Bit),
-                    ("is_key".into(), ColType::Bit),
+                    ("key_ordinal".into(), ColType::Int(1)),
                 ],
                 rows,
             }]);
@@ -482,9 +482,28 @@ impl Db {
             .match_indices("0x")
             .filter_map(|(i, _)| parse_lsn(&lower[i..(i + 22).min(lower.len())]))
             .collect();
-        let (Some(from), Some(to)) = (lsns.first(), lsns.last()) else {
+        // `>= from AND <= to`, then optionally the page's "after (commit, seqval, operation)"
+        let (Some(from), Some(to)) = (lsns.first(), lsns.get(1)) else {
             return err(sql);
         };
+        let after = match (lsns.get(2), lsns.get(4)) {
+            (Some(c), Some(sq)) => {
+                let op: u8 = lower
+                    .split("[__$operation] > ")
+                    .nth(1)
+                    .and_then(|r| r.split(|ch: char| !ch.is_ascii_digit()).next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                Some((c.0, u32::from(sq.1), op))
+            }
+            _ => None,
+        };
+        let top: usize = lower
+            .split("top (")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(usize::MAX);
         let time = |n: u32| {
             self.lsn_time
                 .iter()
@@ -495,6 +514,8 @@ impl Db {
             .changes
             .iter()
             .filter(|(n, ..)| *n >= from.0 && *n <= to.0)
+            .filter(|(n, seq, op, _)| after.is_none_or(|a| (*n, *seq, *op) > a))
+            .take(top)
             .map(|(n, seq, op, row)| {
                 let mut r = vec![
                     Cell::Bytes(lsn(*n, 1)),

@@ -5,6 +5,7 @@
 #![cfg_attr(not(test), allow(dead_code))]
 
 pub(crate) mod cdc;
+pub(crate) mod client;
 pub(crate) mod decode;
 pub(crate) mod position;
 pub(crate) mod value;

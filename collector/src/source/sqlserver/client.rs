@@ -1,0 +1,531 @@
+//! The SQL Server connection (tiberius over tokio) and every statement the source issues, as
+//! T-SQL batches: LSNs are written as `0x…` binary literals and names as bracket-quoted
+//! identifiers / `N'…'` strings built here, so no statement carries user text unquoted. The
+//! change rows are read the way Debezium's `direct` query mode reads them: the change table
+//! joined with `cdc.lsn_time_mapping` for the commit time, in (`__$start_lsn`, `__$seqval`,
+//! `__$operation`) order, a page at a time after the last row read.
+
+use protocol::offset::SqlLsn;
+use tiberius::{AuthMethod, Client, ColumnData, Config, EncryptionLevel, Row};
+use tokio::net::TcpStream;
+use tokio_util::compat::{Compat, TokioAsyncWriteCompatExt};
+
+use super::cdc::ChangeRow;
+use super::decode::from_driver;
+use super::position::RowPosition;
+use super::value::{ColumnType, SqlValue};
+
+/// A SQL Server problem; [`SqlServerError::is_transient`] decides whether a retry can help.
+#[derive(Debug, thiserror::Error)]
+pub enum SqlServerError {
+    #[error("cannot reach SQL Server at {address}: {message}")]
+    Connect { address: String, message: String },
+    #[error("{message} (SQL Server error {code}) during {during}")]
+    Server {
+        code: u32,
+        message: String,
+        during: String,
+    },
+    #[error("{problem}. Fix: {fix}")]
+    Prerequisite { problem: String, fix: String },
+    #[error("{0}")]
+    Protocol(String),
+}
+
+impl SqlServerError {
+    /// Lost connections and the server's transient errors (deadlock victim, too busy) can be
+    /// retried; anything else stops with its message.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SqlServerError::Connect { .. } | SqlServerError::Protocol(_) => true,
+            SqlServerError::Server { code, .. } => matches!(code, 1205 | 40197 | 40501 | 40613),
+            SqlServerError::Prerequisite { .. } => false,
+        }
+    }
+
+    fn from_driver(e: tiberius::error::Error, during: &str) -> SqlServerError {
+        match e {
+            tiberius::error::Error::Server(t) => SqlServerError::Server {
+                code: t.code(),
+                message: t.message().to_string(),
+                during: during.to_string(),
+            },
+            tiberius::error::Error::Io { message, .. } => {
+                SqlServerError::Protocol(format!("connection lost during {during}: {message}"))
+            }
+            o => SqlServerError::Protocol(format!("{o} during {during}")),
+        }
+    }
+}
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub(crate) struct ConnectOptions {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: String,
+    pub database: String,
+    /// `database.encrypt` (TLS); this build speaks TDS without TLS only, so `true` is refused.
+    pub encrypt: bool,
+}
+
+/// A capture instance of a captured table.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CaptureInstance {
+    pub schema: String,
+    pub table: String,
+    pub instance: String,
+    pub start_lsn: SqlLsn,
+}
+
+/// A column of a captured table.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ColumnInfo {
+    pub name: String,
+    pub ty: ColumnType,
+    pub nullable: bool,
+    /// Position in the primary key (1-based), None when not a key column.
+    pub key: Option<u8>,
+}
+
+/// One change row with its values and its transaction's commit time (ms since 1970).
+pub(crate) type Change = ChangeRow<(Vec<SqlValue>, Option<i64>)>;
+
+/// An open connection to one database.
+pub(crate) struct Conn {
+    client: Client<Compat<TcpStream>>,
+    db: String,
+}
+
+/// `[name]` with `]` doubled.
+pub(crate) fn quote(name: &str) -> String {
+    format!("[{}]", name.replace(']', "]]"))
+}
+
+/// `N'text'` with `'` doubled.
+pub(crate) fn literal(text: &str) -> String {
+    format!("N'{}'", text.replace('\'', "''"))
+}
+
+/// `0x…` for an LSN.
+pub(crate) fn lsn_literal(l: &SqlLsn) -> String {
+    format!(
+        "0x{}",
+        protocol::encode::hex_lower(&l.0).to_ascii_uppercase()
+    )
+}
+
+fn bytes(row: &Row, i: usize) -> Option<Vec<u8>> {
+    row.try_get::<&[u8], _>(i)
+        .ok()
+        .flatten()
+        .map(<[u8]>::to_vec)
+}
+
+fn text(row: &Row, i: usize) -> String {
+    row.try_get::<&str, _>(i)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn number(row: &Row, i: usize) -> Option<i64> {
+    row.cells().nth(i).and_then(|(_, d)| match from_driver(d) {
+        Ok(SqlValue::Int(n)) => Some(n),
+        Ok(SqlValue::Bit(b)) => Some(b.into()),
+        _ => None,
+    })
+}
+
+impl Conn {
+    pub async fn connect(o: &ConnectOptions) -> Result<Conn, SqlServerError> {
+        let address = format!("{}:{}", o.host, o.port);
+        if o.encrypt {
+            return Err(SqlServerError::Prerequisite {
+                problem: format!(
+                    "database.encrypt is true but this build connects to {address} without TLS"
+                ),
+                fix: "set source.encrypt: false (database.encrypt=false) on a trusted network"
+                    .into(),
+            });
+        }
+        let mut config = Config::new();
+        config.host(&o.host);
+        config.port(o.port);
+        config.database(&o.database);
+        config.application_name("redcdc");
+        config.authentication(AuthMethod::sql_server(&o.user, &o.password));
+        config.encryption(EncryptionLevel::NotSupported);
+        let tcp = TcpStream::connect(&address)
+            .await
+            .map_err(|e| SqlServerError::Connect {
+                address: address.clone(),
+                message: e.to_string(),
+            })?;
+        let _ = tcp.set_nodelay(true);
+        let client = Client::connect(config, tcp.compat_write())
+            .await
+            .map_err(|e| match e {
+                tiberius::error::Error::Server(t) if t.code() == 18456 => {
+                    SqlServerError::Prerequisite {
+                        problem: format!("login failed for user `{}`", o.user),
+                        fix: "check source.user / source.password".into(),
+                    }
+                }
+                o => SqlServerError::Connect {
+                    address: address.clone(),
+                    message: o.to_string(),
+                },
+            })?;
+        Ok(Conn {
+            client,
+            db: o.database.clone(),
+        })
+    }
+
+    /// The rows of a batch's first result set.
+    async fn rows(&mut self, sql: &str, during: &str) -> Result<Vec<Row>, SqlServerError> {
+        self.client
+            .simple_query(sql)
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, during))?
+            .into_first_result()
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, during))
+    }
+
+    fn lsn_of(&self, rows: &[Row]) -> Option<SqlLsn> {
+        rows.first()
+            .and_then(|r| bytes(r, 0))
+            .and_then(|b| SqlLsn::from_bytes(&b))
+    }
+
+    /// `sys.databases.is_cdc_enabled` of the database.
+    pub async fn cdc_enabled(&mut self) -> Result<bool, SqlServerError> {
+        let sql = format!(
+            "SELECT is_cdc_enabled FROM sys.databases WHERE name = {}",
+            literal(&self.db)
+        );
+        let rows = self.rows(&sql, "reading is_cdc_enabled").await?;
+        Ok(rows.first().and_then(|r| number(r, 0)) == Some(1))
+    }
+
+    /// Whether the SQL Server Agent (which runs the capture job) is running.
+    pub async fn agent_running(&mut self) -> Result<bool, SqlServerError> {
+        let rows = self
+            .rows(
+                "SELECT CASE WHEN dss.[status] = 4 THEN 1 ELSE 0 END FROM sys.dm_server_services dss \
+                 WHERE dss.[servicename] LIKE N'SQL Server Agent (%'",
+                "reading the SQL Server Agent's state",
+            )
+            .await?;
+        Ok(rows.first().and_then(|r| number(r, 0)) == Some(1))
+    }
+
+    /// `sys.fn_cdc_get_max_lsn()` (None before any change was captured).
+    pub async fn max_lsn(&mut self) -> Result<Option<SqlLsn>, SqlServerError> {
+        let sql = format!("SELECT {}.sys.fn_cdc_get_max_lsn()", quote(&self.db));
+        let rows = self.rows(&sql, "reading the max LSN").await?;
+        Ok(self.lsn_of(&rows))
+    }
+
+    /// `sys.fn_cdc_get_min_lsn(instance)`: the oldest LSN the change table still holds.
+    pub async fn min_lsn(&mut self, instance: &str) -> Result<Option<SqlLsn>, SqlServerError> {
+        let sql = format!(
+            "SELECT {}.sys.fn_cdc_get_min_lsn({})",
+            quote(&self.db),
+            literal(instance)
+        );
+        let rows = self
+            .rows(&sql, "reading a capture instance's min LSN")
+            .await?;
+        Ok(self.lsn_of(&rows))
+    }
+
+    /// The upper bound of a streaming window: the max transaction LSN, or with `limit` the
+    /// `limit`-th transaction LSN from `from` (`max.iteration.transactions`).
+    pub async fn max_tx_lsn(
+        &mut self,
+        from: Option<SqlLsn>,
+        limit: u32,
+    ) -> Result<Option<SqlLsn>, SqlServerError> {
+        let db = quote(&self.db);
+        let sql = match (from, limit) {
+            (Some(from), l) if l > 0 => format!(
+                "SELECT MAX(start_lsn) FROM (SELECT TOP ({l}) start_lsn FROM {db}.cdc.lsn_time_mapping \
+                 WHERE start_lsn >= {} AND tran_id <> 0x00 ORDER BY start_lsn) AS t",
+                lsn_literal(&from)
+            ),
+            _ => format!(
+                "SELECT MAX(start_lsn) FROM {db}.cdc.lsn_time_mapping WHERE tran_id <> 0x00"
+            ),
+        };
+        let rows = self.rows(&sql, "reading the max transaction LSN").await?;
+        Ok(self.lsn_of(&rows))
+    }
+
+    /// The capture instances, oldest first per table.
+    pub async fn capture_instances(&mut self) -> Result<Vec<CaptureInstance>, SqlServerError> {
+        let db = quote(&self.db);
+        let sql = format!(
+            "SELECT OBJECT_SCHEMA_NAME(ct.source_object_id, DB_ID({l})), OBJECT_NAME(ct.source_object_id, DB_ID({l})), \
+             ct.capture_instance, ct.start_lsn FROM {db}.cdc.change_tables ct ORDER BY ct.create_date",
+            l = literal(&self.db)
+        );
+        let rows = self.rows(&sql, "listing the capture instances").await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CaptureInstance {
+                    schema: text(r, 0),
+                    table: text(r, 1),
+                    instance: text(r, 2),
+                    start_lsn: bytes(r, 3)
+                        .and_then(|b| SqlLsn::from_bytes(&b))
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// The columns of `schema.table` in column order, with their key positions.
+    pub async fn columns(
+        &mut self,
+        schema: &str,
+        table: &str,
+    ) -> Result<Vec<ColumnInfo>, SqlServerError> {
+        let db = quote(&self.db);
+        let object = literal(&format!("{db}.{}.{}", quote(schema), quote(table)));
+        let sql = format!(
+            "SELECT c.name, t.name, c.precision, c.scale, c.is_nullable, \
+             (SELECT ic.key_ordinal FROM {db}.sys.index_columns ic JOIN {db}.sys.indexes i \
+              ON i.object_id = ic.object_id AND i.index_id = ic.index_id \
+              WHERE i.is_primary_key = 1 AND ic.object_id = c.object_id AND ic.column_id = c.column_id) \
+             FROM {db}.sys.columns c JOIN {db}.sys.types t ON c.user_type_id = t.user_type_id \
+             WHERE c.object_id = OBJECT_ID({object}) ORDER BY c.column_id"
+        );
+        let rows = self
+            .rows(&sql, &format!("reading the columns of {schema}.{table}"))
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ColumnInfo {
+                name: text(r, 0),
+                ty: ColumnType {
+                    name: text(r, 1).to_ascii_lowercase(),
+                    precision: number(r, 2).unwrap_or(0) as u8,
+                    scale: number(r, 3).unwrap_or(0) as u8,
+                },
+                nullable: number(r, 4) == Some(1),
+                key: number(r, 5).map(|k| k as u8),
+            })
+            .collect())
+    }
+
+    /// A page of at most `limit` change rows of `instance` with `__$start_lsn` in `from..=to`,
+    /// after `after` (the last row of the previous page) when given, in merge order.
+    pub async fn changes(
+        &mut self,
+        instance: &str,
+        columns: &[String],
+        from: &SqlLsn,
+        to: &SqlLsn,
+        after: Option<&RowPosition>,
+        limit: usize,
+    ) -> Result<Vec<Change>, SqlServerError> {
+        let db = quote(&self.db);
+        let cols: String = columns
+            .iter()
+            .map(|c| format!(", cd.{}", quote(c)))
+            .collect();
+        let mut sql = format!(
+            "SELECT TOP ({limit}) cd.[__$start_lsn], cd.[__$seqval], cd.[__$operation]{cols}, ltm.tran_end_time \
+             FROM {db}.cdc.{} AS cd LEFT JOIN {db}.cdc.lsn_time_mapping AS ltm ON ltm.start_lsn = cd.[__$start_lsn] \
+             WHERE cd.[__$start_lsn] >= {} AND cd.[__$start_lsn] <= {}",
+            quote(&format!("{instance}_CT")),
+            lsn_literal(from),
+            lsn_literal(to)
+        );
+        if let Some(a) = after {
+            sql.push_str(&format!(
+                " AND (cd.[__$start_lsn] > {c} OR (cd.[__$start_lsn] = {c} AND (cd.[__$seqval] > {s} \
+                 OR (cd.[__$seqval] = {s} AND cd.[__$operation] > {op}))))",
+                c = lsn_literal(&a.commit),
+                s = lsn_literal(&a.change),
+                op = a.operation
+            ));
+        }
+        sql.push_str(" ORDER BY cd.[__$start_lsn], cd.[__$seqval], cd.[__$operation]");
+        let rows = self
+            .rows(&sql, &format!("reading change table {instance}_CT"))
+            .await?;
+        let n = columns.len();
+        rows.iter()
+            .map(|r| {
+                let lsn = |i: usize| {
+                    bytes(r, i)
+                        .and_then(|b| SqlLsn::from_bytes(&b))
+                        .ok_or_else(|| {
+                            SqlServerError::Protocol(format!(
+                                "change table {instance}_CT: a row without an LSN"
+                            ))
+                        })
+                };
+                let cells: Vec<&ColumnData<'static>> = r.cells().map(|(_, d)| d).collect();
+                let values = cells[3..3 + n]
+                    .iter()
+                    .map(|d| from_driver(d))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| SqlServerError::Protocol(e.to_string()))?;
+                let time = match cells.get(3 + n).map(|d| from_driver(d)) {
+                    Some(Ok(SqlValue::DateTime { days, nanos })) => {
+                        Some(days * 86_400_000 + (nanos / 1_000_000) as i64)
+                    }
+                    _ => None,
+                };
+                Ok(ChangeRow {
+                    pos: RowPosition {
+                        commit: lsn(0)?,
+                        change: lsn(1)?,
+                        operation: number(r, 2).unwrap_or(0) as u8,
+                    },
+                    values: (values, time),
+                })
+            })
+            .collect()
+    }
+
+    /// Opens the snapshot transaction (`SNAPSHOT` isolation) and returns the max LSN it is
+    /// consistent with.
+    pub async fn begin_snapshot(&mut self) -> Result<Option<SqlLsn>, SqlServerError> {
+        let sql = format!(
+            "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; BEGIN TRANSACTION; SELECT {}.sys.fn_cdc_get_max_lsn()",
+            quote(&self.db)
+        );
+        let rows = self.rows(&sql, "opening the snapshot transaction").await?;
+        Ok(self.lsn_of(&rows))
+    }
+
+    /// Ends the snapshot transaction.
+    pub async fn commit(&mut self) -> Result<(), SqlServerError> {
+        self.client
+            .simple_query("COMMIT")
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, "ending the snapshot transaction"))?
+            .into_results()
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, "ending the snapshot transaction"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use db_matrix::sqlserver_model::{Change as Dml, Column, SqlServerModel};
+    use db_matrix::tds::Cell;
+
+    fn opts(port: u16, db: &str) -> ConnectOptions {
+        ConnectOptions {
+            host: "127.0.0.1".into(),
+            port,
+            user: "sa".into(),
+            password: "pw".into(),
+            database: db.into(),
+            encrypt: false,
+        }
+    }
+
+    /// Against the CDC **model** (`db_matrix::sqlserver_model`): every statement above is
+    /// answered and read back into the source's types.
+    #[tokio::test]
+    async fn the_statements_read_the_cdc_model() {
+        let m = SqlServerModel::start("inv");
+        let col = |n: &str, t: &str| Column {
+            name: n.into(),
+            ty: t.into(),
+            nullable: n != "id",
+        };
+        m.create_table(
+            "dbo",
+            "ev",
+            &[
+                col("id", "bigint"),
+                col("version", "int"),
+                col("pad", "nvarchar"),
+            ],
+            "id",
+        );
+        m.enable_cdc("ev");
+        let row = |id: i64, v: i64| vec![Cell::Int(id), Cell::Int(v), Cell::Text(format!("p{id}"))];
+        for i in 0..5 {
+            m.transaction(&[Dml::Insert("ev".into(), row(i, 0))]);
+        }
+        m.transaction(&[
+            Dml::Update("ev".into(), row(1, 1)),
+            Dml::Delete("ev".into(), 2),
+        ]);
+        let mut c = Conn::connect(&opts(m.port, "inv")).await.unwrap();
+        assert!(c.cdc_enabled().await.unwrap());
+        assert!(c.agent_running().await.unwrap());
+        let max = c.max_lsn().await.unwrap().unwrap();
+        assert_eq!(max.to_string(), "00000027:00000006:0001");
+        let third = c
+            .max_tx_lsn(Some(SqlLsn::parse("00000027:00000002:0001").unwrap()), 3)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(third.to_string(), "00000027:00000004:0001");
+        let inst = c.capture_instances().await.unwrap();
+        assert_eq!(inst[0].instance, "dbo_ev");
+        let cols = c.columns("dbo", "ev").await.unwrap();
+        assert_eq!(cols[0].key, Some(1));
+        assert_eq!(cols[1].key, None);
+        assert_eq!(cols[2].ty.name, "nvarchar");
+        let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        let from = inst[0].start_lsn;
+        // pages of two rows, each after the last row of the previous page
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = c
+                .changes("dbo_ev", &names, &from, &max, after.as_ref(), 2)
+                .await
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|r| r.pos);
+            all.extend(page);
+        }
+        let ops: Vec<u8> = all.iter().map(|r| r.pos.operation).collect();
+        assert_eq!(ops, vec![2, 2, 2, 2, 2, 3, 4, 1]);
+        assert_eq!(all[6].values.0[1], SqlValue::Int(1), "the after image");
+        assert!(all[0].values.1.is_some(), "the commit time");
+        // a snapshot transaction reads as of its max LSN
+        let mut s = Conn::connect(&opts(m.port, "inv")).await.unwrap();
+        assert_eq!(s.begin_snapshot().await.unwrap(), Some(max));
+        s.commit().await.unwrap();
+        m.set_agent_running(false);
+        assert!(!c.agent_running().await.unwrap());
+        let bad = c.changes("dbo_nope", &names, &from, &max, None, 2).await;
+        assert!(
+            matches!(bad, Err(SqlServerError::Server { code: 208, .. })),
+            "{bad:?}"
+        );
+        assert!(
+            !bad.unwrap_err().is_transient(),
+            "a missing change table is definite"
+        );
+        assert_eq!(c.min_lsn("dbo_ev").await.unwrap(), Some(from));
+        m.cleanup_before(4);
+        assert_eq!(
+            c.min_lsn("dbo_ev").await.unwrap().unwrap().to_string(),
+            "00000027:00000004:0001",
+            "the cleanup job moved the minimum"
+        );
+        let gone = Conn::connect(&opts(1, "inv")).await.err().unwrap();
+        assert!(gone.is_transient(), "{gone}");
+    }
+}
