@@ -8,4 +8,5 @@ pub(crate) mod cdc;
 pub(crate) mod client;
 pub(crate) mod decode;
 pub(crate) mod position;
+pub(crate) mod start;
 pub(crate) mod value;

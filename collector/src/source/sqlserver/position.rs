@@ -61,6 +61,40 @@ impl ResumeAt {
     }
 }
 
+/// A snapshot view: the max LSN read inside the snapshot transaction. Under snapshot isolation
+/// the transaction sees exactly the transactions committed at or before it, so a streamed
+/// change (its commit LSN) is contained when its commit LSN is not after the view's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct SqlView {
+    #[serde(with = "lsn_text")]
+    pub lsn: SqlLsn,
+}
+
+mod lsn_text {
+    use protocol::offset::SqlLsn;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(l: &SqlLsn, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&l.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SqlLsn, D::Error> {
+        let t = String::deserialize(d)?;
+        SqlLsn::parse(&t).ok_or_else(|| serde::de::Error::custom(format!("bad LSN `{t}`")))
+    }
+}
+
+impl crate::snapshot::View for SqlView {
+    /// A streamed change's commit LSN.
+    type Change = SqlLsn;
+    fn contains(&self, commit: &SqlLsn) -> bool {
+        *commit <= self.lsn
+    }
+    fn is_before(&self, commit: &SqlLsn) -> bool {
+        *commit > self.lsn
+    }
+}
+
 /// The position an event leaves in the offset.
 pub(crate) fn offset_after(row: &RowPosition, serial: i64) -> SqlServerOffset {
     SqlServerOffset {
@@ -122,6 +156,18 @@ mod tests {
         };
         assert!(done.covers(&row(5, 99, 2)));
         assert_eq!(done.read_from(), lsn(5).increment());
+    }
+
+    #[test]
+    fn a_view_contains_the_transactions_committed_at_or_before_it() {
+        use crate::snapshot::View;
+        let v = SqlView { lsn: lsn(5) };
+        assert!(v.contains(&lsn(5)) && v.contains(&lsn(1)));
+        assert!(!v.contains(&lsn(6)) && v.is_before(&lsn(6)));
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, r#"{"lsn":"00000000:00000005:0000"}"#);
+        assert_eq!(serde_json::from_str::<SqlView>(&json).unwrap(), v);
+        assert!(serde_json::from_str::<SqlView>(r#"{"lsn":"x"}"#).is_err());
     }
 
     #[test]
