@@ -257,6 +257,156 @@ pub struct MySqlConfig {
     pub schema_history_key: String,
 }
 
+/// `snapshot.isolation.mode` (SQL Server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IsolationMode {
+    Snapshot,
+    RepeatableRead,
+    ReadCommitted,
+    ReadUncommitted,
+    Exclusive,
+}
+
+/// The SQL Server source (Debezium's SQL Server connector keys, snake_case).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlServerConfig {
+    pub hostname: String,
+    #[serde(default = "default_ss_port")]
+    pub port: u16,
+    pub user: String,
+    #[serde(default)]
+    pub password: Secret,
+    /// `database.names`: the databases captured (one per collector in this build).
+    pub database_names: Vec<String>,
+    /// `database.encrypt` (TLS; SQL Server drivers default to on).
+    #[serde(default = "yes")]
+    pub encrypt: bool,
+    #[serde(default)]
+    pub trust_server_certificate: bool,
+    pub topic_prefix: String,
+    /// Regexes matched against `schema.table`.
+    #[serde(default)]
+    pub table_include_list: Vec<String>,
+    #[serde(default)]
+    pub table_exclude_list: Vec<String>,
+    /// Regexes matched against `schema.table.column`.
+    #[serde(default)]
+    pub column_include_list: Vec<String>,
+    #[serde(default)]
+    pub column_exclude_list: Vec<String>,
+    #[serde(default = "default_snapshot_mode")]
+    pub snapshot_mode: SnapshotMode,
+    #[serde(default = "default_isolation")]
+    pub snapshot_isolation_mode: IsolationMode,
+    /// `direct` (Debezium's default since 3.4) or `function`: the same rows either way.
+    #[serde(default = "default_query_mode")]
+    pub data_query_mode: String,
+    #[serde(default = "default_max_iteration")]
+    pub max_iteration_transactions: u32,
+    #[serde(default = "default_poll_interval")]
+    pub poll_interval_ms: u64,
+    #[serde(default)]
+    pub heartbeat_interval_ms: u64,
+    #[serde(default = "yes")]
+    pub include_schema_changes: bool,
+    #[serde(default = "yes")]
+    pub tombstones_on_delete: bool,
+    #[serde(default = "default_decimal")]
+    pub decimal_handling_mode: String,
+    #[serde(default = "default_time")]
+    pub time_precision_mode: String,
+    #[serde(default = "default_binary")]
+    pub binary_handling_mode: String,
+    #[serde(default = "default_skipped")]
+    pub skipped_operations: Vec<String>,
+    #[serde(default)]
+    pub provide_transaction_metadata: bool,
+    #[serde(default = "default_chunk")]
+    pub snapshot_fetch_size: usize,
+    #[serde(default = "default_threads")]
+    pub snapshot_max_threads: usize,
+    #[serde(default)]
+    pub message_key_columns: Option<String>,
+}
+
+fn default_ss_port() -> u16 {
+    1433
+}
+fn default_isolation() -> IsolationMode {
+    IsolationMode::RepeatableRead
+}
+fn default_query_mode() -> String {
+    "direct".into()
+}
+fn default_max_iteration() -> u32 {
+    500
+}
+fn default_poll_interval() -> u64 {
+    500
+}
+
+impl SqlServerConfig {
+    fn common(&self) -> CommonSource {
+        CommonSource {
+            topic_prefix: self.topic_prefix.clone(),
+            table_include_list: self.table_include_list.clone(),
+            table_exclude_list: self.table_exclude_list.clone(),
+            schema_include_list: Vec::new(),
+            schema_exclude_list: Vec::new(),
+            snapshot_fetch_size: self.snapshot_fetch_size,
+            snapshot_max_threads: self.snapshot_max_threads,
+            decimal_handling_mode: self.decimal_handling_mode.clone(),
+            time_precision_mode: self.time_precision_mode.clone(),
+            binary_handling_mode: self.binary_handling_mode.clone(),
+            skipped_operations: self.skipped_operations.clone(),
+            tombstones_on_delete: self.tombstones_on_delete,
+            message_key_columns: self.message_key_columns.clone(),
+        }
+    }
+
+    /// The checks only SQL Server has; each names the key and the fix.
+    fn validate(&self, path: &str) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_string(),
+            message,
+        };
+        match self.database_names.len() {
+            0 => return Err(invalid("source.database_names (database.names) must name the database to capture".into())),
+            1 => {}
+            n => return Err(invalid(format!("source.database_names names {n} databases: this build captures one database per collector (run one collector per database)"))),
+        }
+        if self.encrypt {
+            return Err(invalid("source.encrypt (database.encrypt) is true, but this build connects to SQL Server without TLS: set it to false on a trusted network".into()));
+        }
+        if self.snapshot_isolation_mode != IsolationMode::Snapshot {
+            return Err(invalid(format!("source.snapshot_isolation_mode `{:?}`: this build reads snapshots only under `snapshot` isolation (exactly once on resume needs a view consistent with an LSN); run ALTER DATABASE [{}] SET ALLOW_SNAPSHOT_ISOLATION ON and set snapshot.isolation.mode=snapshot", self.snapshot_isolation_mode, self.database_names[0])));
+        }
+        if !matches!(self.data_query_mode.as_str(), "direct" | "function") {
+            return Err(invalid(format!(
+                "source.data_query_mode `{}`: use direct or function",
+                self.data_query_mode
+            )));
+        }
+        if self.snapshot_mode == SnapshotMode::Never {
+            return Err(invalid(
+                "source.snapshot_mode `never` is not a SQL Server mode: use no_data".into(),
+            ));
+        }
+        if self.provide_transaction_metadata {
+            return Err(invalid("source.provide_transaction_metadata is not supported by the SQL Server source of this build".into()));
+        }
+        if !self.column_include_list.is_empty() || !self.column_exclude_list.is_empty() {
+            return Err(invalid("source.column_include_list / column_exclude_list are not supported by the SQL Server source of this build".into()));
+        }
+        if self.poll_interval_ms == 0 {
+            return Err(invalid("source.poll_interval_ms must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
 /// The options every source has, validated once for all sources.
 struct CommonSource {
     topic_prefix: String,
@@ -497,6 +647,8 @@ pub enum SourceConfig {
     /// MariaDB, emitting what Debezium's MariaDB connector emits (`connector: mariadb`,
     /// MariaDB GTIDs).
     Mariadb(MySqlConfig),
+    /// SQL Server (CDC change tables).
+    Sqlserver(SqlServerConfig),
 }
 
 fn default_pg_port() -> u16 {
@@ -568,6 +720,7 @@ pub struct Settings {
 pub enum SourceSettings {
     Postgres(PostgresConfig),
     MySql(MySqlSettings),
+    SqlServer(SqlServerConfig),
 }
 
 impl Settings {
@@ -575,6 +728,7 @@ impl Settings {
         match &self.source {
             SourceSettings::Postgres(p) => &p.topic_prefix,
             SourceSettings::MySql(m) => &m.config.topic_prefix,
+            SourceSettings::SqlServer(s) => &s.topic_prefix,
         }
     }
 }
@@ -669,6 +823,10 @@ impl Config {
         let mut common = match &self.source {
             SourceConfig::Postgresql(pg) => pg.common(),
             SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => m.common(),
+            SourceConfig::Sqlserver(s) => {
+                s.validate(path)?;
+                s.common()
+            }
         };
         let pg = match &self.source {
             SourceConfig::Postgresql(pg) => Some(pg),
@@ -868,6 +1026,11 @@ impl Config {
                     &common,
                     path,
                 )?),
+                SourceConfig::Sqlserver(mut s) => {
+                    s.decimal_handling_mode = common.decimal_handling_mode.clone();
+                    s.tombstones_on_delete = common.tombstones_on_delete;
+                    SourceSettings::SqlServer(s)
+                }
             },
             sink: self.sink,
             profile,
@@ -919,8 +1082,12 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
     if let Some(k) = key.strip_prefix("debezium.source.") {
         match k {
             "database.server.id" => return Some(("source", "server_id".into())),
-            "database.include.list" | "database.exclude.list" => {
+            "database.include.list" | "database.exclude.list" | "database.names" => {
                 return Some(("source", k.replace('.', "_")))
+            }
+            "database.encrypt" => return Some(("source", "encrypt".into())),
+            "database.trustServerCertificate" => {
+                return Some(("source", "trust_server_certificate".into()))
             }
             "schema.history.internal.redis.key" => {
                 return Some(("source", "schema_history_key".into()))
@@ -949,6 +1116,12 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             | "snapshot.fetch.size"
             | "snapshot.max.threads"
             | "message.key.columns"
+            | "snapshot.isolation.mode"
+            | "data.query.mode"
+            | "max.iteration.transactions"
+            | "poll.interval.ms"
+            | "column.include.list"
+            | "column.exclude.list"
             | "snapshot.locking.mode"
             | "include.schema.changes"
             | "gtid.source.includes"
@@ -981,6 +1154,7 @@ fn connector_type(class: &str) -> Option<&'static str> {
         "io.debezium.connector.postgresql.PostgresConnector" => Some("postgresql"),
         "io.debezium.connector.mysql.MySqlConnector" => Some("mysql"),
         "io.debezium.connector.mariadb.MariaDbConnector" => Some("mariadb"),
+        "io.debezium.connector.sqlserver.SqlServerConnector" => Some("sqlserver"),
         _ => None,
     }
 }
@@ -998,7 +1172,7 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
         "debezium.source.connector.class" => {
             if connector_type(v).is_none() {
                 return Err(format!(
-                    "connector `{v}`: this build supports the Postgres, MySQL and MariaDB connectors"
+                    "connector `{v}`: this build supports the Postgres, MySQL, MariaDB and SQL Server connectors"
                 ));
             }
             true
@@ -1227,6 +1401,9 @@ fn property_value(field: &str, v: &str) -> Value {
         "skipped_operations",
         "database_include_list",
         "database_exclude_list",
+        "database_names",
+        "column_include_list",
+        "column_exclude_list",
         "gtid_source_includes",
         "gtid_source_excludes",
     ];
@@ -1361,6 +1538,52 @@ debezium.transforms.AddPrefix.replacement=data:$1
             .unwrap_err()
             .to_string()
             .contains("pgoutput"));
+    }
+
+    /// Debezium Server's SQL Server properties translate, and each setting this build cannot
+    /// honour is an error naming the key and the fix.
+    #[test]
+    fn sqlserver_properties_and_their_limits() {
+        let props = "debezium.sink.type=redis\n\
+            debezium.sink.redis.address=127.0.0.1:6379\n\
+            debezium.source.connector.class=io.debezium.connector.sqlserver.SqlServerConnector\n\
+            debezium.source.database.hostname=mssql\n\
+            debezium.source.database.port=1433\n\
+            debezium.source.database.user=sa\n\
+            debezium.source.database.password=pw\n\
+            debezium.source.database.names=inventory\n\
+            debezium.source.database.encrypt=false\n\
+            debezium.source.snapshot.isolation.mode=snapshot\n\
+            debezium.source.max.iteration.transactions=100\n\
+            debezium.source.topic.prefix=server1\n";
+        let s = Config::from_properties(props, "a.properties")
+            .unwrap()
+            .validate("a.properties")
+            .unwrap();
+        let SourceSettings::SqlServer(c) = &s.source else {
+            panic!("not sqlserver: {:?}", s.source)
+        };
+        assert_eq!(c.database_names, vec!["inventory".to_string()]);
+        assert_eq!(c.max_iteration_transactions, 100);
+        assert!(!c.encrypt);
+        assert_eq!(s.topic_prefix(), "server1");
+        let err = |p: &str| {
+            Config::from_properties(p, "a.properties")
+                .and_then(|c| c.validate("a.properties"))
+                .unwrap_err()
+                .to_string()
+        };
+        // SQL Server drivers encrypt by default; this build has no TLS to SQL Server yet
+        let e = err(&props.replace("debezium.source.database.encrypt=false\n", ""));
+        assert!(e.contains("encrypt"), "{e}");
+        let e = err(&props.replace("isolation.mode=snapshot", "isolation.mode=repeatable_read"));
+        assert!(e.contains("ALLOW_SNAPSHOT_ISOLATION"), "{e}");
+        let e = err(&props.replace("names=inventory", "names=a,b"));
+        assert!(e.contains("one database per collector"), "{e}");
+        let e = err(&format!(
+            "{props}debezium.source.column.exclude.list=dbo.t.c\n"
+        ));
+        assert!(e.contains("column_exclude_list"), "{e}");
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum CollectorError {
     Postgres(#[from] PgError),
     #[error("mysql: {0}")]
     MySql(#[from] MySqlError),
+    #[error("sqlserver: {0}")]
+    SqlServer(crate::source::sqlserver::SqlServerError),
     #[error("redis: {0}")]
     Sink(#[from] SinkError),
 }
@@ -38,6 +40,13 @@ impl CollectorError {
             CollectorError::Config(_) => Retry::Definite,
             CollectorError::Postgres(e) => e.retry(),
             CollectorError::MySql(e) => e.retry(),
+            CollectorError::SqlServer(e) => {
+                if e.is_transient() {
+                    Retry::Transient
+                } else {
+                    Retry::Definite
+                }
+            }
             CollectorError::Sink(e) => e.retry(),
         }
     }

@@ -190,6 +190,12 @@ impl RedisSink {
         &self.cfg.offsets_key
     }
 
+    /// Stores offsets under `field` (a connector whose partition is not just the server).
+    pub fn with_offset_field(mut self, field: String) -> Self {
+        self.offset_field = field;
+        self
+    }
+
     pub fn offset_field(&self) -> &str {
         &self.offset_field
     }

@@ -11,6 +11,18 @@ pub const DEFAULT_OFFSETS_KEY: &str = "metadata:debezium:offsets";
 pub const DEFAULT_ENGINE_NAME: &str = "redis";
 
 /// The hash field for a connector whose partition is `{"server": prefix}` (Postgres, MySQL, Oracle).
+/// SQL Server's partition field: `["<engine>",{"server":"<prefix>","database":"<db>"}]`.
+pub fn database_partition_field(engine: &str, prefix: &str, database: &str) -> String {
+    Value::Array(vec![
+        Value::String(engine.to_string()),
+        Value::Object(Map::from_iter([
+            ("server".to_string(), Value::String(prefix.to_string())),
+            ("database".to_string(), Value::String(database.to_string())),
+        ])),
+    ])
+    .to_string()
+}
+
 pub fn server_partition_field(engine: &str, prefix: &str) -> String {
     let v = Value::Array(vec![
         Value::String(engine.to_string()),

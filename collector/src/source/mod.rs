@@ -17,7 +17,7 @@
 
 pub mod mysql;
 pub mod postgres;
-pub(crate) mod sqlserver;
+pub mod sqlserver;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -72,6 +72,11 @@ pub fn connector(settings: &Settings, metrics: Arc<Metrics>) -> Box<dyn Connecto
         SourceSettings::MySql(my) => Box::new(mysql::MySqlConnector {
             settings: settings.clone(),
             my: my.clone(),
+            metrics,
+        }),
+        SourceSettings::SqlServer(cfg) => Box::new(sqlserver::SqlServerConnector {
+            settings: settings.clone(),
+            cfg: cfg.clone(),
             metrics,
         }),
     }

@@ -445,6 +445,12 @@ impl Db {
         };
         let after = bound("] > ");
         let upto = bound("] <= ");
+        let top: usize = lower
+            .split("top (")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(usize::MAX);
         let rows = t
             .rows
             .iter()
@@ -456,6 +462,7 @@ impl Db {
                     .find(|(n, _)| *n <= at)
                     .and_then(|(_, r)| r.clone())
             })
+            .take(top)
             .collect();
         Ok(vec![ResultSet {
             columns: t

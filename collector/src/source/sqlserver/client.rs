@@ -396,6 +396,42 @@ impl Conn {
             .collect()
     }
 
+    /// A page of at most `limit` rows of `schema.table` in the order of the integer key column
+    /// `key`, after `after` (inside the open snapshot transaction).
+    pub async fn page(
+        &mut self,
+        schema: &str,
+        table: &str,
+        columns: &[String],
+        key: &str,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Vec<SqlValue>>, SqlServerError> {
+        let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let mut sql = format!(
+            "SELECT TOP ({limit}) {} FROM {}.{}.{}",
+            cols.join(", "),
+            quote(&self.db),
+            quote(schema),
+            quote(table)
+        );
+        if let Some(a) = after {
+            sql.push_str(&format!(" WHERE {} > {a}", quote(key)));
+        }
+        sql.push_str(&format!(" ORDER BY {}", quote(key)));
+        let rows = self
+            .rows(&sql, &format!("reading {schema}.{table}"))
+            .await?;
+        rows.iter()
+            .map(|r| {
+                r.cells()
+                    .map(|(_, d)| from_driver(d))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| SqlServerError::Protocol(format!("{schema}.{table}: {e}")))
+            })
+            .collect()
+    }
+
     /// Opens the snapshot transaction (`SNAPSHOT` isolation) and returns the max LSN it is
     /// consistent with.
     pub async fn begin_snapshot(&mut self) -> Result<Option<SqlLsn>, SqlServerError> {

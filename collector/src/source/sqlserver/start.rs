@@ -4,9 +4,20 @@
 //! stored position — each a definite error naming the fix. The start decision itself is the
 //! shared one in [`crate::start`].
 
-use protocol::offset::SqlLsn;
+use std::sync::Arc;
+
+use protocol::offset::{SqlLsn, SqlServerOffset};
+use tokio::sync::watch;
 
 use super::client::{CaptureInstance, Conn, SqlServerError};
+use super::position::ResumeAt;
+use super::schema::TableSchema;
+use super::snapshot::{self, Progress};
+use super::{stream, SsContext};
+use crate::config::SnapshotMode;
+use crate::error::CollectorError;
+use crate::sink::{SideWrites, SinkError};
+use crate::start::{decide, Start, Stored};
 
 /// What the checks found: the capture instances of the captured tables.
 #[derive(Debug)]
@@ -89,6 +100,199 @@ pub(crate) async fn verify_position(
         }
     }
     Ok(())
+}
+
+/// The captured tables: the capture instances of the tables the include/exclude lists select
+/// (the oldest instance of a table that has two), with their columns.
+async fn captured(
+    ctx: &SsContext,
+    conn: &mut Conn,
+) -> Result<(Vec<String>, Vec<TableSchema>), CollectorError> {
+    let db = ctx.database().to_string();
+    let pre = prerequisites(conn, &db, &[]).await?;
+    let mut tables: Vec<TableSchema> = Vec::new();
+    for ci in pre
+        .instances
+        .iter()
+        .filter(|c| ctx.settings.tables.matches(&c.schema, &c.table))
+    {
+        if tables
+            .iter()
+            .any(|t| t.schema == ci.schema && t.table == ci.table)
+        {
+            continue;
+        }
+        let cols = conn.columns(&ci.schema, &ci.table).await?;
+        tables.push(TableSchema::build(ci, cols, &ctx.naming)?);
+    }
+    if tables.is_empty() {
+        return Err(SqlServerError::Prerequisite {
+            problem: format!(
+                "no table with CDC enabled in `{db}` matches source.table_include_list {:?}",
+                ctx.cfg.table_include_list
+            ),
+            fix: "enable CDC on the tables (sys.sp_cdc_enable_table) or correct the include list"
+                .into(),
+        }
+        .into());
+    }
+    let mut checked = pre.checked;
+    checked.push(format!("{} table(s) captured", tables.len()));
+    Ok((checked, tables))
+}
+
+/// `collector check`.
+pub(crate) async fn check(ctx: &SsContext) -> Result<Vec<String>, CollectorError> {
+    let mut conn = Conn::connect(&ctx.connect_options()).await?;
+    let (mut ok, tables) = captured(ctx, &mut conn).await?;
+    let mut sink = ctx.new_sink()?;
+    sink.ping().await?;
+    ok.push(format!("redis {} answers", ctx.settings.sink.address));
+    if let Some(o) = load_offset(ctx, &mut sink).await? {
+        if let (Some(l), false) = (o.commit_lsn, o.in_snapshot()) {
+            let instances = instances_of(&mut conn, &tables).await?;
+            verify_position(&mut conn, &instances, l).await?;
+            ok.push(format!("stored offset {l} is still in the change tables"));
+        }
+    } else {
+        ok.push("no stored offset: the first run takes a snapshot".into());
+    }
+    Ok(ok)
+}
+
+async fn instances_of(
+    conn: &mut Conn,
+    tables: &[TableSchema],
+) -> Result<Vec<CaptureInstance>, CollectorError> {
+    Ok(conn
+        .capture_instances()
+        .await?
+        .into_iter()
+        .filter(|c| tables.iter().any(|t| t.instance == c.instance))
+        .collect())
+}
+
+async fn load_offset(
+    ctx: &SsContext,
+    sink: &mut crate::sink::RedisSink,
+) -> Result<Option<SqlServerOffset>, CollectorError> {
+    match sink.load_offset().await? {
+        Some(o) => Ok(Some(SqlServerOffset::from_json(&o).map_err(|e| {
+            SinkError::BadOffset {
+                key: ctx.settings.sink.offsets_key.clone(),
+                field: sink.offset_field().to_string(),
+                message: e.to_string(),
+            }
+        })?)),
+        None => Ok(None),
+    }
+}
+
+/// One run: decide from the stored offset (the shared decision), snapshot if needed, stream.
+pub(crate) async fn run_once(
+    ctx: Arc<SsContext>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), CollectorError> {
+    let mut conn = Conn::connect(&ctx.connect_options()).await?;
+    let (_, tables) = captured(&ctx, &mut conn).await?;
+    let instances = instances_of(&mut conn, &tables).await?;
+    let mut sink = ctx.new_sink()?;
+    sink.ping().await?;
+    let offset = load_offset(&ctx, &mut sink).await?;
+    let key = snapshot::progress_key(&ctx);
+    let progress = Progress::load(&mut sink, &key).await?;
+    let stored = match (&offset, &progress) {
+        (Some(o), _) if !o.in_snapshot() => Stored::Completed {
+            log_kept: match o.commit_lsn {
+                Some(l) => verify_position(&mut conn, &instances, l).await.is_ok(),
+                None => false,
+            },
+        },
+        (Some(_), Some(p)) if !p.completed => Stored::Interrupted {
+            log_kept: verify_position(&mut conn, &instances, p.point.lsn)
+                .await
+                .is_ok(),
+        },
+        (Some(_), _) => Stored::Foreign,
+        (None, _) => Stored::Nothing,
+    };
+    let mode = ctx.cfg.snapshot_mode;
+    let start = decide(mode, stored);
+    tracing::debug!(?stored, ?start, "start decision");
+    match start {
+        Start::Idle => {
+            tracing::info!(
+                "snapshot already completed and snapshot.mode is initial_only: nothing to do"
+            );
+            Ok(())
+        }
+        Start::PositionLost => {
+            let l = offset.and_then(|o| o.commit_lsn).unwrap_or_default();
+            Err(verify_position(&mut conn, &instances, l)
+                .await
+                .err()
+                .map(CollectorError::from)
+                .unwrap_or_else(|| {
+                    SqlServerError::Protocol(format!("stored position {l} unavailable")).into()
+                }))
+        }
+        Start::Stream => {
+            let o = offset.expect("a completed offset");
+            let at = ResumeAt::from_offset(&o).ok_or_else(|| SqlServerError::Prerequisite {
+                problem: "the stored offset has no commit_lsn".into(),
+                fix: "delete the offset to take a new snapshot".into(),
+            })?;
+            let catch_up = progress
+                .as_ref()
+                .filter(|p| p.completed)
+                .and_then(|p| p.catch_up())
+                .filter(|c| !c.ended(&at.commit.increment()));
+            if catch_up.is_none() && progress.is_some() {
+                sink.del(std::slice::from_ref(&key)).await?;
+            }
+            drop(conn);
+            stream::run(ctx, tables, at, catch_up, shutdown).await
+        }
+        Start::ResumeSnapshot | Start::Snapshot => {
+            let resume = if start == Start::ResumeSnapshot {
+                progress
+            } else {
+                if matches!(stored, Stored::Completed { log_kept: false }) {
+                    tracing::warn!("the stored position is no longer in the change tables; when_needed: taking a new snapshot");
+                }
+                None
+            };
+            drop(conn);
+            let (point, catch_up) = snapshot::run(&ctx, &tables, resume).await?;
+            if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
+                return Ok(());
+            }
+            let at = ResumeAt {
+                commit: point,
+                change: None,
+                serial: 0,
+            };
+            stream::run(ctx, tables, at, catch_up, shutdown).await
+        }
+        Start::SchemaOnly => {
+            let now = conn.max_lsn().await?.unwrap_or_default();
+            let o = SqlServerOffset {
+                commit_lsn: Some(now),
+                event_serial_no: Some(0),
+                ..SqlServerOffset::default()
+            };
+            sink.del(std::slice::from_ref(&key)).await?;
+            sink.commit(&[], Some(&o.to_json()), &SideWrites::default())
+                .await?;
+            drop(conn);
+            let at = ResumeAt {
+                commit: now,
+                change: None,
+                serial: 0,
+            };
+            stream::run(ctx, tables, at, None, shutdown).await
+        }
+    }
 }
 
 #[cfg(test)]

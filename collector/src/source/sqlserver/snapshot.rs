@@ -1,0 +1,251 @@
+//! SQL Server on the snapshot engine ([`crate::snapshot`]): the view is the max LSN read inside
+//! a `SNAPSHOT`-isolation transaction (it sees exactly the transactions committed at or before
+//! that LSN, which is what [`SqlView`] says); tables are read in integer-key order a page of
+//! `min(batch.size, snapshot.fetch.size)` rows at a time inside that transaction, each page
+//! committed with the snapshot offset and the table's progress. A resumed run opens a new
+//! snapshot transaction (a new view); the engine's catch-up decides the streamed changes.
+
+use std::sync::Arc;
+
+use protocol::envelope::{Op, Record, SnapshotMarker, SqlServerSource, Timestamp, ValueParts};
+use protocol::offset::{SqlLsn, SqlServerOffset};
+
+use super::client::{Conn, SqlServerError};
+use super::position::SqlView;
+use super::schema::TableSchema;
+use super::value::SqlValue;
+use super::SsContext;
+use crate::emit::KeyRef;
+use crate::error::CollectorError;
+use crate::progress::SnapshotProgress;
+use crate::snapshot::{self as engine, ChunkSink, Key, RowEncode, TablePlace, TableRead};
+
+/// The snapshot state in Redis: point and views are max LSNs.
+pub(crate) type Progress = engine::Progress<SqlView, SqlView>;
+/// What streaming must not repeat after a resumed snapshot.
+pub(crate) type CatchUp = engine::CatchUp<SqlView>;
+
+pub(crate) fn progress_key(ctx: &SsContext) -> String {
+    engine::progress_key(&ctx.cfg.topic_prefix)
+}
+
+/// Debezium's offset while snapshotting (`snapshot`, `snapshot_completed`) or after it.
+pub(crate) fn snapshot_offset(point: &SqlLsn, running: bool) -> String {
+    SqlServerOffset {
+        commit_lsn: Some(*point),
+        change_lsn: None,
+        event_serial_no: Some(1),
+        snapshot: running.then(|| "INITIAL".to_string()),
+        snapshot_completed: running.then_some(false),
+        ..SqlServerOffset::default()
+    }
+    .to_json()
+}
+
+/// Pages of one table in key order.
+struct PageRead<'a> {
+    conn: &'a mut Conn,
+    table: &'a TableSchema,
+    names: Vec<String>,
+    after: Option<i64>,
+    ended: bool,
+}
+
+impl TableRead for PageRead<'_> {
+    type Row = Vec<SqlValue>;
+    async fn next_rows(
+        &mut self,
+        limit: usize,
+        out: &mut Vec<Vec<SqlValue>>,
+    ) -> Result<(), CollectorError> {
+        if self.ended {
+            return Ok(());
+        }
+        let key = &self.table.columns[self.table.key[0]].name;
+        let rows = self
+            .conn
+            .page(
+                &self.table.schema,
+                &self.table.table,
+                &self.names,
+                key,
+                self.after,
+                limit,
+            )
+            .await?;
+        if rows.len() < limit {
+            self.ended = true;
+        }
+        if let Some(SqlValue::Int(k)) = rows.last().and_then(|r| r.get(self.table.key[0])) {
+            self.after = Some(*k);
+        }
+        out.extend(rows);
+        Ok(())
+    }
+}
+
+struct RowEncoder<'a> {
+    ctx: &'a SsContext,
+    table: &'a TableSchema,
+    point: String,
+    ts_ms: i64,
+}
+
+impl RowEncode<Vec<SqlValue>> for RowEncoder<'_> {
+    fn key(&self, row: &Vec<SqlValue>) -> Option<Key> {
+        (!self.table.key.is_empty()).then(|| self.table.key_text(row))
+    }
+
+    fn encode(
+        &self,
+        row: &Vec<SqlValue>,
+        marker: SnapshotMarker,
+        out: &mut Vec<Record>,
+    ) -> Result<(), CollectorError> {
+        let after = self.table.row_json(row)?;
+        let key = self.table.key_json(row)?;
+        let mut source = String::with_capacity(320);
+        SqlServerSource {
+            name: &self.ctx.cfg.topic_prefix,
+            ts_ms: self.ts_ms,
+            snapshot: marker,
+            db: self.ctx.database(),
+            schema: &self.table.schema,
+            table: &self.table.table,
+            change_lsn: None,
+            commit_lsn: Some(&self.point),
+            event_serial_no: None,
+        }
+        .write_json(&mut source);
+        self.ctx.emitter.change(
+            &self.table.stream,
+            KeyRef {
+                schema_json: self.table.key_schema_json.as_deref(),
+                payload: key.as_deref(),
+            },
+            &self.table.envelope_schema_json,
+            &ValueParts {
+                before: None,
+                after: Some(&after),
+                source: &source,
+                transaction: None,
+                op: Op::Read,
+                ts: Timestamp::now(),
+            },
+            None,
+            out,
+        );
+        Ok(())
+    }
+}
+
+/// Runs (or resumes) the snapshot of `tables` to completion; returns the point streaming starts
+/// after and what it must filter.
+pub(crate) async fn run(
+    ctx: &Arc<SsContext>,
+    tables: &[TableSchema],
+    resume: Option<Progress>,
+) -> Result<(SqlLsn, Option<CatchUp>), CollectorError> {
+    for t in tables {
+        if t.key_orders().is_none() {
+            return Err(SqlServerError::Prerequisite {
+                problem: format!("table {} has no NOT NULL integer key the snapshot can page by (this build's SQL Server snapshot reads tables in integer-key order)", t.id),
+                fix: "give the table an integer primary key, or set message.key.columns to NOT NULL integer columns of it".into(),
+            }
+            .into());
+        }
+    }
+    let mut conn = Conn::connect(&ctx.connect_options()).await?;
+    let lsn = conn.begin_snapshot().await?.unwrap_or_default();
+    let view = SqlView { lsn };
+    let key = progress_key(ctx);
+    let mut sink = ctx.new_sink()?;
+    let mut progress = match resume {
+        None => {
+            sink.del(std::slice::from_ref(&key)).await?;
+            let (p, side) = Progress::start(&key, view, view);
+            sink.commit(&[], Some(&snapshot_offset(&lsn, true)), &side)
+                .await?;
+            tracing::info!(lsn = %lsn, tables = tables.len(), "snapshot started");
+            p
+        }
+        Some(mut p) => {
+            let (side, _) = p.resume(&key, view);
+            sink.commit(&[], Some(&snapshot_offset(&p.point.lsn, true)), &side)
+                .await?;
+            tracing::info!(point = %p.point.lsn, view = %lsn, "resuming the interrupted snapshot in a new view");
+            p
+        }
+    };
+    let point = progress.point.lsn;
+    let mut out = ChunkSink::new(
+        ctx.new_sink()?,
+        key.clone(),
+        snapshot_offset(&point, true),
+        ctx.metrics.clone(),
+    );
+    let meter = SnapshotProgress::new();
+    let chunk = ctx
+        .cfg
+        .snapshot_fetch_size
+        .min(ctx.settings.sink.batch_size)
+        .max(1);
+    let ts_ms = Timestamp::now().millis();
+    for (i, t) in tables.iter().enumerate() {
+        let mut tp = progress.tables.get(&t.id).cloned().unwrap_or_default();
+        if tp.done {
+            continue;
+        }
+        tp.order = t.key_orders().unwrap_or_default();
+        let after = tp
+            .last_key
+            .as_ref()
+            .and_then(|k| k.first().cloned().flatten())
+            .and_then(|k| k.parse().ok());
+        let started = std::time::Instant::now();
+        meter.start_table(&t.id, 0, tp.rows);
+        let mut reader = PageRead {
+            conn: &mut conn,
+            table: t,
+            names: t.names(),
+            after,
+            ended: false,
+        };
+        let encoder = RowEncoder {
+            ctx,
+            table: t,
+            point: point.to_string(),
+            ts_ms,
+        };
+        let place = TablePlace {
+            first: i == 0,
+            last: i + 1 == tables.len(),
+        };
+        let tp = engine::copy_table(
+            &t.id,
+            &mut reader,
+            &encoder,
+            tp,
+            &view,
+            place,
+            chunk,
+            &mut out,
+            &meter,
+        )
+        .await?;
+        meter.finish_table(&t.id, tp.rows, started.elapsed());
+        progress.tables.insert(t.id.clone(), tp);
+    }
+    let mut sink = out.finish().await?;
+    conn.commit().await?;
+    progress.settle();
+    let catch_up = engine::complete(
+        &mut sink,
+        &key,
+        &snapshot_offset(&point, false),
+        &progress,
+        meter.total_rows(),
+    )
+    .await?;
+    Ok((point, catch_up))
+}
