@@ -545,3 +545,310 @@ impl Db {
         Ok(vec![ResultSet { columns, rows }])
     }
 }
+
+/// The model as a matrix database ([`crate::matrix::SourceDb`]): the matrix's statements
+/// (`CREATE TABLE`, the writer's `UPDATE … SET version = version + 1 WHERE id IN (…)`,
+/// `DELETE … WHERE id = …`, `INSERT … VALUES …`, one transaction per batch, and the
+/// `SELECT CONCAT(id, ':', version)` read-back) are applied to the model; every created table gets
+/// a capture instance at once. Statements outside that set panic with the statement, so a
+/// scenario the model cannot play fails loudly instead of passing emptily.
+pub struct ModelDb {
+    pub model: SqlServerModel,
+}
+
+impl ModelDb {
+    pub fn start() -> ModelDb {
+        ModelDb {
+            model: SqlServerModel::start("inv"),
+        }
+    }
+
+    /// Evaluates one value expression of an insert for series value `g`.
+    fn eval(expr: &str, g: i64) -> Cell {
+        let e = expr.trim();
+        if let Some(rest) = e.strip_prefix("REPEAT(") {
+            let inner = rest.trim_end_matches(')');
+            let (ch, n) = inner.split_once(',').expect("REPEAT('c', n)");
+            let ch = ch.trim().trim_matches('\'');
+            return Cell::Text(ch.repeat(n.trim().parse().expect("count")));
+        }
+        if let Some(s) = e.strip_prefix('\'') {
+            return Cell::Text(s.trim_end_matches('\'').to_string());
+        }
+        let e = e.replace("$g", &g.to_string());
+        let v: i64 = match e.split_once('*') {
+            Some((a, b)) => a.trim().parse::<i64>().unwrap() * b.trim().parse::<i64>().unwrap(),
+            None => e
+                .parse()
+                .unwrap_or_else(|_| panic!("model: expression `{expr}`")),
+        };
+        Cell::Int(v)
+    }
+
+    fn table_cols(&self, table: &str) -> Vec<String> {
+        let db = self.model.db.lock().unwrap();
+        db.tables[table]
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    /// `(a, b, c)` → cells.
+    fn tuple(text: &str) -> Vec<Cell> {
+        text.trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .split(',')
+            .map(|v| Self::eval(v, 0))
+            .collect()
+    }
+
+    fn ids(list: &str) -> Vec<i64> {
+        list.trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .split(',')
+            .filter_map(|v| v.trim().parse().ok())
+            .collect()
+    }
+
+    /// Applies statements (`;`-separated, one transaction) and returns any SELECT's rows.
+    fn apply(&self, sql: &str) -> String {
+        let mut changes: Vec<Change> = Vec::new();
+        let mut out = String::new();
+        // rows as this transaction sees them
+        let mut view: BTreeMap<String, BTreeMap<i64, Vec<Cell>>> = BTreeMap::new();
+        for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let upper = stmt.to_ascii_uppercase();
+            if upper == "BEGIN" || upper == "COMMIT" {
+                continue;
+            }
+            if upper.starts_with("-- SERIES ") {
+                // -- series <table> | <cols> | <row> | <from> | <to>
+                let parts: Vec<&str> = stmt[10..].split(" | ").collect();
+                let (table, row, from, to) = (
+                    parts[0].trim(),
+                    parts[2],
+                    parts[3].trim().parse::<i64>().unwrap(),
+                    parts[4].trim().parse::<i64>().unwrap(),
+                );
+                let exprs: Vec<&str> = split_top(row);
+                let rows: Vec<Change> = (from..=to)
+                    .map(|g| {
+                        Change::Insert(
+                            table.to_string(),
+                            exprs.iter().map(|e| Self::eval(e, g)).collect(),
+                        )
+                    })
+                    .collect();
+                for chunk in rows.chunks(1000) {
+                    self.model.transaction(chunk);
+                }
+                continue;
+            }
+            if upper.starts_with("CREATE TABLE ") {
+                let name = stmt[13..].split_whitespace().next().unwrap().to_string();
+                let body = &stmt[stmt.find('(').unwrap() + 1..stmt.rfind(')').unwrap()];
+                let mut cols = Vec::new();
+                let mut key = String::new();
+                for def in split_top(body) {
+                    let words: Vec<&str> = def.split_whitespace().collect();
+                    let u = def.to_ascii_uppercase();
+                    let ty = match words[1].to_ascii_uppercase().split('(').next().unwrap() {
+                        "BIGINT" => "bigint",
+                        "INT" | "INTEGER" => "int",
+                        _ => "nvarchar",
+                    };
+                    if u.contains("PRIMARY KEY") {
+                        key = words[0].to_string();
+                    }
+                    cols.push(Column {
+                        name: words[0].to_string(),
+                        ty: ty.to_string(),
+                        nullable: !u.contains("NOT NULL") && !u.contains("PRIMARY KEY"),
+                    });
+                }
+                assert!(
+                    !key.is_empty(),
+                    "model: tables need an integer primary key: {stmt}"
+                );
+                self.model.create_table("dbo", &name, &cols, &key);
+                self.model.enable_cdc(&name);
+                continue;
+            }
+            let table_of =
+                |after: &str| -> String { after.split_whitespace().next().unwrap().to_string() };
+            if let Some(rest) = stmt.strip_prefix("SELECT CONCAT(id, ':', version) FROM ") {
+                let table = table_of(rest);
+                for (id, row) in self.model.rows(&table) {
+                    if let Cell::Int(v) = row[1] {
+                        out.push_str(&format!("{id}:{v}\n"));
+                    }
+                }
+                continue;
+            }
+            if let Some(rest) = stmt.strip_prefix("UPDATE ") {
+                let table = table_of(rest);
+                let rows = view
+                    .entry(table.clone())
+                    .or_insert_with(|| self.model.rows(&table));
+                let ids = if let Some((_, list)) = rest.split_once(" IN ") {
+                    Self::ids(list)
+                } else {
+                    let (_, v) = rest.rsplit_once('=').expect("WHERE id = n");
+                    Self::ids(v)
+                };
+                let set = rest
+                    .split(" SET ")
+                    .nth(1)
+                    .unwrap()
+                    .split(" WHERE ")
+                    .next()
+                    .unwrap();
+                for id in ids {
+                    let Some(row) = rows.get_mut(&id) else {
+                        continue;
+                    };
+                    let Cell::Int(v) = row[1] else {
+                        panic!("model: version")
+                    };
+                    row[1] = if set.contains("version + 1") {
+                        Cell::Int(v + 1)
+                    } else {
+                        Self::eval(set.split('=').nth(1).unwrap(), 0)
+                    };
+                    changes.push(Change::Update(table.clone(), row.clone()));
+                }
+                continue;
+            }
+            if let Some(rest) = stmt.strip_prefix("DELETE FROM ") {
+                let table = table_of(rest);
+                let rows = view
+                    .entry(table.clone())
+                    .or_insert_with(|| self.model.rows(&table));
+                let (_, v) = rest.rsplit_once('=').expect("WHERE id = n");
+                for id in Self::ids(v) {
+                    if rows.remove(&id).is_some() {
+                        changes.push(Change::Delete(table.clone(), id));
+                    }
+                }
+                continue;
+            }
+            if let Some(rest) = stmt.strip_prefix("INSERT INTO ") {
+                let table = table_of(rest);
+                let cols: Vec<String> = rest[rest.find('(').unwrap() + 1..rest.find(')').unwrap()]
+                    .split(',')
+                    .map(|c| c.trim().to_string())
+                    .collect();
+                let all = self.table_cols(&table);
+                let values = &rest[rest.find("VALUES").expect("VALUES") + 6..];
+                let rows = view
+                    .entry(table.clone())
+                    .or_insert_with(|| self.model.rows(&table));
+                for tuple in split_top(values) {
+                    let given = Self::tuple(tuple);
+                    let row: Vec<Cell> = all
+                        .iter()
+                        .map(|c| {
+                            cols.iter()
+                                .position(|x| x == c)
+                                .map_or(Cell::Null, |i| given[i].clone())
+                        })
+                        .collect();
+                    let Cell::Int(id) = row[0] else {
+                        panic!("model: integer key first")
+                    };
+                    rows.insert(id, row.clone());
+                    changes.push(Change::Insert(table.clone(), row));
+                }
+                continue;
+            }
+            panic!("the SQL Server model cannot play this matrix statement: {stmt}");
+        }
+        if !changes.is_empty() {
+            self.model.transaction(&changes);
+        }
+        out
+    }
+}
+
+/// Splits on commas outside parentheses and quotes.
+fn split_top(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                out.push(s[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !s[start..].trim().is_empty() {
+        out.push(s[start..].trim());
+    }
+    out
+}
+
+impl crate::matrix::SourceDb for ModelDb {
+    fn name(&self) -> &'static str {
+        "sqlserver_model"
+    }
+    fn sql(&self, sql: &str) -> String {
+        self.apply(sql)
+    }
+    fn source_yaml(&self, tables: &[&str], extra: &str) -> String {
+        let list: Vec<String> = tables.iter().map(|t| format!("dbo.{t}")).collect();
+        format!(
+            "source:\n  type: sqlserver\n  hostname: 127.0.0.1\n  port: {}\n  user: sa\n  password: pw\n  \
+             database_names: [inv]\n  encrypt: false\n  snapshot_isolation_mode: snapshot\n  \
+             topic_prefix: {}\n  poll_interval_ms: 50\n  table_include_list: [{}]\n{extra}",
+            self.model.port,
+            crate::matrix::PREFIX,
+            list.join(", ")
+        )
+    }
+    fn stream(&self, table: &str) -> String {
+        format!("{}.inv.dbo.{table}", crate::matrix::PREFIX)
+    }
+    fn qualified(&self, table: &str) -> String {
+        format!("dbo.{table}")
+    }
+    fn offset_field(&self) -> String {
+        format!(
+            r#"["redis",{{"server":"{}","database":"inv"}}]"#,
+            crate::matrix::PREFIX
+        )
+    }
+    fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String {
+        format!("-- series {table} | {cols} | {row} | {from} | {to}")
+    }
+    fn no_snapshot_locks(&self) -> &'static str {
+        ""
+    }
+    fn after_create(&self, _table: &str) -> String {
+        String::new()
+    }
+    fn sql_file(&self, path: &std::path::Path) {
+        panic!(
+            "the SQL Server model has no golden workloads ({})",
+            path.display()
+        )
+    }
+    fn workload(&self) -> &'static str {
+        "sqlserver"
+    }
+    fn golden_properties(
+        &self,
+        _redis: &crate::redis_server::RedisServer,
+        _profile: &str,
+        _extra: &str,
+    ) -> String {
+        panic!("the SQL Server model has no golden run")
+    }
+}
