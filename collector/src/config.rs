@@ -1634,12 +1634,13 @@ mod readme_tests {
             let yaml = block[..block.find("```").unwrap()]
                 .replace("${env:PGPASSWORD}", "pw")
                 .replace("${env:MYSQL_PASSWORD}", "pw")
+                .replace("${env:MSSQL_PASSWORD}", "pw")
                 .replace("${env:REDIS_PASSWORD}", "pw");
             let cfg = Config::from_yaml(&yaml, "README.md").expect("README yaml parses");
             let s = cfg.validate("README.md").expect("README yaml validates");
             assert_eq!(s.topic_prefix(), "dbserver1");
             seen += 1;
         }
-        assert_eq!(seen, 2, "the Postgres and the MySQL examples");
+        assert_eq!(seen, 3, "the Postgres, MySQL and SQL Server examples");
     }
 }

@@ -453,8 +453,8 @@ impl Db {
             .unwrap_or(usize::MAX);
         let rows = t
             .rows
-            .iter()
-            .filter(|(k, _)| after.is_none_or(|a| **k > a) && upto.is_none_or(|b| **k <= b))
+            .range(after.map_or(i64::MIN, |a| a.saturating_add(1))..)
+            .take_while(|(k, _)| upto.is_none_or(|b| **k <= b))
             .filter_map(|(_, versions)| {
                 versions
                     .iter()
@@ -517,10 +517,10 @@ impl Db {
                 .find(|(c, _)| *c == n)
                 .map_or(Cell::Null, |(_, ms)| Cell::Millis(*ms))
         };
-        let rows: Vec<Vec<Cell>> = t
-            .changes
+        let start = t.changes.partition_point(|c| c.0 < from.0);
+        let rows: Vec<Vec<Cell>> = t.changes[start..]
             .iter()
-            .filter(|(n, ..)| *n >= from.0 && *n <= to.0)
+            .take_while(|(n, ..)| *n <= to.0)
             .filter(|(n, seq, op, _)| after.is_none_or(|a| (*n, *seq, *op) > a))
             .take(top)
             .map(|(n, seq, op, row)| {
