@@ -690,35 +690,41 @@ impl ModelDb {
             }
             if let Some(rest) = stmt.strip_prefix("UPDATE ") {
                 let table = table_of(rest);
+                let cols = self.table_cols(&table);
                 let rows = view
                     .entry(table.clone())
                     .or_insert_with(|| self.model.rows(&table));
-                let ids = if let Some((_, list)) = rest.split_once(" IN ") {
-                    Self::ids(list)
-                } else {
-                    let (_, v) = rest.rsplit_once('=').expect("WHERE id = n");
-                    Self::ids(v)
-                };
-                let set = rest
-                    .split(" SET ")
-                    .nth(1)
-                    .unwrap()
-                    .split(" WHERE ")
-                    .next()
-                    .unwrap();
-                for id in ids {
-                    let Some(row) = rows.get_mut(&id) else {
-                        continue;
+                let (set, cond) = rest
+                    .split_once(" SET ")
+                    .and_then(|(_, r)| r.split_once(" WHERE "))
+                    .expect("UPDATE t SET ... WHERE ...");
+                let selected: Vec<i64> = rows
+                    .keys()
+                    .copied()
+                    .filter(|id| where_id(cond, *id))
+                    .collect();
+                for id in selected {
+                    let old = rows.remove(&id).expect("selected row");
+                    let mut new = old.clone();
+                    for assign in split_top(set) {
+                        let (col, expr) = assign.split_once('=').expect("col = expr");
+                        let i = cols
+                            .iter()
+                            .position(|c| c == col.trim())
+                            .unwrap_or_else(|| panic!("model: no column {col}"));
+                        new[i] = assign_value(expr, &old[i]);
+                    }
+                    let Cell::Int(new_id) = new[0] else {
+                        panic!("model: integer key first")
                     };
-                    let Cell::Int(v) = row[1] else {
-                        panic!("model: version")
-                    };
-                    row[1] = if set.contains("version + 1") {
-                        Cell::Int(v + 1)
+                    if new_id == id {
+                        changes.push(Change::Update(table.clone(), new.clone()));
                     } else {
-                        Self::eval(set.split('=').nth(1).unwrap(), 0)
-                    };
-                    changes.push(Change::Update(table.clone(), row.clone()));
+                        // a key update is a split update: CDC records a delete and an insert
+                        changes.push(Change::Delete(table.clone(), id));
+                        changes.push(Change::Insert(table.clone(), new.clone()));
+                    }
+                    rows.insert(new_id, new);
                 }
                 continue;
             }
@@ -770,6 +776,42 @@ impl ModelDb {
             self.model.transaction(&changes);
         }
         out
+    }
+}
+
+/// Whether `id` satisfies the matrix's WHERE forms on `id`: `= n`, `<= n`, `IN (…)`,
+/// `BETWEEN a AND b`.
+fn where_id(cond: &str, id: i64) -> bool {
+    let c = cond.trim();
+    let rest = c.strip_prefix("id").expect("model: WHERE on id").trim();
+    let num = |t: &str| -> i64 { t.trim().parse().unwrap_or_else(|_| panic!("model: `{t}`")) };
+    if let Some(v) = rest.strip_prefix("<=") {
+        id <= num(v)
+    } else if let Some(v) = rest.strip_prefix(">=") {
+        id >= num(v)
+    } else if let Some(v) = rest.strip_prefix('=') {
+        id == num(v)
+    } else if let Some(v) = rest.strip_prefix("IN") {
+        ModelDb::ids(v).contains(&id)
+    } else if let Some(v) = rest.strip_prefix("BETWEEN") {
+        let (a, b) = v.split_once(" AND ").expect("BETWEEN a AND b");
+        (num(a)..=num(b)).contains(&id)
+    } else {
+        panic!("model: WHERE `{cond}`")
+    }
+}
+
+/// `col + k`, `col - k` or a literal, applied to the old value.
+fn assign_value(expr: &str, old: &Cell) -> Cell {
+    let e = expr.trim();
+    let delta = |op: char| -> Option<i64> {
+        e.split_once(op)
+            .and_then(|(_, k)| k.trim().parse::<i64>().ok())
+            .map(|k| if op == '-' { -k } else { k })
+    };
+    match (old, delta('+').or_else(|| delta('-'))) {
+        (Cell::Int(v), Some(d)) if !e.starts_with('\'') => Cell::Int(v + d),
+        _ => ModelDb::eval(e, 0),
     }
 }
 
