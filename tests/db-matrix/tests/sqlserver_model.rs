@@ -217,3 +217,52 @@ fn protocol_lsn_text(s: &str) -> bool {
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         })
 }
+
+/// `collector check` against the model: each missing prerequisite is a non-zero exit with the
+/// problem and its fix; with everything in place it lists what it checked.
+#[test]
+fn collector_check_names_each_missing_prerequisite() {
+    let m = SqlServerModel::start("inv");
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path(), &m, &redis);
+    let check = || {
+        let out = db_matrix::collector::run_to_end("check", &cfg);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    // no capture instance at all
+    let (ok, text) = check();
+    assert!(!ok && text.contains("sp_cdc_enable_table"), "{text}");
+    m.create_table(
+        "dbo",
+        "ev",
+        &[Column {
+            name: "id".into(),
+            ty: "int".into(),
+            nullable: false,
+        }],
+        "id",
+    );
+    m.enable_cdc("ev");
+    let (ok, text) = check();
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("CDC enabled") && text.contains("Agent"),
+        "{text}"
+    );
+    m.set_agent_running(false);
+    let (ok, text) = check();
+    assert!(
+        !ok && text.contains("SQL Server Agent is not running"),
+        "{text}"
+    );
+    m.set_agent_running(true);
+    m.set_cdc_enabled(false);
+    let (ok, text) = check();
+    assert!(!ok && text.contains("sp_cdc_enable_db"), "{text}");
+}
