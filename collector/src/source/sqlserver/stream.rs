@@ -121,13 +121,14 @@ pub(crate) async fn run(
                     if keep {
                         encode(&ctx, table, &change, &mut records)?;
                     }
-                    last_offset = Some(offset_after(&pos, change.serial()).to_json());
+                    // the offset JSON is built once per batch, for its last event
+                    last_offset = Some((pos, change.serial()));
                     events += 1;
                     if events >= batch {
                         writer
                             .send(Batch {
                                 records: std::mem::take(&mut records),
-                                offset: last_offset.take(),
+                                offset: last_offset.take().map(|(p, s)| offset_after(&p, s).to_json()),
                                 side: SideWrites::default(),
                             })
                             .await?;
@@ -140,7 +141,7 @@ pub(crate) async fn run(
             writer
                 .send(Batch {
                     records,
-                    offset: last_offset,
+                    offset: last_offset.map(|(p, s)| offset_after(&p, s).to_json()),
                     side: SideWrites::default(),
                 })
                 .await?;
@@ -223,7 +224,7 @@ fn encode(
             emit(Op::Delete, Some(before), None, before, out)?
         }
         Change::Update { before, after, .. } if !skip.update => {
-            if t.key_json(&before.0)? != t.key_json(&after.0)? {
+            if t.key.iter().any(|&i| before.0.get(i) != after.0.get(i)) {
                 emit(Op::Delete, Some(before), None, before, out)?;
                 emit(Op::Create, None, Some(after), after, out)?;
             } else {
