@@ -128,7 +128,9 @@ pub(crate) async fn run(
                         writer
                             .send(Batch {
                                 records: std::mem::take(&mut records),
-                                offset: last_offset.take().map(|(p, s)| offset_after(&p, s).to_json()),
+                                offset: last_offset
+                                    .take()
+                                    .map(|(p, s)| offset_after(&p, s).to_json()),
                                 side: SideWrites::default(),
                             })
                             .await?;
