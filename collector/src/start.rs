@@ -46,6 +46,11 @@ pub enum Start {
     PositionLost,
 }
 
+/// What every source says when there is nothing to do ([`Start::Idle`]).
+pub fn report_idle() {
+    tracing::info!("snapshot already completed and snapshot.mode is initial_only: nothing to do");
+}
+
 /// The decision (see the table at the top).
 pub fn decide(mode: SnapshotMode, stored: Stored) -> Start {
     use SnapshotMode as M;

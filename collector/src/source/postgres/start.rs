@@ -385,9 +385,7 @@ pub(crate) async fn run_once(
     tracing::debug!(?stored, ?start, "start decision");
     match start {
         Start::Idle => {
-            tracing::info!(
-                "snapshot already completed and snapshot.mode is initial_only: nothing to do"
-            );
+            crate::start::report_idle();
             Ok(())
         }
         Start::PositionLost => {
