@@ -283,8 +283,13 @@ pub struct SqlServerConfig {
     /// `database.encrypt` (TLS; SQL Server drivers default to on).
     #[serde(default = "yes")]
     pub encrypt: bool,
+    /// `database.trustServerCertificate`: accept any server certificate (no validation).
     #[serde(default)]
     pub trust_server_certificate: bool,
+    /// `database.serverCertificate`: a PEM/CRT/DER file holding the one certificate (a CA or
+    /// the server's own) the server's chain must lead to; without it the system's roots.
+    #[serde(default)]
+    pub server_certificate: Option<String>,
     pub topic_prefix: String,
     /// Regexes matched against `schema.table`.
     #[serde(default)]
@@ -377,8 +382,21 @@ impl SqlServerConfig {
             1 => {}
             n => return Err(invalid(format!("source.database_names names {n} databases: this build captures one database per collector (run one collector per database)"))),
         }
-        if self.encrypt {
-            return Err(invalid("source.encrypt (database.encrypt) is true, but this build connects to SQL Server without TLS: set it to false on a trusted network".into()));
+        if let Some(path) = &self.server_certificate {
+            let ext = std::path::Path::new(path)
+                .extension()
+                .map(|e| e.to_ascii_lowercase());
+            if !matches!(
+                ext.as_ref().and_then(|e| e.to_str()),
+                Some("pem" | "crt" | "der")
+            ) {
+                return Err(invalid(format!("source.server_certificate (database.serverCertificate) `{path}`: name a .pem, .crt or .der file holding one certificate")));
+            }
+            if !std::path::Path::new(path).is_file() {
+                return Err(invalid(format!(
+                    "source.server_certificate (database.serverCertificate) `{path}`: no such file"
+                )));
+            }
         }
         if self.snapshot_isolation_mode != IsolationMode::Snapshot {
             return Err(invalid(format!("source.snapshot_isolation_mode `{:?}`: this build reads snapshots only under `snapshot` isolation (exactly once on resume needs a view consistent with an LSN); run ALTER DATABASE [{}] SET ALLOW_SNAPSHOT_ISOLATION ON and set snapshot.isolation.mode=snapshot", self.snapshot_isolation_mode, self.database_names[0])));
@@ -1089,6 +1107,7 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             "database.trustServerCertificate" => {
                 return Some(("source", "trust_server_certificate".into()))
             }
+            "database.serverCertificate" => return Some(("source", "server_certificate".into())),
             "schema.history.internal.redis.key" => {
                 return Some(("source", "schema_history_key".into()))
             }
@@ -1573,9 +1592,26 @@ debezium.transforms.AddPrefix.replacement=data:$1
                 .unwrap_err()
                 .to_string()
         };
-        // SQL Server drivers encrypt by default; this build has no TLS to SQL Server yet
-        let e = err(&props.replace("debezium.source.database.encrypt=false\n", ""));
-        assert!(e.contains("encrypt"), "{e}");
+        // SQL Server drivers encrypt by default, and so does this source
+        let on = Config::from_properties(
+            &props.replace("debezium.source.database.encrypt=false\n", ""),
+            "a.properties",
+        )
+        .unwrap()
+        .validate("a.properties")
+        .unwrap();
+        let SourceSettings::SqlServer(c) = &on.source else {
+            panic!("not sqlserver")
+        };
+        assert!(c.encrypt && !c.trust_server_certificate && c.server_certificate.is_none());
+        let e = err(&format!(
+            "{props}debezium.source.database.serverCertificate=/nonexistent/ca.pem\n"
+        ));
+        assert!(e.contains("no such file"), "{e}");
+        let e = err(&format!(
+            "{props}debezium.source.database.serverCertificate=/etc/hostname\n"
+        ));
+        assert!(e.contains(".pem, .crt or .der"), "{e}");
         let e = err(&props.replace("isolation.mode=snapshot", "isolation.mode=repeatable_read"));
         assert!(e.contains("ALLOW_SNAPSHOT_ISOLATION"), "{e}");
         let e = err(&props.replace("names=inventory", "names=a,b"));

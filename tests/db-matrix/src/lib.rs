@@ -15,6 +15,7 @@ pub mod redis_server;
 pub mod sqlserver_model;
 pub mod streams;
 pub mod tds;
+pub mod tls;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

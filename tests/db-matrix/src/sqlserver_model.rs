@@ -130,6 +130,12 @@ fn one(name: &str, ty: ColType, cell: Cell) -> Answer {
 impl SqlServerModel {
     /// A model database `name` with CDC enabled and the Agent running.
     pub fn start(name: &str) -> SqlServerModel {
+        SqlServerModel::start_with(name, None)
+    }
+
+    /// As [`SqlServerModel::start`]; with `tls`, the server encrypts every connection (and
+    /// refuses clients that do not ask for encryption).
+    pub fn start_with(name: &str, tls: Option<Arc<rustls::ServerConfig>>) -> SqlServerModel {
         let db = Arc::new(Mutex::new(Db {
             name: name.to_string(),
             cdc_enabled: true,
@@ -137,15 +143,18 @@ impl SqlServerModel {
             ..Db::default()
         }));
         let shared = db.clone();
-        let server = TdsServer::start_sessions(move || {
-            let db = shared.clone();
-            // the LSN a connection's open transaction reads as of
-            let mut as_of: Option<u32> = None;
-            Box::new(move |sql: &str| {
-                let mut db = db.lock().unwrap();
-                db.answer(sql, &mut as_of)
-            })
-        });
+        let server = TdsServer::start_with(
+            move || {
+                let db = shared.clone();
+                // the LSN a connection's open transaction reads as of
+                let mut as_of: Option<u32> = None;
+                Box::new(move |sql: &str| {
+                    let mut db = db.lock().unwrap();
+                    db.answer(sql, &mut as_of)
+                })
+            },
+            tls,
+        );
         SqlServerModel {
             port: server.port,
             database: name.to_string(),

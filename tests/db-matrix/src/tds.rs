@@ -1,5 +1,7 @@
 //! A **model** SQL Server for tests where no SQL Server can run: a small server speaking TDS
-//! 7.4 on a loopback port (pre-login without encryption, LOGIN7, SQL batches), answering each
+//! 7.4 on a loopback port (pre-login — without encryption, or with TLS for the whole connection
+//! as SQL Server does it: the handshake carried in PRELOGIN packets, then TLS records on the
+//! bare stream —, LOGIN7, SQL batches), answering each
 //! batch from a Rust closure — the test's model of the database (for the SQL Server source: the
 //! CDC change tables, `cdc.lsn_time_mapping`, the captured tables). It is a model, not SQL
 //! Server: it knows only the statements the model answers, and says so in an error token for
@@ -9,6 +11,10 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
+
+/// A byte stream the server speaks TDS on: the TCP stream, or TLS over it.
+trait Wire: Read + Write {}
+impl<T: Read + Write> Wire for T {}
 
 /// A result column's type on the wire.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,13 +73,24 @@ impl TdsServer {
     /// Starts serving; each connection gets its own session from `new_session` (for state a
     /// connection keeps, such as an open snapshot transaction).
     pub fn start_sessions(new_session: impl Fn() -> Session + Send + Sync + 'static) -> TdsServer {
+        TdsServer::start_with(new_session, None)
+    }
+
+    /// Starts serving; with `tls`, a client must ask for encryption and gets TLS for the whole
+    /// connection (a client that does not is refused at pre-login, as a server with
+    /// "Force Encryption" refuses it).
+    pub fn start_with(
+        new_session: impl Fn() -> Session + Send + Sync + 'static,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> TdsServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
                 let mut session = new_session();
+                let tls = tls.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(conn, &mut *session);
+                    let _ = serve_connection(conn, tls, &mut *session);
                 });
             }
         });
@@ -81,9 +98,168 @@ impl TdsServer {
     }
 }
 
+/// The TCP stream while the TLS handshake runs inside PRELOGIN packets: reads take the TLS
+/// bytes out of the packets, writes put each write into one PRELOGIN packet; once `bare`, bytes
+/// pass through untouched.
+struct PreloginWrapped {
+    tcp: TcpStream,
+    bare: bool,
+    /// Payload bytes left in the packet being read.
+    left: usize,
+}
+
+impl Read for PreloginWrapped {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.bare {
+            return self.tcp.read(buf);
+        }
+        if self.left == 0 {
+            let mut h = [0u8; 8];
+            self.tcp.read_exact(&mut h)?;
+            self.left = (u16::from_be_bytes([h[2], h[3]]) as usize).saturating_sub(8);
+            if self.left == 0 {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.left);
+        let got = self.tcp.read(&mut buf[..n])?;
+        self.left -= got;
+        Ok(got)
+    }
+}
+
+impl Write for PreloginWrapped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bare {
+            return self.tcp.write(buf);
+        }
+        let n = buf.len().min(PACKET - 8);
+        let mut p = vec![0x12, 1, 0, 0, 0, 0, 1, 0];
+        p[2..4].copy_from_slice(&((n + 8) as u16).to_be_bytes());
+        p.extend_from_slice(&buf[..n]);
+        self.tcp.write_all(&p)?;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tcp.flush()
+    }
+}
+
+/// The client's PRELOGIN ENCRYPTION option (0 off, 1 on, 2 not supported, 3 required).
+fn prelogin_encryption(payload: &[u8]) -> Option<u8> {
+    let mut i = 0;
+    while i + 5 <= payload.len() && payload[i] != 0xFF {
+        let (t, off) = (
+            payload[i],
+            u16::from_be_bytes([payload[i + 1], payload[i + 2]]),
+        );
+        if t == 0x01 {
+            return payload.get(off as usize).copied();
+        }
+        i += 5;
+    }
+    None
+}
+
+fn prelogin_answer(encryption: u8) -> Vec<u8> {
+    let opts: [(u8, Vec<u8>); 5] = [
+        (0x00, vec![0x10, 0, 0, 0, 0, 0]),
+        (0x01, vec![encryption]),
+        (0x02, vec![0x00]),
+        (0x03, vec![]),
+        (0x04, vec![0x00]),
+    ];
+    let mut head = Vec::new();
+    let mut data: Vec<u8> = Vec::new();
+    let base = opts.len() * 5 + 1;
+    for (t, d) in &opts {
+        head.push(*t);
+        head.extend(((base + data.len()) as u16).to_be_bytes());
+        head.extend((d.len() as u16).to_be_bytes());
+        data.extend(d);
+    }
+    head.push(0xFF);
+    head.extend(data);
+    head
+}
+
+/// The certificate of a server started without one: self-signed, as SQL Server makes its own.
+fn self_signed() -> Arc<rustls::ServerConfig> {
+    static CONFIG: std::sync::OnceLock<Arc<rustls::ServerConfig>> = std::sync::OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            crate::tls::TestCa::new("redcdc TDS model")
+                .server("tds-model", &["localhost", "127.0.0.1"])
+                .rustls_config()
+        })
+        .clone()
+}
+
+/// What pre-login settled.
+enum Encryption {
+    None,
+    /// TLS for the LOGIN7 packet only (a client that asked `ENCRYPT_OFF`).
+    LoginOnly,
+    Full,
+}
+
+/// Pre-login and the TLS handshake SQL Server's encryption levels call for, then the session.
+/// Without `forced` (a server started with no certificate of its own), as a default install: a
+/// client that does not support encryption talks plain, `ENCRYPT_OFF` gets its login encrypted,
+/// `ENCRYPT_ON` everything. With `forced` (a server given a certificate: "Force Encryption"),
+/// every connection is encrypted and a client without encryption is refused.
+fn serve_connection(
+    mut tcp: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    answer: &mut (dyn FnMut(&str) -> Answer + Send),
+) -> std::io::Result<()> {
+    let forced = tls.is_some();
+    let Some((0x12, payload)) = read_message(&mut tcp)? else {
+        return Ok(());
+    };
+    let (reply, mode) = match (prelogin_encryption(&payload), forced) {
+        (Some(0), false) => (0x00, Encryption::LoginOnly),
+        (Some(0), true) => (0x03, Encryption::Full),
+        (Some(1 | 3), _) => (0x01, Encryption::Full),
+        (_, false) => (0x02, Encryption::None),
+        (_, true) => {
+            write_message(&mut tcp, 0x04, &prelogin_answer(0x03))?;
+            return Ok(());
+        }
+    };
+    write_message(&mut tcp, 0x04, &prelogin_answer(reply))?;
+    if let Encryption::None = mode {
+        return serve(&mut tcp, answer);
+    }
+    let config = tls.unwrap_or_else(self_signed);
+    let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut stream = rustls::StreamOwned::new(
+        conn,
+        PreloginWrapped {
+            tcp,
+            bare: false,
+            left: 0,
+        },
+    );
+    while stream.conn.is_handshaking() {
+        stream.conn.complete_io(&mut stream.sock)?;
+    }
+    stream.sock.bare = true;
+    if let Encryption::Full = mode {
+        return serve(&mut stream, answer);
+    }
+    // login-only: LOGIN7 arrives over TLS, everything after it (the answer too) is plain
+    let Some((ty, login)) = read_message(&mut stream)? else {
+        return Ok(());
+    };
+    let mut tcp = stream.sock.tcp;
+    handle(&mut tcp, ty, &login, answer)?;
+    serve(&mut tcp, answer)
+}
+
 const PACKET: usize = 4096;
 
-fn read_message(s: &mut TcpStream) -> std::io::Result<Option<(u8, Vec<u8>)>> {
+fn read_message(s: &mut dyn Wire) -> std::io::Result<Option<(u8, Vec<u8>)>> {
     let mut payload = Vec::new();
     loop {
         let mut h = [0u8; 8];
@@ -104,7 +280,7 @@ fn read_message(s: &mut TcpStream) -> std::io::Result<Option<(u8, Vec<u8>)>> {
     }
 }
 
-fn write_message(s: &mut TcpStream, ty: u8, payload: &[u8]) -> std::io::Result<()> {
+fn write_message(s: &mut dyn Wire, ty: u8, payload: &[u8]) -> std::io::Result<()> {
     let chunks: Vec<&[u8]> = if payload.is_empty() {
         vec![&[]]
     } else {
@@ -142,67 +318,58 @@ fn done(out: &mut Vec<u8>, status: u16, rows: u64) {
     out.extend(rows.to_le_bytes());
 }
 
-fn serve(mut s: TcpStream, answer: &mut (dyn FnMut(&str) -> Answer + Send)) -> std::io::Result<()> {
-    while let Some((ty, payload)) = read_message(&mut s)? {
-        match ty {
-            // PRELOGIN: version, no encryption, no instance, no thread id, no MARS
-            0x12 => {
-                let opts: [(u8, Vec<u8>); 5] = [
-                    (0x00, vec![0x10, 0, 0, 0, 0, 0]),
-                    (0x01, vec![0x02]),
-                    (0x02, vec![0x00]),
-                    (0x03, vec![]),
-                    (0x04, vec![0x00]),
-                ];
-                let mut head = Vec::new();
-                let mut data: Vec<u8> = Vec::new();
-                let base = opts.len() * 5 + 1;
-                for (t, d) in &opts {
-                    head.push(*t);
-                    head.extend(((base + data.len()) as u16).to_be_bytes());
-                    head.extend((d.len() as u16).to_be_bytes());
-                    data.extend(d);
-                }
-                head.push(0xFF);
-                head.extend(data);
-                write_message(&mut s, 0x04, &head)?;
-            }
-            // LOGIN7: accept, acknowledge TDS 7.4
-            0x10 => {
-                let mut body = vec![0x01];
-                body.extend(0x7400_0004u32.to_be_bytes());
-                b_varchar(&mut body, "redcdc TDS model");
-                body.extend(1u32.to_le_bytes());
-                let mut out = vec![0xAD];
-                out.extend((body.len() as u16).to_le_bytes());
-                out.extend(body);
-                done(&mut out, 0, 0);
-                write_message(&mut s, 0x04, &out)?;
-            }
-            // SQL batch: ALL_HEADERS, then the text
-            0x01 => {
-                let skip = payload
-                    .get(..4)
-                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                    .unwrap_or(0)
-                    .min(payload.len());
-                let units: Vec<u16> = payload[skip..]
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .collect();
-                let sql = String::from_utf16_lossy(&units);
-                let out = match answer(&sql) {
-                    Ok(sets) => result_sets(&sets),
-                    Err((number, message)) => error(number, &message),
-                };
-                write_message(&mut s, 0x04, &out)?;
-            }
-            // attention and anything else: acknowledge with DONE
-            _ => {
-                let mut out = Vec::new();
-                done(&mut out, 0x0020, 0);
-                write_message(&mut s, 0x04, &out)?;
-            }
+fn serve(s: &mut dyn Wire, answer: &mut (dyn FnMut(&str) -> Answer + Send)) -> std::io::Result<()> {
+    while let Some((ty, payload)) = read_message(s)? {
+        handle(s, ty, &payload, answer)?;
+    }
+    Ok(())
+}
+
+/// Answers one client message.
+fn handle(
+    s: &mut dyn Wire,
+    ty: u8,
+    payload: &[u8],
+    answer: &mut (dyn FnMut(&str) -> Answer + Send),
+) -> std::io::Result<()> {
+    match ty {
+        // PRELOGIN: version, no encryption, no instance, no thread id, no MARS
+        0x12 => write_message(s, 0x04, &prelogin_answer(0x02))?,
+        // LOGIN7: accept, acknowledge TDS 7.4
+        0x10 => {
+            let mut body = vec![0x01];
+            body.extend(0x7400_0004u32.to_be_bytes());
+            b_varchar(&mut body, "redcdc TDS model");
+            body.extend(1u32.to_le_bytes());
+            let mut out = vec![0xAD];
+            out.extend((body.len() as u16).to_le_bytes());
+            out.extend(body);
+            done(&mut out, 0, 0);
+            write_message(s, 0x04, &out)?;
+        }
+        // SQL batch: ALL_HEADERS, then the text
+        0x01 => {
+            let skip = payload
+                .get(..4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                .unwrap_or(0)
+                .min(payload.len());
+            let units: Vec<u16> = payload[skip..]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            let sql = String::from_utf16_lossy(&units);
+            let out = match answer(&sql) {
+                Ok(sets) => result_sets(&sets),
+                Err((number, message)) => error(number, &message),
+            };
+            write_message(s, 0x04, &out)?;
+        }
+        // attention and anything else: acknowledge with DONE
+        _ => {
+            let mut out = Vec::new();
+            done(&mut out, 0x0020, 0);
+            write_message(s, 0x04, &out)?;
         }
     }
     Ok(())

@@ -266,3 +266,91 @@ fn collector_check_names_each_missing_prerequisite() {
     let (ok, text) = check();
     assert!(!ok && text.contains("sp_cdc_enable_db"), "{text}");
 }
+
+/// TLS to the model (which, like a server with "Force Encryption", encrypts every connection):
+/// with the CA that signed the server's certificate and the host name it names, the collector
+/// snapshots and streams; without a trusted CA, or with a host name the certificate does not
+/// name, `collector check` fails naming the setting to change; `trust_server_certificate` and
+/// `encrypt: false` (the server demands TLS, so it is used without validation, as SQL Server's
+/// drivers do) connect.
+#[test]
+fn tls_to_the_model() {
+    let ca = db_matrix::tls::TestCa::new("redcdc test CA");
+    let cert = ca.server("mssql", &["localhost"]);
+    let m = SqlServerModel::start_with("inv", Some(cert.rustls_config()));
+    let col = |n: &str, t: &str| Column {
+        name: n.into(),
+        ty: t.into(),
+        nullable: n == "pad",
+    };
+    m.create_table(
+        "dbo",
+        "ev",
+        &[
+            col("id", "bigint"),
+            col("version", "int"),
+            col("pad", "nvarchar"),
+        ],
+        "id",
+    );
+    m.enable_cdc("ev");
+    m.transaction(&[Change::Insert("ev".into(), row(2, 0))]);
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let write_config = |name: &str, host: &str, tls: &str| {
+        let p = tmp.path().join(name);
+        std::fs::write(
+            &p,
+            format!(
+                "source:\n  type: sqlserver\n  hostname: {host}\n  port: {}\n  user: sa\n  password: pw\n  \
+                 database_names: [inv]\n  snapshot_isolation_mode: snapshot\n  topic_prefix: dbserver1\n  \
+                 poll_interval_ms: 50\n{tls}sink:\n  address: 127.0.0.1:{}\n",
+                m.port, redis.port
+            ),
+        )
+        .unwrap();
+        p
+    };
+    let check = |cfg: &std::path::Path| {
+        let out = db_matrix::collector::run_to_end("check", cfg);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    let ca_line = format!("  server_certificate: {}\n", ca.ca_path().display());
+    // encrypt is on by default; the system's roots do not know the test CA
+    let (ok, text) = check(&write_config("roots.yaml", "localhost", ""));
+    assert!(
+        !ok && text.contains("not trusted") && text.contains("server_certificate"),
+        "{text}"
+    );
+    // the right CA, but a host name the certificate does not name
+    let (ok, text) = check(&write_config("ip.yaml", "127.0.0.1", &ca_line));
+    assert!(!ok && text.contains("127.0.0.1"), "{text}");
+    let (ok, text) = check(&write_config(
+        "trust.yaml",
+        "127.0.0.1",
+        "  trust_server_certificate: true\n",
+    ));
+    assert!(ok, "{text}");
+    let (ok, text) = check(&write_config(
+        "plain.yaml",
+        "127.0.0.1",
+        "  encrypt: false\n",
+    ));
+    assert!(ok, "{text}");
+    // a run over TLS: the snapshot, then a change
+    let cfg = write_config("tls.yaml", "localhost", &ca_line);
+    let c = Collector::start(&cfg, &[]);
+    wait_for(30, "the snapshot over TLS", || {
+        (snapshot_done(&redis) && replay(&redis).len() == 1).then_some(())
+    });
+    m.transaction(&[Change::Update("ev".into(), row(2, 1))]);
+    wait_for(30, "a change over TLS", || {
+        (replay(&redis).get(&2) == Some(&1)).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+}

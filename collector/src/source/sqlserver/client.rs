@@ -59,15 +59,20 @@ impl SqlServerError {
 }
 
 /// Where and how to connect.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ConnectOptions {
     pub host: String,
     pub port: u16,
     pub user: String,
     pub password: String,
     pub database: String,
-    /// `database.encrypt` (TLS); this build speaks TDS without TLS only, so `true` is refused.
+    /// `database.encrypt`: TLS for the whole connection (the server's certificate is checked
+    /// against `server_certificate`, or the system's roots, for the host name connected to).
     pub encrypt: bool,
+    /// `database.trustServerCertificate`: no certificate validation.
+    pub trust_server_certificate: bool,
+    /// `database.serverCertificate`: the one certificate to trust (PEM/CRT/DER file).
+    pub server_certificate: Option<String>,
 }
 
 /// A capture instance of a captured table.
@@ -91,6 +96,36 @@ pub(crate) struct ColumnInfo {
 
 /// One change row with its values and its transaction's commit time (ms since 1970).
 pub(crate) type Change = ChangeRow<(Vec<SqlValue>, Option<i64>)>;
+
+/// A failed connect: a certificate the client does not trust or that is not for the host, and
+/// a server that will not speak the encryption asked for, are definite (a retry cannot help)
+/// and name the setting to change; anything else is a transient [`SqlServerError::Connect`].
+fn connect_error(e: tiberius::error::Error, o: &ConnectOptions, address: &str) -> SqlServerError {
+    let message = e.to_string();
+    let lower = message.to_ascii_lowercase();
+    let tls = matches!(e, tiberius::error::Error::Tls(_));
+    if o.encrypt && (tls || lower.contains("certificate") || lower.contains("invalid peer")) {
+        let trusted = match &o.server_certificate {
+            Some(ca) => format!("the certificate in {ca}"),
+            None => "the system's root certificates".to_string(),
+        };
+        return SqlServerError::Prerequisite {
+            problem: format!(
+                "TLS to {address} failed: the server's certificate is not trusted by {trusted} \
+                 or is not issued for host `{}` ({message})",
+                o.host
+            ),
+            fix: "set source.server_certificate (database.serverCertificate) to the CA or \
+                  server certificate, connect with the host name the certificate names, or set \
+                  source.trust_server_certificate (database.trustServerCertificate) true"
+                .into(),
+        };
+    }
+    SqlServerError::Connect {
+        address: address.to_string(),
+        message,
+    }
+}
 
 /// An open connection to one database.
 pub(crate) struct Conn {
@@ -142,22 +177,28 @@ fn number(row: &Row, i: usize) -> Option<i64> {
 impl Conn {
     pub async fn connect(o: &ConnectOptions) -> Result<Conn, SqlServerError> {
         let address = format!("{}:{}", o.host, o.port);
-        if o.encrypt {
-            return Err(SqlServerError::Prerequisite {
-                problem: format!(
-                    "database.encrypt is true but this build connects to {address} without TLS"
-                ),
-                fix: "set source.encrypt: false (database.encrypt=false) on a trusted network"
-                    .into(),
-            });
-        }
         let mut config = Config::new();
         config.host(&o.host);
         config.port(o.port);
         config.database(&o.database);
         config.application_name("redcdc");
         config.authentication(AuthMethod::sql_server(&o.user, &o.password));
-        config.encryption(EncryptionLevel::NotSupported);
+        if o.encrypt {
+            // `Required` (not `On`): a server that answers without encryption is a handshake
+            // error here, never the driver's panic
+            config.encryption(EncryptionLevel::Required);
+            if o.trust_server_certificate {
+                config.trust_cert();
+            } else if let Some(ca) = &o.server_certificate {
+                config.trust_cert_ca(ca);
+            }
+        } else {
+            // as SQL Server's drivers do with encrypt=false: the login (with the password)
+            // still goes over TLS, the rest plain — all of it over TLS when the server forces
+            // encryption —, and the certificate is not validated
+            config.encryption(EncryptionLevel::Off);
+            config.trust_cert();
+        }
         let tcp = TcpStream::connect(&address)
             .await
             .map_err(|e| SqlServerError::Connect {
@@ -174,10 +215,7 @@ impl Conn {
                         fix: "check source.user / source.password".into(),
                     }
                 }
-                o => SqlServerError::Connect {
-                    address: address.clone(),
-                    message: o.to_string(),
-                },
+                other => connect_error(other, o, &address),
             })?;
         Ok(Conn {
             client,
@@ -469,7 +507,7 @@ mod tests {
             user: "sa".into(),
             password: "pw".into(),
             database: db.into(),
-            encrypt: false,
+            ..ConnectOptions::default()
         }
     }
 

@@ -73,6 +73,8 @@ impl SsContext {
             password: self.cfg.password.expose().unwrap_or_default().to_string(),
             database: self.database().to_string(),
             encrypt: self.cfg.encrypt,
+            trust_server_certificate: self.cfg.trust_server_certificate,
+            server_certificate: self.cfg.server_certificate.clone(),
         }
     }
 

@@ -320,7 +320,7 @@ mod tests {
             user: "sa".into(),
             password: "pw".into(),
             database: "inv".into(),
-            encrypt: false,
+            ..ConnectOptions::default()
         })
         .await
         .unwrap();
