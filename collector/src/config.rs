@@ -398,9 +398,6 @@ impl SqlServerConfig {
                 )));
             }
         }
-        if self.snapshot_isolation_mode != IsolationMode::Snapshot {
-            return Err(invalid(format!("source.snapshot_isolation_mode `{:?}`: this build reads snapshots only under `snapshot` isolation (exactly once on resume needs a view consistent with an LSN); run ALTER DATABASE [{}] SET ALLOW_SNAPSHOT_ISOLATION ON and set snapshot.isolation.mode=snapshot", self.snapshot_isolation_mode, self.database_names[0])));
-        }
         if !matches!(self.data_query_mode.as_str(), "direct" | "function") {
             return Err(invalid(format!(
                 "source.data_query_mode `{}`: use direct or function",
@@ -1612,8 +1609,34 @@ debezium.transforms.AddPrefix.replacement=data:$1
             "{props}debezium.source.database.serverCertificate=/etc/hostname\n"
         ));
         assert!(e.contains(".pem, .crt or .der"), "{e}");
-        let e = err(&props.replace("isolation.mode=snapshot", "isolation.mode=repeatable_read"));
-        assert!(e.contains("ALLOW_SNAPSHOT_ISOLATION"), "{e}");
+        // every isolation mode Debezium has; repeatable_read when unset, as in Debezium
+        for (name, mode) in [
+            ("snapshot", IsolationMode::Snapshot),
+            ("repeatable_read", IsolationMode::RepeatableRead),
+            ("read_committed", IsolationMode::ReadCommitted),
+            ("read_uncommitted", IsolationMode::ReadUncommitted),
+            ("exclusive", IsolationMode::Exclusive),
+            ("", IsolationMode::RepeatableRead),
+        ] {
+            let p = if name.is_empty() {
+                props.replace("debezium.source.snapshot.isolation.mode=snapshot\n", "")
+            } else {
+                props.replace("isolation.mode=snapshot", &format!("isolation.mode={name}"))
+            };
+            let s = Config::from_properties(&p, "a.properties")
+                .unwrap()
+                .validate("a.properties")
+                .unwrap();
+            let SourceSettings::SqlServer(c) = &s.source else {
+                panic!("not sqlserver")
+            };
+            assert_eq!(c.snapshot_isolation_mode, mode, "{name}");
+        }
+        let e = err(&props.replace("isolation.mode=snapshot", "isolation.mode=serializable"));
+        assert!(
+            e.contains("snapshot_isolation_mode") || e.contains("serializable"),
+            "{e}"
+        );
         let e = err(&props.replace("names=inventory", "names=a,b"));
         assert!(e.contains("one database per collector"), "{e}");
         let e = err(&format!(

@@ -15,6 +15,8 @@ pub mod config;
 pub mod emit;
 pub mod error;
 pub mod failpoint;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod keys;
 pub mod metrics;
 pub mod progress;

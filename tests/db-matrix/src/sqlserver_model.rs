@@ -57,6 +57,8 @@ struct Db {
     name: String,
     cdc_enabled: bool,
     agent_running: bool,
+    /// `ALLOW_SNAPSHOT_ISOLATION`.
+    snapshot_isolation: bool,
     /// The last commit LSN number (0: none).
     lsn: u32,
     /// Changes with a commit LSN below this were removed by the cleanup job.
@@ -64,6 +66,37 @@ struct Db {
     tables: BTreeMap<String, Table>,
     /// (commit LSN number, commit time in ms).
     lsn_time: Vec<(u32, i64)>,
+    /// `TABLOCKX` locks: table → the session holding it.
+    locks: BTreeMap<String, u64>,
+    sessions: u64,
+    /// Writer transactions that had to wait for a table lock.
+    lock_waits: u64,
+    /// The isolation and locking statements sessions issued, in order.
+    locking_log: Vec<String>,
+}
+
+/// What one connection keeps: its id, the LSN its open `SNAPSHOT` transaction reads as of, and
+/// how many of its table locks were taken before its savepoint.
+#[derive(Default)]
+struct Session {
+    id: u64,
+    as_of: Option<u32>,
+    before_savepoint: Option<usize>,
+}
+
+/// Releases a connection's locks when it ends (the server rolls its transaction back).
+struct SessionGuard {
+    db: Arc<Mutex<Db>>,
+    id: u64,
+}
+
+impl Drop for SessionGuard {
+    fn drop(&mut self) {
+        if let Ok(mut db) = self.db.lock() {
+            let id = self.id;
+            db.locks.retain(|_, s| *s != id);
+        }
+    }
 }
 
 /// The model database and its TDS server.
@@ -140,17 +173,26 @@ impl SqlServerModel {
             name: name.to_string(),
             cdc_enabled: true,
             agent_running: true,
+            snapshot_isolation: true,
             ..Db::default()
         }));
         let shared = db.clone();
         let server = TdsServer::start_with(
             move || {
                 let db = shared.clone();
-                // the LSN a connection's open transaction reads as of
-                let mut as_of: Option<u32> = None;
+                let id = {
+                    let mut d = db.lock().unwrap();
+                    d.sessions += 1;
+                    d.sessions
+                };
+                let guard = SessionGuard { db: db.clone(), id };
+                let mut session = Session {
+                    id,
+                    ..Session::default()
+                };
                 Box::new(move |sql: &str| {
-                    let mut db = db.lock().unwrap();
-                    db.answer(sql, &mut as_of)
+                    let mut db = guard.db.lock().unwrap();
+                    db.answer(sql, &mut session)
                 })
             },
             tls,
@@ -192,6 +234,12 @@ impl SqlServerModel {
         self.db.lock().unwrap().agent_running = running;
     }
 
+    /// `ALTER DATABASE … SET ALLOW_SNAPSHOT_ISOLATION ON|OFF`: while off, a `SNAPSHOT`
+    /// transaction fails with error 3952 as SQL Server's does.
+    pub fn set_snapshot_isolation(&self, allowed: bool) {
+        self.db.lock().unwrap().snapshot_isolation = allowed;
+    }
+
     pub fn set_cdc_enabled(&self, enabled: bool) {
         self.db.lock().unwrap().cdc_enabled = enabled;
     }
@@ -203,6 +251,17 @@ impl SqlServerModel {
         for t in db.tables.values_mut() {
             t.changes.retain(|c| c.0 >= keep_from);
         }
+    }
+
+    /// How many writer transactions waited for a snapshot's table lock.
+    pub fn lock_waits(&self) -> u64 {
+        self.db.lock().unwrap().lock_waits
+    }
+
+    /// The isolation and locking statements the sessions issued, in order (`isolation <level>`,
+    /// `save <name>`, `tablockx <table>`, `rollback to <name>`, `commit`).
+    pub fn locking_log(&self) -> Vec<String> {
+        self.db.lock().unwrap().locking_log.clone()
     }
 
     /// The last commit LSN number.
@@ -223,7 +282,26 @@ impl SqlServerModel {
     /// Commits `changes` as one transaction (with a commit LSN and CDC rows when captured).
     /// Panics on a change the table does not allow (a duplicate key, a missing row).
     pub fn transaction(&self, changes: &[Change]) {
-        let mut db = self.db.lock().unwrap();
+        let touched: Vec<&str> = changes
+            .iter()
+            .map(|c| match c {
+                Change::Insert(t, _) | Change::Update(t, _) | Change::Delete(t, _) => t.as_str(),
+            })
+            .collect();
+        // a table another session holds with TABLOCKX blocks the writer until it is released
+        let mut waited = false;
+        let mut db = loop {
+            let mut db = self.db.lock().unwrap();
+            if !touched.iter().any(|t| db.locks.contains_key(*t)) {
+                if waited {
+                    db.lock_waits += 1;
+                }
+                break db;
+            }
+            drop(db);
+            waited = true;
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
         db.lsn += 1;
         let n = db.lsn;
         let mut seq: u32 = 1;
@@ -280,19 +358,79 @@ impl SqlServerModel {
 }
 
 impl Db {
-    fn answer(&mut self, sql: &str, as_of: &mut Option<u32>) -> Answer {
+    fn answer(&mut self, sql: &str, session: &mut Session) -> Answer {
         let s = sql.trim();
         let lower = s.to_ascii_lowercase();
         let db = self.name.to_ascii_lowercase();
-        if lower.starts_with("set transaction isolation level snapshot")
-            && lower.contains("begin transaction")
-        {
-            *as_of = Some(self.lsn);
+        if let Some(rest) = lower.strip_prefix("set transaction isolation level ") {
+            let Some((level, after)) = rest.split_once("; begin transaction") else {
+                return err(s);
+            };
+            if ![
+                "snapshot",
+                "repeatable read",
+                "read committed",
+                "read uncommitted",
+            ]
+            .contains(&level)
+            {
+                return err(s);
+            }
+            if level == "snapshot" && !self.snapshot_isolation {
+                return Err((3952, format!("Snapshot isolation transaction failed accessing database '{}' because snapshot isolation is not allowed in this database. Use ALTER DATABASE to allow snapshot isolation.", self.name)));
+            }
+            self.locking_log.push(format!("isolation {level}"));
+            // SNAPSHOT reads as of now; the others read the latest committed rows
+            session.as_of = (level == "snapshot").then_some(self.lsn);
+            if let Some(name) = after.trim().strip_prefix("; save transaction ") {
+                self.locking_log.push(format!("save {name}"));
+                session.before_savepoint = Some(self.locks_of(session.id).len());
+                return Ok(vec![]);
+            }
             return self.max_lsn_if_asked(&lower);
         }
-        if lower == "commit" || lower == "commit transaction" || lower == "rollback" {
-            *as_of = None;
+        if let Some(rest) = lower.strip_prefix("select top(0) * from ") {
+            let Some(target) = rest.strip_suffix(" with (tablockx)") else {
+                return err(s);
+            };
+            let Some(name) = self.table_key(target) else {
+                return Err((208, format!("Invalid object name '{target}'.")));
+            };
+            match self.locks.get(&name) {
+                Some(holder) if *holder != session.id => {
+                    return Err((1222, "Lock request time out period exceeded.".into()))
+                }
+                _ => {
+                    self.locks.insert(name.clone(), session.id);
+                    self.locking_log.push(format!("tablockx {name}"));
+                }
+            }
             return Ok(vec![]);
+        }
+        if let Some(name) = lower.strip_prefix("rollback transaction ") {
+            // back to the savepoint: the locks taken after it go
+            let keep = session.before_savepoint.take().unwrap_or(0);
+            let mine = self.locks_of(session.id);
+            for t in mine.into_iter().skip(keep) {
+                self.locks.remove(&t);
+            }
+            self.locking_log.push(format!("rollback to {name}"));
+            return Ok(vec![]);
+        }
+        if lower == "commit" || lower == "commit transaction" || lower == "rollback" {
+            session.as_of = None;
+            session.before_savepoint = None;
+            let id = session.id;
+            self.locks.retain(|_, s| *s != id);
+            self.locking_log.push("commit".into());
+            return Ok(vec![]);
+        }
+        if lower.contains("from sys.databases") && lower.contains("snapshot_isolation_state") {
+            return one(
+                "snapshot_isolation_state",
+                ColType::Int(1),
+                Cell::Int(i64::from(self.snapshot_isolation)),
+            );
         }
         if lower.contains("from sys.databases") && lower.contains("is_cdc_enabled") {
             return one("is_cdc_enabled", ColType::Bit, Cell::Bit(self.cdc_enabled));
@@ -408,7 +546,7 @@ impl Db {
             return self.changes(inst, &lower, s);
         }
         if lower.starts_with("select") && lower.contains(" order by ") {
-            return self.read_table(&lower, *as_of, s);
+            return self.read_table(&lower, session.as_of, s);
         }
         err(s)
     }
@@ -423,6 +561,37 @@ impl Db {
             Cell::Bytes(lsn(self.lsn, 1))
         };
         one("lsn", ColType::Binary(10), cell)
+    }
+
+    /// The tables `id` holds locks on, in the order it took them.
+    fn locks_of(&self, id: u64) -> Vec<String> {
+        let mut mine: Vec<(usize, String)> = self
+            .locks
+            .iter()
+            .filter(|(_, s)| **s == id)
+            .filter_map(|(t, _)| {
+                let at = self
+                    .locking_log
+                    .iter()
+                    .rposition(|l| *l == format!("tablockx {t}"))?;
+                Some((at, t.clone()))
+            })
+            .collect();
+        mine.sort();
+        mine.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The model's name of the table a statement names as `[db].[schema].[table]`.
+    fn table_key(&self, lower: &str) -> Option<String> {
+        self.tables.iter().find_map(|(name, t)| {
+            let q = format!(
+                "[{}].[{}].[{}]",
+                self.name.to_ascii_lowercase(),
+                t.schema.to_ascii_lowercase(),
+                name.to_ascii_lowercase()
+            );
+            lower.contains(&q).then(|| name.clone())
+        })
     }
 
     /// The table a statement names as `[db].[schema].[table]`.

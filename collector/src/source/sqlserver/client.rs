@@ -14,6 +14,7 @@ use super::cdc::ChangeRow;
 use super::decode::from_driver;
 use super::position::RowPosition;
 use super::value::{ColumnType, SqlValue};
+use crate::config::IsolationMode;
 
 /// A SQL Server problem; [`SqlServerError::is_transient`] decides whether a retry can help.
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +39,9 @@ impl SqlServerError {
     pub fn is_transient(&self) -> bool {
         match self {
             SqlServerError::Connect { .. } | SqlServerError::Protocol(_) => true,
-            SqlServerError::Server { code, .. } => matches!(code, 1205 | 40197 | 40501 | 40613),
+            SqlServerError::Server { code, .. } => {
+                matches!(code, 1205 | 1222 | 40197 | 40501 | 40613)
+            }
             SqlServerError::Prerequisite { .. } => false,
         }
     }
@@ -132,6 +135,9 @@ pub(crate) struct Conn {
     client: Client<Compat<TcpStream>>,
     db: String,
 }
+
+/// The savepoint the table locks of a `repeatable_read` snapshot are taken in (Debezium's name).
+const SAVEPOINT: &str = "dbz_schema_snapshot";
 
 /// `[name]` with `]` doubled.
 pub(crate) fn quote(name: &str) -> String {
@@ -238,6 +244,17 @@ impl Conn {
         rows.first()
             .and_then(|r| bytes(r, 0))
             .and_then(|b| SqlLsn::from_bytes(&b))
+    }
+
+    /// Whether the database allows `SNAPSHOT` isolation (`sys.databases.snapshot_isolation_state`
+    /// 1, ON).
+    pub async fn snapshot_isolation_allowed(&mut self) -> Result<bool, SqlServerError> {
+        let sql = format!(
+            "SELECT snapshot_isolation_state FROM sys.databases WHERE name = {}",
+            literal(&self.db)
+        );
+        let rows = self.rows(&sql, "reading snapshot_isolation_state").await?;
+        Ok(rows.first().and_then(|r| number(r, 0)) == Some(1))
     }
 
     /// `sys.databases.is_cdc_enabled` of the database.
@@ -470,27 +487,80 @@ impl Conn {
             .collect()
     }
 
-    /// Opens the snapshot transaction (`SNAPSHOT` isolation) and returns the max LSN it is
-    /// consistent with.
-    pub async fn begin_snapshot(&mut self) -> Result<Option<SqlLsn>, SqlServerError> {
-        let sql = format!(
-            "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; BEGIN TRANSACTION; SELECT {}.sys.fn_cdc_get_max_lsn()",
-            quote(&self.db)
+    /// Runs statements that return no rows.
+    async fn execute(&mut self, sql: &str, during: &str) -> Result<(), SqlServerError> {
+        self.client
+            .simple_query(sql)
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, during))?
+            .into_results()
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, during))?;
+        Ok(())
+    }
+
+    /// Opens the snapshot transaction in `mode` (`snapshot.isolation.mode`) and returns the max
+    /// LSN the snapshot starts at, taking the locks Debezium takes: `repeatable_read` and
+    /// `exclusive` lock each of `tables` (`schema`, `table`) with `TABLOCKX` inside a savepoint
+    /// while the LSN is read (no writer of them is in flight then); `repeatable_read` rolls back
+    /// to the savepoint before the data is read (the locks go), `exclusive` keeps them until the
+    /// transaction ends; `snapshot`, `read_committed` and `read_uncommitted` lock nothing.
+    pub async fn begin_snapshot(
+        &mut self,
+        mode: IsolationMode,
+        tables: &[(&str, &str)],
+    ) -> Result<Option<SqlLsn>, SqlServerError> {
+        let level = match mode {
+            IsolationMode::Snapshot => "SNAPSHOT",
+            IsolationMode::ReadUncommitted => "READ UNCOMMITTED",
+            IsolationMode::ReadCommitted => "READ COMMITTED",
+            IsolationMode::RepeatableRead | IsolationMode::Exclusive => "REPEATABLE READ",
+        };
+        let locking = matches!(
+            mode,
+            IsolationMode::RepeatableRead | IsolationMode::Exclusive
         );
-        let rows = self.rows(&sql, "opening the snapshot transaction").await?;
+        let max = format!("SELECT {}.sys.fn_cdc_get_max_lsn()", quote(&self.db));
+        let open = format!("SET TRANSACTION ISOLATION LEVEL {level}; BEGIN TRANSACTION");
+        if !locking {
+            let rows = self
+                .rows(
+                    &format!("{open}; {max}"),
+                    "opening the snapshot transaction",
+                )
+                .await?;
+            return Ok(self.lsn_of(&rows));
+        }
+        self.execute(
+            &format!("{open}; SAVE TRANSACTION {SAVEPOINT}"),
+            "opening the snapshot transaction",
+        )
+        .await?;
+        for (schema, table) in tables {
+            let sql = format!(
+                "SELECT TOP(0) * FROM {}.{}.{} WITH (TABLOCKX)",
+                quote(&self.db),
+                quote(schema),
+                quote(table)
+            );
+            self.execute(&sql, &format!("locking {schema}.{table} for the snapshot"))
+                .await?;
+        }
+        let rows = self.rows(&max, "reading the max LSN").await?;
+        if mode == IsolationMode::RepeatableRead {
+            self.execute(
+                &format!("ROLLBACK TRANSACTION {SAVEPOINT}"),
+                "releasing the snapshot's table locks",
+            )
+            .await?;
+        }
         Ok(self.lsn_of(&rows))
     }
 
-    /// Ends the snapshot transaction.
+    /// Ends the snapshot transaction (and any lock it holds).
     pub async fn commit(&mut self) -> Result<(), SqlServerError> {
-        self.client
-            .simple_query("COMMIT")
+        self.execute("COMMIT", "ending the snapshot transaction")
             .await
-            .map_err(|e| SqlServerError::from_driver(e, "ending the snapshot transaction"))?
-            .into_results()
-            .await
-            .map_err(|e| SqlServerError::from_driver(e, "ending the snapshot transaction"))?;
-        Ok(())
     }
 }
 
@@ -579,7 +649,12 @@ mod tests {
         assert!(all[0].values.1.is_some(), "the commit time");
         // a snapshot transaction reads as of its max LSN
         let mut s = Conn::connect(&opts(m.port, "inv")).await.unwrap();
-        assert_eq!(s.begin_snapshot().await.unwrap(), Some(max));
+        assert_eq!(
+            s.begin_snapshot(IsolationMode::Snapshot, &[])
+                .await
+                .unwrap(),
+            Some(max)
+        );
         s.commit().await.unwrap();
         m.set_agent_running(false);
         assert!(!c.agent_running().await.unwrap());

@@ -1,6 +1,11 @@
 //! SQL Server on the snapshot engine ([`crate::snapshot`]): the view is the max LSN read inside
-//! a `SNAPSHOT`-isolation transaction (it sees exactly the transactions committed at or before
-//! that LSN, which is what [`SqlView`] says); tables are read in integer-key order a page of
+//! the snapshot transaction, opened in `snapshot.isolation.mode` with Debezium's locks
+//! ([`Conn::begin_snapshot`]). Under `snapshot` (row versions) and `exclusive` (every captured
+//! table locked for the whole read) the rows read are exactly those committed at or before that
+//! LSN, which is what [`SqlView`] says; under `repeatable_read`, `read_committed` and
+//! `read_uncommitted` rows changed while the snapshot reads may be read already changed, and their
+//! change is streamed too — Debezium's documented at-least-once for those modes
+//! (`read_uncommitted` may even read rows that are later rolled back); tables are read in integer-key order a page of
 //! `min(batch.size, snapshot.fetch.size)` rows at a time inside that transaction, each page
 //! committed with the snapshot offset and the table's progress. A resumed run opens a new
 //! snapshot transaction (a new view); the engine's catch-up decides the streamed changes.
@@ -15,6 +20,7 @@ use super::position::SqlView;
 use super::schema::TableSchema;
 use super::value::SqlValue;
 use super::SsContext;
+use crate::config::IsolationMode;
 use crate::emit::KeyRef;
 use crate::error::CollectorError;
 use crate::progress::SnapshotProgress;
@@ -156,7 +162,25 @@ pub(crate) async fn run(
         }
     }
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
-    let lsn = conn.begin_snapshot().await?.unwrap_or_default();
+    let mode = ctx.cfg.snapshot_isolation_mode;
+    if mode == IsolationMode::Snapshot {
+        super::start::snapshot_isolation(ctx, &mut conn).await?;
+    }
+    if !matches!(mode, IsolationMode::Snapshot | IsolationMode::Exclusive) {
+        tracing::info!(
+            ?mode,
+            "rows changed while the snapshot reads may appear twice (in the snapshot and in the \
+             stream), as with Debezium; `snapshot` or `exclusive` isolation gives exactly once"
+        );
+    }
+    let locked: Vec<(&str, &str)> = tables
+        .iter()
+        .map(|t| (t.schema.as_str(), t.table.as_str()))
+        .collect();
+    let lsn = conn
+        .begin_snapshot(mode, &locked)
+        .await?
+        .unwrap_or_default();
     let view = SqlView { lsn };
     let key = progress_key(ctx);
     let mut sink = ctx.new_sink()?;

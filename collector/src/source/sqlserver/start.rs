@@ -9,12 +9,12 @@ use std::sync::Arc;
 use protocol::offset::{SqlLsn, SqlServerOffset};
 use tokio::sync::watch;
 
-use super::client::{CaptureInstance, Conn, SqlServerError};
+use super::client::{self, CaptureInstance, Conn, SqlServerError};
 use super::position::ResumeAt;
 use super::schema::TableSchema;
 use super::snapshot::{self, Progress};
 use super::{stream, SsContext};
-use crate::config::SnapshotMode;
+use crate::config::{IsolationMode, SnapshotMode};
 use crate::error::CollectorError;
 use crate::sink::{SideWrites, SinkError};
 use crate::start::{decide, Start, Stored};
@@ -145,6 +145,10 @@ async fn captured(
 pub(crate) async fn check(ctx: &SsContext) -> Result<Vec<String>, CollectorError> {
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
     let (mut ok, tables) = captured(ctx, &mut conn).await?;
+    if ctx.cfg.snapshot_isolation_mode == IsolationMode::Snapshot {
+        snapshot_isolation(ctx, &mut conn).await?;
+        ok.push("snapshot isolation is allowed".into());
+    }
     let mut sink = ctx.new_sink()?;
     sink.ping().await?;
     ok.push(format!("redis {} answers", ctx.settings.sink.address));
@@ -158,6 +162,27 @@ pub(crate) async fn check(ctx: &SsContext) -> Result<Vec<String>, CollectorError
         ok.push("no stored offset: the first run takes a snapshot".into());
     }
     Ok(ok)
+}
+
+/// `snapshot.isolation.mode=snapshot` needs the database to allow it.
+pub(crate) async fn snapshot_isolation(
+    ctx: &SsContext,
+    conn: &mut Conn,
+) -> Result<(), CollectorError> {
+    if conn.snapshot_isolation_allowed().await? {
+        return Ok(());
+    }
+    Err(SqlServerError::Prerequisite {
+        problem: format!(
+            "database {} does not allow SNAPSHOT isolation (snapshot.isolation.mode=snapshot)",
+            ctx.database()
+        ),
+        fix: format!(
+            "run ALTER DATABASE {} SET ALLOW_SNAPSHOT_ISOLATION ON, or choose another snapshot.isolation.mode (repeatable_read, Debezium's default, or exclusive)",
+            client::quote(ctx.database())
+        ),
+    }
+    .into())
 }
 
 async fn instances_of(
