@@ -368,6 +368,8 @@ impl SqlServerConfig {
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
             message_key_columns: self.message_key_columns.clone(),
+            column_include_list: self.column_include_list.clone(),
+            column_exclude_list: self.column_exclude_list.clone(),
         }
     }
 
@@ -409,11 +411,8 @@ impl SqlServerConfig {
                 "source.snapshot_mode `never` is not a SQL Server mode: use no_data".into(),
             ));
         }
-        if self.provide_transaction_metadata {
-            return Err(invalid("source.provide_transaction_metadata is not supported by the SQL Server source of this build".into()));
-        }
-        if !self.column_include_list.is_empty() || !self.column_exclude_list.is_empty() {
-            return Err(invalid("source.column_include_list / column_exclude_list are not supported by the SQL Server source of this build".into()));
+        if !self.column_include_list.is_empty() && !self.column_exclude_list.is_empty() {
+            return Err(invalid("source.column_include_list and column_exclude_list (column.include.list, column.exclude.list) cannot both be set: use one".into()));
         }
         if self.poll_interval_ms == 0 {
             return Err(invalid("source.poll_interval_ms must be at least 1".into()));
@@ -438,6 +437,9 @@ struct CommonSource {
     skipped_operations: Vec<String>,
     tombstones_on_delete: bool,
     message_key_columns: Option<String>,
+    /// Regexes matched against `schema.table.column` (SQL Server).
+    column_include_list: Vec<String>,
+    column_exclude_list: Vec<String>,
 }
 
 impl PostgresConfig {
@@ -456,6 +458,8 @@ impl PostgresConfig {
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
             message_key_columns: self.message_key_columns.clone(),
+            column_include_list: Vec::new(),
+            column_exclude_list: Vec::new(),
         }
     }
 }
@@ -476,6 +480,8 @@ impl MySqlConfig {
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
             message_key_columns: self.message_key_columns.clone(),
+            column_include_list: Vec::new(),
+            column_exclude_list: Vec::new(),
         }
     }
 }
@@ -762,6 +768,9 @@ pub struct SkippedOps {
 pub struct TableFilter {
     include: Vec<regex::Regex>,
     exclude: Vec<regex::Regex>,
+    /// `column.include.list` / `column.exclude.list` (against `schema.table.column`).
+    column_include: Vec<regex::Regex>,
+    column_exclude: Vec<regex::Regex>,
     pub(crate) schema_include: Vec<regex::Regex>,
     pub(crate) schema_exclude: Vec<regex::Regex>,
 }
@@ -784,6 +793,19 @@ impl TableFilter {
             return false;
         }
         !self.exclude.iter().any(|r| r.is_match(&full))
+    }
+
+    /// Whether a column's values are emitted (`column.include.list` / `column.exclude.list`
+    /// matched against `schema.table.column`); key columns stay in the key either way.
+    pub fn column_shown(&self, schema: &str, table: &str, column: &str) -> bool {
+        if self.column_include.is_empty() && self.column_exclude.is_empty() {
+            return true;
+        }
+        let full = format!("{schema}.{table}.{column}");
+        if !self.column_include.is_empty() {
+            return self.column_include.iter().any(|r| r.is_match(&full));
+        }
+        !self.column_exclude.iter().any(|r| r.is_match(&full))
     }
 
     /// Whether an include list names tables explicitly.
@@ -967,6 +989,8 @@ impl Config {
             exclude: re(&common.table_exclude_list, "table_exclude_list")?,
             schema_include: re(&common.schema_include_list, "schema_include_list")?,
             schema_exclude: re(&common.schema_exclude_list, "schema_exclude_list")?,
+            column_include: re(&common.column_include_list, "column_include_list")?,
+            column_exclude: re(&common.column_exclude_list, "column_exclude_list")?,
         };
         let mut profile = match self.output.profile.as_str() {
             "server" => OutputProfile::server(),
@@ -1640,9 +1664,33 @@ debezium.transforms.AddPrefix.replacement=data:$1
         let e = err(&props.replace("names=inventory", "names=a,b"));
         assert!(e.contains("one database per collector"), "{e}");
         let e = err(&format!(
-            "{props}debezium.source.column.exclude.list=dbo.t.c\n"
+            "{props}debezium.source.column.exclude.list=dbo.t.c\ndebezium.source.column.include.list=dbo.t.d\n"
+        ));
+        assert!(e.contains("cannot both be set"), "{e}");
+        let e = err(&format!(
+            "{props}debezium.source.column.exclude.list=dbo.t.(\n"
         ));
         assert!(e.contains("column_exclude_list"), "{e}");
+        let s = Config::from_properties(
+            &format!("{props}debezium.source.column.exclude.list=dbo.t.secret,dbo\\.u\\..*\n"),
+            "a.properties",
+        )
+        .unwrap()
+        .validate("a.properties")
+        .unwrap();
+        assert!(!s.tables.column_shown("dbo", "t", "secret"));
+        assert!(s.tables.column_shown("dbo", "t", "secrets"), "anchored");
+        assert!(s.tables.column_shown("dbo", "t", "name"));
+        assert!(!s.tables.column_shown("dbo", "u", "anything"));
+        let s = Config::from_properties(
+            &format!("{props}debezium.source.column.include.list=dbo.t.(id|name)\n"),
+            "a.properties",
+        )
+        .unwrap()
+        .validate("a.properties")
+        .unwrap();
+        assert!(s.tables.column_shown("dbo", "t", "name"));
+        assert!(!s.tables.column_shown("dbo", "t", "secret"));
     }
 
     #[test]

@@ -1,3 +1,3 @@
 //! SQL Server LSNs from `binary(10)` and from Debezium's text: no panic, round trips hold.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| redcdc_collector::fuzz::sqlserver_lsn(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| collector::fuzz::sqlserver_lsn(data));

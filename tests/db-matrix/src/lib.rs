@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod postgres;
 pub mod procstat;
 pub mod redis_server;
+pub mod sqlserver_live;
 pub mod sqlserver_model;
 pub mod streams;
 pub mod tds;

@@ -1,6 +1,8 @@
 //! The scenario matrix: each scenario is written once against [`SourceDb`] and runs on every
 //! source database under the same name (`postgres::<scenario>`, `mariadb::<scenario>`, and
-//! `sqlserver_model::<scenario>` for those the SQL Server CDC model can play).
+//! `sqlserver_model::<scenario>` for those the SQL Server CDC model can play, and
+//! `sqlserver_live::<scenario>` for the same against a real SQL Server when `REDCDC_SQLSERVER`
+//! names one).
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,36 @@ macro_rules! matrix {
 on!(
     sqlserver_model,
     db_matrix::sqlserver_model::ModelDb::start(),
+    [
+        kill_mid_snapshot_with_writes,
+        restart_with_writes_while_stopped,
+        kill_at_each_failpoint,
+        kill_at_random_moments,
+        pk_update,
+        snapshot_mode_always_snapshots_at_every_start,
+    ]
+);
+
+/// `on_live!(module, start, [a, b])`: the scenarios on a server the user provides; `start`
+/// returns None (and says so) when it is not configured.
+macro_rules! on_live {
+    ($db:ident, $start:expr, [$($scenario:ident),* $(,)?]) => {
+        mod $db {
+            $(#[test]
+            fn $scenario() {
+                let Some(db) = $start else { return };
+                super::$scenario(&db);
+            })*
+        }
+    };
+}
+
+// SQL Server, **live**: the same scenarios against the server in `REDCDC_SQLSERVER` (an ADO
+// connection string; each scenario in a database of its own, prepared by
+// tests/db-matrix/sql/sqlserver_setup.sql). Not run on the build machine (no SQL Server here).
+on_live!(
+    sqlserver_live,
+    db_matrix::sqlserver_live::LiveSqlServer::from_env(),
     [
         kill_mid_snapshot_with_writes,
         restart_with_writes_while_stopped,

@@ -473,3 +473,266 @@ fn tls_to_the_model() {
     });
     assert_eq!(c.terminate(), Some(0));
 }
+
+/// `column.exclude.list` / `column.include.list`: the columns left out are in neither image nor
+/// the value schema, in the snapshot and in the stream; the key keeps its column.
+#[test]
+fn column_lists_leave_columns_out() {
+    for (list, kept) in [
+        ("column_exclude_list: ['dbo\\.ev\\.pad']", ["id", "version"]),
+        (
+            "column_include_list: ['dbo\\.ev\\.(version|pad)']",
+            ["version", "pad"],
+        ),
+    ] {
+        let m = model(20);
+        let redis = RedisServer::start();
+        let tmp = tempfile::tempdir().unwrap();
+        let cfg = config(tmp.path(), &m, &redis);
+        let text = std::fs::read_to_string(&cfg)
+            .unwrap()
+            .replace("  topic_prefix:", &format!("  {list}\n  topic_prefix:"));
+        std::fs::write(&cfg, text).unwrap();
+        let c = Collector::start(&cfg, &[]);
+        wait_for(60, "the snapshot", || snapshot_done(&redis).then_some(()));
+        m.transaction(&[Change::Update("ev".into(), row(4, 1))]);
+        let entries = wait_for(60, "the update", || {
+            let e = db_matrix::streams::read(&mut redis.conn(), STREAM);
+            (e.len() == 21).then_some(e)
+        });
+        assert_eq!(c.terminate(), Some(0));
+        for (_, fields) in &entries {
+            let (key, value) = &fields[0];
+            let key: serde_json::Value = serde_json::from_str(key).unwrap();
+            assert!(key["payload"]["id"].is_i64(), "{list}: key {key}");
+            let value: serde_json::Value = serde_json::from_str(value).unwrap();
+            let p = &value["payload"];
+            let image = if p["op"] == "u" {
+                &p["before"]
+            } else {
+                &p["after"]
+            };
+            for img in [image, &p["after"]] {
+                let names: Vec<&str> = img
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                assert_eq!(names, kept, "{list}: {p}");
+            }
+            let after_fields: Vec<&str> = value["schema"]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["field"] == "after")
+                .unwrap()["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["field"].as_str().unwrap())
+                .collect();
+            assert_eq!(after_fields, kept, "{list}");
+        }
+    }
+}
+
+/// `provide.transaction.metadata` as Debezium's `TransactionMetadataIT` states it: one
+/// transaction inserting five rows into each of two tables gives BEGIN, ten events with
+/// `total_order` 1–10 and `data_collection_order` 1–5 per table, END with `event_count` 10 and
+/// both data collections (`<db>.dbo.<table>`), the id being the commit LSN. A collector killed in
+/// the middle of the next transaction continues it after the restart: no second BEGIN, orders
+/// continue, one END.
+#[test]
+fn transaction_metadata_across_a_kill_mid_transaction() {
+    let m = SqlServerModel::start("inv");
+    let col = |n: &str, t: &str| Column {
+        name: n.into(),
+        ty: t.into(),
+        nullable: n == "pad",
+    };
+    for t in ["tablea", "tableb"] {
+        m.create_table(
+            "dbo",
+            t,
+            &[
+                col("id", "bigint"),
+                col("version", "int"),
+                col("pad", "nvarchar"),
+            ],
+            "id",
+        );
+        m.enable_cdc(t);
+    }
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path(), &m, &redis);
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace(
+            "  topic_prefix:",
+            "  provide_transaction_metadata: true\n  topic_prefix:",
+        )
+        .replace("batch_size: 200", "batch_size: 3");
+    std::fs::write(&cfg, text).unwrap();
+    let tx = |base: i64| {
+        let changes: Vec<Change> = (0..5)
+            .flat_map(|i| {
+                [
+                    Change::Insert("tablea".into(), row(base + i, 0)),
+                    Change::Insert("tableb".into(), row(base + i, 0)),
+                ]
+            })
+            .collect();
+        m.transaction(&changes);
+        m.last_lsn()
+    };
+    let tx_stream = "dbserver1.transaction";
+    let payloads = |stream: &str| -> Vec<serde_json::Value> {
+        db_matrix::streams::read(&mut redis.conn(), stream)
+            .iter()
+            .map(|(_, f)| {
+                let v: serde_json::Value = serde_json::from_str(&f[0].1).unwrap();
+                v["payload"].clone()
+            })
+            .collect()
+    };
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "the snapshot", || snapshot_done(&redis).then_some(()));
+    let first = tx(10);
+    wait_for(60, "BEGIN and END", || {
+        (payloads(tx_stream).len() == 2).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    // the second transaction: the second batch of its events is never committed
+    let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", "before_offset_commit:2")]);
+    let second = tx(20);
+    let (_, log) = c.wait_exit(60);
+    assert!(log.contains("failpoint"), "{log}");
+    let o = offset(&redis).expect("offset");
+    assert!(
+        o.get("transaction_id").is_some(),
+        "killed inside the transaction: {o}"
+    );
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "the second END", || {
+        (payloads(tx_stream).len() == 4).then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(c.terminate(), Some(0));
+    let txs = payloads(tx_stream);
+    assert_eq!(txs.len(), 4, "{txs:?}");
+    let lsn_text = |n: u32| format!("00000027:{n:08x}:0001");
+    for (i, (n, status)) in [
+        (first, "BEGIN"),
+        (first, "END"),
+        (second, "BEGIN"),
+        (second, "END"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(txs[i]["status"], status, "{txs:?}");
+        assert_eq!(txs[i]["id"], lsn_text(n), "{txs:?}");
+    }
+    for end in [&txs[1], &txs[3]] {
+        assert_eq!(end["event_count"], 10);
+        let mut dc: Vec<(String, i64)> = end["data_collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["data_collection"].as_str().unwrap().to_string(),
+                    d["event_count"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        dc.sort();
+        assert_eq!(
+            dc,
+            vec![("inv.dbo.tablea".into(), 5), ("inv.dbo.tableb".into(), 5)]
+        );
+    }
+    assert!(txs[0]["event_count"].is_null());
+    // every data event: the block of its transaction, orders without gap or repeat
+    let mut blocks: Vec<(String, i64, i64, i64)> = Vec::new();
+    for t in ["tablea", "tableb"] {
+        for p in payloads(&format!("dbserver1.inv.dbo.{t}")) {
+            if p["op"] == "r" {
+                continue;
+            }
+            let b = &p["transaction"];
+            blocks.push((
+                b["id"].as_str().unwrap().to_string(),
+                b["total_order"].as_i64().unwrap(),
+                b["data_collection_order"].as_i64().unwrap(),
+                p["after"]["id"].as_i64().unwrap(),
+            ));
+        }
+    }
+    blocks.sort();
+    let mut want = Vec::new();
+    for (n, base) in [(first, 10), (second, 20)] {
+        for i in 0..5i64 {
+            want.push((lsn_text(n), 2 * i + 1, i + 1, base + i));
+            want.push((lsn_text(n), 2 * i + 2, i + 1, base + i));
+        }
+    }
+    want.sort();
+    assert_eq!(blocks, want);
+    let o = offset(&redis).expect("offset");
+    assert!(o.get("transaction_id").is_none(), "ended: {o}");
+}
+
+/// `heartbeat.interval.ms`: while the captured table is idle and transactions on other tables
+/// move the max LSN, the stored offset follows them, so after the cleanup job removed the change
+/// rows up to there a restart still finds its position and streams the next change.
+#[test]
+fn heartbeats_keep_an_idle_position_inside_the_change_tables() {
+    let m = model(10);
+    m.create_table(
+        "dbo",
+        "other",
+        &[Column {
+            name: "id".into(),
+            ty: "bigint".into(),
+            nullable: false,
+        }],
+        "id",
+    );
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path(), &m, &redis);
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "  topic_prefix:",
+        "  heartbeat_interval_ms: 100\n  topic_prefix:",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "the snapshot", || snapshot_done(&redis).then_some(()));
+    for i in 0..5 {
+        m.transaction(&[Change::Insert("other".into(), vec![Cell::Int(i)])]);
+    }
+    let last = m.last_lsn();
+    let want = format!("00000027:{last:08x}:0001");
+    let o = wait_for(30, "the offset to follow the other table", || {
+        offset(&redis).filter(|o| o["commit_lsn"] == want.as_str())
+    });
+    assert_eq!(o["change_lsn"], "NULL", "{o}");
+    assert_eq!(c.terminate(), Some(0));
+    // the cleanup job removes everything before the last transaction
+    m.cleanup_before(last);
+    m.transaction(&[Change::Update("ev".into(), row(2, 1))]);
+    let c = Collector::start(&cfg, &[]);
+    let seen = std::panic::catch_unwind(|| {
+        wait_for(30, "the update after the restart", || {
+            matrix::changes(&redis, STREAM)
+                .iter()
+                .any(|ch| ch.op == "u" && ch.id == 2)
+                .then_some(())
+        })
+    });
+    assert!(seen.is_ok(), "{}", c.log_text());
+    assert_eq!(c.terminate(), Some(0));
+}

@@ -54,6 +54,7 @@ impl SsContext {
                 router: settings.router.clone(),
                 encoding: settings.encoding.clone(),
                 keys: settings.key_columns.clone(),
+                filter: settings.tables.clone(),
             },
             settings: settings.clone(),
             cfg: cfg.clone(),

@@ -18,6 +18,19 @@ pub(crate) struct Naming {
     pub router: Option<protocol::topic::Router>,
     pub encoding: EncodingOptions,
     pub keys: crate::keys::KeyColumns,
+    /// `column.include.list` / `column.exclude.list`.
+    pub filter: crate::config::TableFilter,
+}
+
+impl Naming {
+    /// The transaction topic's stream (`<prefix>.transaction`, routed).
+    pub(crate) fn transaction_stream(&self) -> String {
+        let topic = protocol::topic::transaction_topic(&self.prefix);
+        match &self.router {
+            Some(r) => r.route(&topic),
+            None => topic,
+        }
+    }
 }
 
 /// One captured table.
@@ -31,6 +44,9 @@ pub(crate) struct TableSchema {
     pub columns: Vec<ColumnInfo>,
     /// Per column: its codec, None for a type Debezium leaves out.
     codecs: Vec<Option<ColumnCodec>>,
+    /// Per column: whether `before`/`after` carry it (a codec, and not filtered out by the
+    /// column lists; the key keeps its columns either way, as Debezium's does).
+    shown: Vec<bool>,
     /// Key columns (primary key or `message.key.columns`), in key order.
     pub key: Vec<usize>,
     pub stream: String,
@@ -78,8 +94,15 @@ impl TableSchema {
                 c.schema().clone().optional(columns[i].nullable),
             )
         };
+        let shown: Vec<bool> = columns
+            .iter()
+            .zip(&codecs)
+            .map(|(c, codec)| {
+                codec.is_some() && naming.filter.column_shown(&ci.schema, &ci.table, &c.name)
+            })
+            .collect();
         let fields: Vec<Field> = (0..columns.len())
-            .filter(|&i| codecs[i].is_some())
+            .filter(|&i| shown[i])
             .map(field)
             .collect();
         let key_fields: Vec<Field> = key.iter().map(|&i| field(i)).collect();
@@ -97,6 +120,7 @@ impl TableSchema {
             id,
             columns,
             codecs,
+            shown,
             key,
             stream,
         })
@@ -113,7 +137,9 @@ impl TableSchema {
         out.push('{');
         let mut first = true;
         for (i, c) in self.codecs.iter().enumerate() {
-            let Some(c) = c else { continue };
+            let (Some(c), true) = (c, self.shown[i]) else {
+                continue;
+            };
             if !first {
                 out.push(',');
             }

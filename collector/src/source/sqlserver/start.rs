@@ -274,7 +274,8 @@ pub(crate) async fn run_once(
                 sink.del(std::slice::from_ref(&key)).await?;
             }
             drop(conn);
-            stream::run(ctx, tables, at, catch_up, shutdown).await
+            let tx = stream::Tx::from_offset(&o);
+            stream::run(ctx, tables, at, catch_up, tx, shutdown).await
         }
         Start::ResumeSnapshot | Start::Snapshot => {
             let resume = if start == Start::ResumeSnapshot {
@@ -295,7 +296,7 @@ pub(crate) async fn run_once(
                 change: None,
                 serial: 0,
             };
-            stream::run(ctx, tables, at, catch_up, shutdown).await
+            stream::run(ctx, tables, at, catch_up, None, shutdown).await
         }
         Start::SchemaOnly => {
             let now = conn.max_lsn().await?.unwrap_or_default();
@@ -313,7 +314,7 @@ pub(crate) async fn run_once(
                 change: None,
                 serial: 0,
             };
-            stream::run(ctx, tables, at, None, shutdown).await
+            stream::run(ctx, tables, at, None, None, shutdown).await
         }
     }
 }

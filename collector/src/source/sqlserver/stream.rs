@@ -8,12 +8,15 @@
 
 use std::sync::Arc;
 
-use protocol::envelope::{Op, Record, SnapshotMarker, SqlServerSource, Timestamp, ValueParts};
+use protocol::envelope::{
+    self, Op, Record, SnapshotMarker, SqlServerSource, Timestamp, TransactionCounts, ValueParts,
+};
+use protocol::offset::{SqlLsn, SqlServerOffset};
 use tokio::sync::watch;
 
 use super::cdc::{Change, Merge, Next};
 use super::client::Conn;
-use super::position::{offset_after, ResumeAt};
+use super::position::{offset_after, ResumeAt, RowPosition};
 use super::schema::TableSchema;
 use super::snapshot::CatchUp;
 use super::value::SqlValue;
@@ -27,21 +30,115 @@ const PAGE: usize = 1000;
 
 type Row = (Vec<SqlValue>, Option<i64>);
 
+/// Debezium's offset keys of the open transaction (`provide.transaction.metadata`).
+const TX_ID: &str = "transaction_id";
+const TX_ORDER_PREFIX: &str = "transaction_data_collection_order_";
+
+/// The transaction being emitted (`provide.transaction.metadata`): its id is its commit LSN
+/// text, as Debezium's SQL Server connector names it; data collections are
+/// `<database>.<schema>.<table>`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tx {
+    commit: SqlLsn,
+    counts: TransactionCounts,
+    /// The commit time of its last event (the END record's `ts_ms`).
+    ts_ms: i64,
+}
+
+impl Tx {
+    /// The transaction a stored offset was written inside (its BEGIN already emitted).
+    pub(crate) fn from_offset(o: &SqlServerOffset) -> Option<Tx> {
+        let id = o.other.get(TX_ID)?.as_str()?;
+        let commit = SqlLsn::parse(id)?;
+        let mut counts = TransactionCounts::default();
+        for (k, v) in &o.other {
+            if let Some(c) = k.strip_prefix(TX_ORDER_PREFIX) {
+                let n = v.as_u64().unwrap_or(0);
+                counts.total += n;
+                counts.per_collection.push((c.to_string(), n));
+            }
+        }
+        (counts.total > 0).then_some(Tx {
+            commit,
+            counts,
+            ts_ms: 0,
+        })
+    }
+}
+
+/// The offset after `(row, serial)`, with the open transaction's keys.
+fn offset_json(row: &RowPosition, serial: i64, tx: Option<&Tx>) -> String {
+    let mut o = offset_after(row, serial);
+    if let Some(t) = tx {
+        o.other
+            .insert(TX_ID.into(), serde_json::Value::from(t.commit.to_string()));
+        for (c, n) in &t.counts.per_collection {
+            o.other
+                .insert(format!("{TX_ORDER_PREFIX}{c}"), serde_json::Value::from(*n));
+        }
+    }
+    o.to_json()
+}
+
+/// Appends the END record of `tx` (when it emitted anything).
+fn end_tx(ctx: &SsContext, tx: Option<Tx>, out: &mut Vec<Record>) {
+    let Some(t) = tx.filter(|t| t.counts.total > 0) else {
+        return;
+    };
+    let (key, value) =
+        envelope::transaction_record_payloads(&t.commit.to_string(), Some(&t.counts), t.ts_ms);
+    ctx.emitter
+        .transaction(&ctx.naming.transaction_stream(), &key, &value, out);
+}
+
 /// Streams until shutdown (returns Ok after committing what it read) or an error.
 pub(crate) async fn run(
     ctx: Arc<SsContext>,
     tables: Vec<TableSchema>,
     mut at: ResumeAt,
     mut catch_up: Option<CatchUp>,
+    mut tx: Option<Tx>,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
+    let meta = ctx.cfg.provide_transaction_metadata;
+    let collections: Vec<String> = tables
+        .iter()
+        .map(|t| format!("{}.{}", ctx.database(), t.id))
+        .collect();
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
     let mut writer = Writer::spawn(ctx.new_sink()?, 1, ctx.metrics.clone());
     let names: Vec<Vec<String>> = tables.iter().map(|t| t.names()).collect();
     let batch = ctx.settings.sink.batch_size.max(1);
     let poll = std::time::Duration::from_millis(ctx.cfg.poll_interval_ms);
+    // `heartbeat.interval.ms` (10 s when unset): while the captured tables are idle and other
+    // transactions move the max LSN, the stored offset follows (so the cleanup job never takes
+    // the position of an idle collector)
+    let heartbeat = std::time::Duration::from_millis(match ctx.cfg.heartbeat_interval_ms {
+        0 => 10_000,
+        n => n,
+    });
+    let mut last_store = std::time::Instant::now();
+    // the transaction LSN the stored offset completes (None: it is an event's position)
+    let mut stored_whole: Option<SqlLsn> = None;
     tracing::info!(from = %at.read_from(), tables = tables.len(), "streaming the change tables");
     loop {
+        let due = last_store.elapsed() >= heartbeat || *shutdown.borrow();
+        if due && at.change.is_none() && stored_whole != Some(at.commit) {
+            let o = SqlServerOffset {
+                commit_lsn: Some(at.commit),
+                change_lsn: None,
+                event_serial_no: Some(0),
+                ..SqlServerOffset::default()
+            };
+            writer
+                .send(Batch {
+                    offset: Some(o.to_json()),
+                    ..Batch::default()
+                })
+                .await?;
+            stored_whole = Some(at.commit);
+            last_store = std::time::Instant::now();
+        }
         if *shutdown.borrow() {
             writer.finish().await?;
             return Ok(());
@@ -54,7 +151,7 @@ pub(crate) async fn run(
             Some(to) if to >= from => to,
             _ => {
                 tokio::select! {
-                    _ = tokio::time::sleep(poll) => {}
+                    _ = tokio::time::sleep(poll.min(heartbeat)) => {}
                     _ = shutdown.changed() => {}
                 }
                 continue;
@@ -69,7 +166,7 @@ pub(crate) async fn run(
         let mut after = vec![None; tables.len()];
         let mut records: Vec<Record> = Vec::with_capacity(batch);
         let mut events = 0usize;
-        let mut last_offset = None;
+        let mut last_offset: Option<(RowPosition, i64)> = None;
         loop {
             match merge
                 .next()
@@ -101,6 +198,9 @@ pub(crate) async fn run(
                         continue;
                     }
                     let table = &tables[t];
+                    if tx.as_ref().is_some_and(|x| x.commit != pos.commit) {
+                        end_tx(&ctx, tx.take(), &mut records);
+                    }
                     let keep = match &catch_up {
                         Some(c) if c.ended(&pos.commit) => {
                             catch_up = None;
@@ -119,18 +219,56 @@ pub(crate) async fn run(
                         None => true,
                     };
                     if keep {
-                        encode(&ctx, table, &change, &mut records)?;
+                        let at = records.len();
+                        let mut began = false;
+                        let ts_ms = change_ts(&change);
+                        let mut block = || {
+                            if !meta {
+                                return None;
+                            }
+                            let x = tx.get_or_insert_with(|| Tx {
+                                commit: pos.commit,
+                                counts: TransactionCounts::default(),
+                                ts_ms,
+                            });
+                            x.ts_ms = ts_ms;
+                            began |= x.counts.total == 0;
+                            let (total, per) = x.counts.event(&collections[t]);
+                            Some(envelope::transaction_block_json(
+                                &pos.commit.to_string(),
+                                total,
+                                per,
+                            ))
+                        };
+                        encode(&ctx, table, &change, &mut block, &mut records)?;
+                        if began {
+                            let (key, value) = envelope::transaction_record_payloads(
+                                &pos.commit.to_string(),
+                                None,
+                                ts_ms,
+                            );
+                            let mut begin = Vec::with_capacity(1);
+                            ctx.emitter.transaction(
+                                &ctx.naming.transaction_stream(),
+                                &key,
+                                &value,
+                                &mut begin,
+                            );
+                            records.splice(at..at, begin);
+                        }
                     }
                     // the offset JSON is built once per batch, for its last event
                     last_offset = Some((pos, change.serial()));
                     events += 1;
                     if events >= batch {
+                        stored_whole = None;
+                        last_store = std::time::Instant::now();
                         writer
                             .send(Batch {
                                 records: std::mem::take(&mut records),
                                 offset: last_offset
                                     .take()
-                                    .map(|(p, s)| offset_after(&p, s).to_json()),
+                                    .map(|(p, s)| offset_json(&p, s, tx.as_ref())),
                                 side: SideWrites::default(),
                             })
                             .await?;
@@ -139,11 +277,33 @@ pub(crate) async fn run(
                 }
             }
         }
+        // a window holds whole transactions: the open one ends here
+        if tx.is_some() {
+            end_tx(&ctx, tx.take(), &mut records);
+            if last_offset.is_none() {
+                // only the END of a transaction resumed after a restart: the same position,
+                // without the transaction's keys
+                last_offset = at.change.map(|change| {
+                    (
+                        RowPosition {
+                            commit: at.commit,
+                            change,
+                            operation: 0,
+                        },
+                        at.serial,
+                    )
+                });
+            }
+        }
         if last_offset.is_some() || !records.is_empty() {
+            if last_offset.is_some() {
+                stored_whole = None;
+                last_store = std::time::Instant::now();
+            }
             writer
                 .send(Batch {
                     records,
-                    offset: last_offset.map(|(p, s)| offset_after(&p, s).to_json()),
+                    offset: last_offset.map(|(p, s)| offset_json(&p, s, None)),
                     side: SideWrites::default(),
                 })
                 .await?;
@@ -156,12 +316,23 @@ pub(crate) async fn run(
     }
 }
 
+/// The commit time of a change (its rows carry it), or now.
+fn change_ts(change: &Change<Row>) -> i64 {
+    let row = match change {
+        Change::Insert { after, .. } => after,
+        Change::Delete { before, .. } => before,
+        Change::Update { after, .. } => after,
+    };
+    row.1.unwrap_or_else(|| Timestamp::now().millis())
+}
+
 /// The records of one change: `c`, `u`, `d` (+ tombstone); a key change is a delete (+
 /// tombstone) and a create, as Debezium emits it.
 fn encode(
     ctx: &SsContext,
     t: &TableSchema,
     change: &Change<Row>,
+    block: &mut dyn FnMut() -> Option<String>,
     out: &mut Vec<Record>,
 ) -> Result<(), CollectorError> {
     let skip = &ctx.settings.skip;
@@ -185,12 +356,13 @@ fn encode(
         .write_json(&mut s);
         s
     };
-    let emit = |op: Op,
-                before: Option<&Row>,
-                after: Option<&Row>,
-                key_row: &Row,
-                out: &mut Vec<Record>|
+    let mut emit = |op: Op,
+                    before: Option<&Row>,
+                    after: Option<&Row>,
+                    key_row: &Row,
+                    out: &mut Vec<Record>|
      -> Result<(), CollectorError> {
+        let transaction = block();
         let b = before.map(|r| t.row_json(&r.0)).transpose()?;
         let a = after.map(|r| t.row_json(&r.0)).transpose()?;
         let key = t.key_json(&key_row.0)?;
@@ -206,7 +378,7 @@ fn encode(
                 before: b.as_deref(),
                 after: a.as_deref(),
                 source: &source(ts(key_row)),
-                transaction: None,
+                transaction: transaction.as_deref(),
                 op,
                 ts: Timestamp::now(),
             },
