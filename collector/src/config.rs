@@ -278,7 +278,7 @@ pub struct SqlServerConfig {
     pub user: String,
     #[serde(default)]
     pub password: Secret,
-    /// `database.names`: the databases captured (one per collector in this build).
+    /// `database.names`: the databases captured (each its own offset partition).
     pub database_names: Vec<String>,
     /// `database.encrypt` (TLS; SQL Server drivers default to on).
     #[serde(default = "yes")]
@@ -379,10 +379,18 @@ impl SqlServerConfig {
             path: path.to_string(),
             message,
         };
-        match self.database_names.len() {
-            0 => return Err(invalid("source.database_names (database.names) must name the database to capture".into())),
-            1 => {}
-            n => return Err(invalid(format!("source.database_names names {n} databases: this build captures one database per collector (run one collector per database)"))),
+        if self.database_names.is_empty() {
+            return Err(invalid(
+                "source.database_names (database.names) must name the databases to capture".into(),
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for d in &self.database_names {
+            if d.trim().is_empty() || !seen.insert(d.to_ascii_lowercase()) {
+                return Err(invalid(format!(
+                    "source.database_names (database.names): `{d}` is empty or named twice"
+                )));
+            }
         }
         if let Some(path) = &self.server_certificate {
             let ext = std::path::Path::new(path)
@@ -1661,8 +1669,8 @@ debezium.transforms.AddPrefix.replacement=data:$1
             e.contains("snapshot_isolation_mode") || e.contains("serializable"),
             "{e}"
         );
-        let e = err(&props.replace("names=inventory", "names=a,b"));
-        assert!(e.contains("one database per collector"), "{e}");
+        let e = err(&props.replace("names=inventory", "names=a,b,A"));
+        assert!(e.contains("named twice"), "{e}");
         let e = err(&format!(
             "{props}debezium.source.column.exclude.list=dbo.t.c\ndebezium.source.column.include.list=dbo.t.d\n"
         ));

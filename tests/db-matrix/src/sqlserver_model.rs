@@ -68,7 +68,6 @@ struct Db {
     lsn_time: Vec<(u32, i64)>,
     /// `TABLOCKX` locks: table → the session holding it.
     locks: BTreeMap<String, u64>,
-    sessions: u64,
     /// Writer transactions that had to wait for a table lock.
     lock_waits: u64,
     /// The isolation and locking statements sessions issued, in order.
@@ -86,15 +85,21 @@ struct Session {
 
 /// Releases a connection's locks when it ends (the server rolls its transaction back).
 struct SessionGuard {
-    db: Arc<Mutex<Db>>,
+    server: Registry,
     id: u64,
 }
 
 impl Drop for SessionGuard {
     fn drop(&mut self) {
-        if let Ok(mut db) = self.db.lock() {
-            let id = self.id;
-            db.locks.retain(|_, s| *s != id);
+        let dbs: Vec<Arc<Mutex<Db>>> = match self.server.lock() {
+            Ok(r) => r.values().cloned().collect(),
+            Err(_) => return,
+        };
+        for db in dbs {
+            if let Ok(mut db) = db.lock() {
+                let id = self.id;
+                db.locks.retain(|_, s| *s != id);
+            }
         }
     }
 }
@@ -104,7 +109,14 @@ pub struct SqlServerModel {
     pub port: u16,
     pub database: String,
     db: Arc<Mutex<Db>>,
+    /// Every database of the model's server, by lower-case name (a login's database picks one).
+    server: Registry,
 }
+
+type Registry = Arc<Mutex<BTreeMap<String, Arc<Mutex<Db>>>>>;
+
+/// Session ids, unique across the model's databases.
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The LSN bytes of commit `n` with sequence `k` (`k` 1 for the commit LSN itself).
 pub fn lsn(n: u32, k: u16) -> Vec<u8> {
@@ -160,6 +172,16 @@ fn one(name: &str, ty: ColType, cell: Cell) -> Answer {
     }])
 }
 
+fn new_db(name: &str) -> Arc<Mutex<Db>> {
+    Arc::new(Mutex::new(Db {
+        name: name.to_string(),
+        cdc_enabled: true,
+        agent_running: true,
+        snapshot_isolation: true,
+        ..Db::default()
+    }))
+}
+
 impl SqlServerModel {
     /// A model database `name` with CDC enabled and the Agent running.
     pub fn start(name: &str) -> SqlServerModel {
@@ -169,29 +191,50 @@ impl SqlServerModel {
     /// As [`SqlServerModel::start`]; with `tls`, the server encrypts every connection (and
     /// refuses clients that do not ask for encryption).
     pub fn start_with(name: &str, tls: Option<Arc<rustls::ServerConfig>>) -> SqlServerModel {
-        let db = Arc::new(Mutex::new(Db {
-            name: name.to_string(),
-            cdc_enabled: true,
-            agent_running: true,
-            snapshot_isolation: true,
-            ..Db::default()
-        }));
-        let shared = db.clone();
+        let db = new_db(name);
+        let registry: Registry = Arc::new(Mutex::new(BTreeMap::from([(
+            name.to_ascii_lowercase(),
+            db.clone(),
+        )])));
+        let shared = registry.clone();
+        let first = db.clone();
         let server = TdsServer::start_with(
             move || {
-                let db = shared.clone();
-                let id = {
-                    let mut d = db.lock().unwrap();
-                    d.sessions += 1;
-                    d.sessions
+                let id = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let guard = SessionGuard {
+                    server: shared.clone(),
+                    id,
                 };
-                let guard = SessionGuard { db: db.clone(), id };
+                let mut current = first.clone();
                 let mut session = Session {
                     id,
                     ..Session::default()
                 };
                 Box::new(move |sql: &str| {
-                    let mut db = guard.db.lock().unwrap();
+                    // `USE [db]`: the login's database (see `tds`), or a switch
+                    if let Some(name) = sql
+                        .trim()
+                        .strip_prefix("USE [")
+                        .and_then(|r| r.strip_suffix(']'))
+                    {
+                        let found = guard
+                            .server
+                            .lock()
+                            .unwrap()
+                            .get(&name.to_ascii_lowercase())
+                            .cloned();
+                        return match found {
+                            Some(d) => {
+                                current = d;
+                                Ok(vec![])
+                            }
+                            None => Err((
+                                4060,
+                                format!("Cannot open database \"{name}\" requested by the login. The login failed."),
+                            )),
+                        };
+                    }
+                    let mut db = current.lock().unwrap();
                     db.answer(sql, &mut session)
                 })
             },
@@ -201,6 +244,22 @@ impl SqlServerModel {
             port: server.port,
             database: name.to_string(),
             db,
+            server: registry,
+        }
+    }
+
+    /// Another database `name` on the same server (CDC enabled), as its own handle.
+    pub fn add_database(&self, name: &str) -> SqlServerModel {
+        let db = new_db(name);
+        self.server
+            .lock()
+            .unwrap()
+            .insert(name.to_ascii_lowercase(), db.clone());
+        SqlServerModel {
+            port: self.port,
+            database: name.to_string(),
+            db,
+            server: self.server.clone(),
         }
     }
 

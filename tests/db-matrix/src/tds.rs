@@ -335,8 +335,15 @@ fn handle(
     match ty {
         // PRELOGIN: version, no encryption, no instance, no thread id, no MARS
         0x12 => write_message(s, 0x04, &prelogin_answer(0x02))?,
-        // LOGIN7: accept, acknowledge TDS 7.4
+        // LOGIN7: the database it names becomes the session's (`USE [db]`, as the server sets
+        // the login's database); accept, acknowledge TDS 7.4
         0x10 => {
+            if let Some(db) = login_database(payload).filter(|d| !d.is_empty()) {
+                if let Err((number, message)) = answer(&format!("USE [{db}]")) {
+                    write_message(s, 0x04, &error(number, &message))?;
+                    return Ok(());
+                }
+            }
             let mut body = vec![0x01];
             body.extend(0x7400_0004u32.to_be_bytes());
             b_varchar(&mut body, "redcdc TDS model");
@@ -373,6 +380,21 @@ fn handle(
         }
     }
     Ok(())
+}
+
+/// The database a LOGIN7 record names (`ibDatabase`/`cchDatabase` after the 36-byte fixed part
+/// and eight offset/length pairs; UTF-16LE).
+fn login_database(login: &[u8]) -> Option<String> {
+    let at = |i: usize| -> Option<usize> {
+        Some(u16::from_le_bytes([*login.get(i)?, *login.get(i + 1)?]) as usize)
+    };
+    let (offset, chars) = (at(68)?, at(70)?);
+    let bytes = login.get(offset..offset + 2 * chars)?;
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).ok()
 }
 
 fn error(number: u32, message: &str) -> Vec<u8> {

@@ -40,7 +40,12 @@ pub(crate) struct SsContext {
 }
 
 impl SsContext {
-    fn new(settings: &Settings, cfg: &SqlServerConfig, metrics: Arc<Metrics>) -> SsContext {
+    fn new(
+        settings: &Settings,
+        cfg: &SqlServerConfig,
+        metrics: Arc<Metrics>,
+        database: &str,
+    ) -> SsContext {
         SsContext {
             emitter: Emitter::new(
                 settings.profile.clone(),
@@ -50,7 +55,7 @@ impl SsContext {
             ),
             naming: schema::Naming {
                 prefix: cfg.topic_prefix.clone(),
-                database: cfg.database_names[0].clone(),
+                database: database.to_string(),
                 router: settings.router.clone(),
                 encoding: settings.encoding.clone(),
                 keys: settings.key_columns.clone(),
@@ -115,19 +120,37 @@ impl super::Connector for SqlServerConnector {
 
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
         Box::pin(async move {
-            let ctx = SsContext::new(&self.settings, &self.cfg, self.metrics.clone());
-            start::check(&ctx).await
+            let mut ok = Vec::new();
+            for db in &self.cfg.database_names {
+                let ctx = SsContext::new(&self.settings, &self.cfg, self.metrics.clone(), db);
+                let lines = start::check(&ctx).await?;
+                let several = self.cfg.database_names.len() > 1;
+                ok.extend(
+                    lines
+                        .into_iter()
+                        .map(|l| if several { format!("{db}: {l}") } else { l }),
+                );
+            }
+            Ok(ok)
         })
     }
 
+    /// Every database of `database.names` at once, each with its own offset (Debezium's
+    /// partition per database), snapshot state and change-table stream; the first definite
+    /// error stops them all.
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> super::ConnectorFuture<'_, ()> {
         Box::pin(async move {
-            let ctx = Arc::new(SsContext::new(
-                &self.settings,
-                &self.cfg,
-                self.metrics.clone(),
-            ));
-            start::run_once(ctx, shutdown).await
+            let runs = self.cfg.database_names.iter().map(|db| {
+                let ctx = Arc::new(SsContext::new(
+                    &self.settings,
+                    &self.cfg,
+                    self.metrics.clone(),
+                    db,
+                ));
+                start::run_once(ctx, shutdown.clone())
+            });
+            futures_util::future::try_join_all(runs).await?;
+            Ok(())
         })
     }
 }

@@ -31,8 +31,9 @@ pub(crate) type Progress = engine::Progress<SqlView, SqlView>;
 /// What streaming must not repeat after a resumed snapshot.
 pub(crate) type CatchUp = engine::CatchUp<SqlView>;
 
+/// `metadata:redcdc:snapshot:<prefix>:<database>`: one snapshot state per captured database.
 pub(crate) fn progress_key(ctx: &SsContext) -> String {
-    engine::progress_key(&ctx.cfg.topic_prefix)
+    engine::progress_key(&format!("{}:{}", ctx.cfg.topic_prefix, ctx.database()))
 }
 
 /// Debezium's offset while snapshotting (`snapshot`, `snapshot_completed`) or after it.
