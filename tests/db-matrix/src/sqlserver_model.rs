@@ -154,8 +154,34 @@ fn col_type(ty: &str) -> ColType {
         "smallint" => ColType::Int(2),
         "tinyint" => ColType::Int(1),
         "bit" => ColType::Bit,
+        "varbinary" | "geometry" | "geography" | "hierarchyid" => ColType::VarBinary,
         _ => ColType::NVarChar,
     }
+}
+
+/// A CLR column (`geometry`, `geography`, `hierarchyid`) selected without
+/// `CAST(… AS varbinary(max))`: SQL Server would send it as a UDT, which the TDS client cannot
+/// read, so the model refuses the statement naming the column.
+fn clr_uncast(t: &Table, lower: &str, prefix: &str) -> Option<(u32, String)> {
+    t.columns
+        .iter()
+        .filter(|c| matches!(c.ty.as_str(), "geometry" | "geography" | "hierarchyid"))
+        .find(|c| {
+            let cast = format!(
+                "cast({prefix}[{}] as varbinary(max))",
+                c.name.to_ascii_lowercase()
+            );
+            !lower.contains(&cast)
+        })
+        .map(|c| {
+            (
+                4186,
+                format!(
+                    "the model sends CLR column {} only cast to varbinary(max)",
+                    c.name
+                ),
+            )
+        })
 }
 
 fn err(sql: &str) -> Answer {
@@ -672,6 +698,9 @@ impl Db {
         let Some(t) = self.table_named(lower) else {
             return err(sql);
         };
+        if let Some(e) = clr_uncast(t, lower, "") {
+            return Err(e);
+        }
         let at = as_of.unwrap_or(self.lsn);
         let bound = |op: &str| -> Option<i64> {
             lower
@@ -722,6 +751,9 @@ impl Db {
         }) else {
             return Err((208, format!("Invalid object name 'cdc.{inst}_CT'.")));
         };
+        if let Some(e) = clr_uncast(t, lower, "cd.") {
+            return Err(e);
+        }
         let lsns: Vec<(u32, u16)> = lower
             .match_indices("0x")
             .filter_map(|(i, _)| parse_lsn(&lower[i..(i + 22).min(lower.len())]))

@@ -144,6 +144,34 @@ pub(crate) fn quote(name: &str) -> String {
     format!("[{}]", name.replace(']', "]]"))
 }
 
+/// A column a snapshot page or a change query selects: CLR types (`geometry`, `geography`,
+/// `hierarchyid`) travel as their serialized bytes (`CAST(… AS varbinary(max))`), which is what
+/// Debezium emits for them (the JDBC driver reports them as VARBINARY).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SelectColumn {
+    pub name: String,
+    pub as_binary: bool,
+}
+
+impl SelectColumn {
+    pub fn new(name: &str, type_name: &str) -> SelectColumn {
+        SelectColumn {
+            name: name.to_string(),
+            as_binary: matches!(type_name, "geometry" | "geography" | "hierarchyid"),
+        }
+    }
+
+    /// The select-list item, `prefix` the table alias with its dot (or "").
+    fn item(&self, prefix: &str) -> String {
+        let c = format!("{prefix}{}", quote(&self.name));
+        if self.as_binary {
+            format!("CAST({c} AS varbinary(max)) AS {}", quote(&self.name))
+        } else {
+            c
+        }
+    }
+}
+
 /// `N'text'` with `'` doubled.
 pub(crate) fn literal(text: &str) -> String {
     format!("N'{}'", text.replace('\'', "''"))
@@ -383,7 +411,7 @@ impl Conn {
     pub async fn changes(
         &mut self,
         instance: &str,
-        columns: &[String],
+        columns: &[SelectColumn],
         from: &SqlLsn,
         to: &SqlLsn,
         after: Option<&RowPosition>,
@@ -392,7 +420,7 @@ impl Conn {
         let db = quote(&self.db);
         let cols: String = columns
             .iter()
-            .map(|c| format!(", cd.{}", quote(c)))
+            .map(|c| format!(", {}", c.item("cd.")))
             .collect();
         let mut sql = format!(
             "SELECT TOP ({limit}) cd.[__$start_lsn], cd.[__$seqval], cd.[__$operation]{cols}, ltm.tran_end_time \
@@ -457,12 +485,12 @@ impl Conn {
         &mut self,
         schema: &str,
         table: &str,
-        columns: &[String],
+        columns: &[SelectColumn],
         key: &str,
         after: Option<i64>,
         limit: usize,
     ) -> Result<Vec<Vec<SqlValue>>, SqlServerError> {
-        let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let cols: Vec<String> = columns.iter().map(|c| c.item("")).collect();
         let mut sql = format!(
             "SELECT TOP ({limit}) {} FROM {}.{}.{}",
             cols.join(", "),
@@ -627,7 +655,10 @@ mod tests {
         assert_eq!(cols[0].key, Some(1));
         assert_eq!(cols[1].key, None);
         assert_eq!(cols[2].ty.name, "nvarchar");
-        let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        let names: Vec<SelectColumn> = cols
+            .iter()
+            .map(|c| SelectColumn::new(&c.name, &c.ty.name))
+            .collect();
         let from = inst[0].start_lsn;
         // pages of two rows, each after the last row of the previous page
         let mut all = Vec::new();

@@ -5,7 +5,7 @@ use protocol::envelope;
 use protocol::json;
 use protocol::schema::Field;
 
-use super::client::{CaptureInstance, ColumnInfo, SqlServerError};
+use super::client::{CaptureInstance, ColumnInfo, SelectColumn, SqlServerError};
 use super::value::{ColumnCodec, SqlValue};
 use crate::snapshot::{Key, KeyOrder};
 use crate::value::EncodingOptions;
@@ -126,9 +126,12 @@ impl TableSchema {
         })
     }
 
-    /// The column names (in column order).
-    pub fn names(&self) -> Vec<String> {
-        self.columns.iter().map(|c| c.name.clone()).collect()
+    /// The columns as the queries select them (in column order).
+    pub fn names(&self) -> Vec<SelectColumn> {
+        self.columns
+            .iter()
+            .map(|c| SelectColumn::new(&c.name, &c.ty.name))
+            .collect()
     }
 
     /// The row as a JSON object of the emitted columns.

@@ -53,7 +53,7 @@ pub(crate) fn snapshot_offset(point: &SqlLsn, running: bool) -> String {
 struct PageRead<'a> {
     conn: &'a mut Conn,
     table: &'a TableSchema,
-    names: Vec<String>,
+    names: Vec<super::client::SelectColumn>,
     after: Option<i64>,
     ended: bool,
 }

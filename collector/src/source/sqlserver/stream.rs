@@ -107,7 +107,7 @@ pub(crate) async fn run(
         .collect();
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
     let mut writer = Writer::spawn(ctx.new_sink()?, 1, ctx.metrics.clone());
-    let names: Vec<Vec<String>> = tables.iter().map(|t| t.names()).collect();
+    let names: Vec<Vec<super::client::SelectColumn>> = tables.iter().map(|t| t.names()).collect();
     let batch = ctx.settings.sink.batch_size.max(1);
     let poll = std::time::Duration::from_millis(ctx.cfg.poll_interval_ms);
     // `heartbeat.interval.ms` (10 s when unset): while the captured tables are idle and other

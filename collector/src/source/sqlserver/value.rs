@@ -125,9 +125,9 @@ impl ColumnCodec {
             ),
             "char" | "varchar" | "text" | "nchar" | "nvarchar" | "ntext" | "xml"
             | "uniqueidentifier" | "sysname" => (Kind::Text, Schema::new(Type::String)),
-            "binary" | "varbinary" | "image" | "timestamp" | "rowversion" => {
-                (Kind::Binary, binary_schema(enc.binary))
-            }
+            // CLR types arrive as their serialized bytes, as Debezium emits them
+            "binary" | "varbinary" | "image" | "timestamp" | "rowversion" | "geometry"
+            | "geography" | "hierarchyid" => (Kind::Binary, binary_schema(enc.binary)),
             "date" if connect => (
                 Kind::Date,
                 named(Type::Int32, "org.apache.kafka.connect.data.Date"),
