@@ -42,8 +42,12 @@ type Version = (u32, Option<Vec<Cell>>);
 struct Table {
     schema: String,
     columns: Vec<Column>,
-    /// Index of the primary-key column (one integer column in the model).
+    /// Index of the integer column the model stores rows by (and, unless `primary_key` says
+    /// otherwise, the primary key).
     key: usize,
+    /// The primary key the catalog reports when it is not `key`: `Some(None)` none at all,
+    /// `Some(Some(i))` column `i` (of any type).
+    primary_key: Option<Option<usize>>,
     /// key → versions, oldest first.
     rows: BTreeMap<i64, Vec<Version>>,
     /// The capture instance (`schema_table`) and the LSN number it starts at.
@@ -305,6 +309,27 @@ impl SqlServerModel {
                 ..Table::default()
             },
         );
+    }
+
+    /// As [`SqlServerModel::create_table`], the rows stored by the integer column `storage`
+    /// while the catalog reports `primary_key` (another column of any type, or none).
+    pub fn create_table_with_primary_key(
+        &self,
+        schema: &str,
+        table: &str,
+        columns: &[Column],
+        storage: &str,
+        primary_key: Option<&str>,
+    ) {
+        self.create_table(schema, table, columns, storage);
+        let mut db = self.db.lock().unwrap();
+        let pk = primary_key.map(|k| {
+            columns
+                .iter()
+                .position(|c| c.name == k)
+                .expect("key column")
+        });
+        db.tables.get_mut(table).expect("table").primary_key = Some(pk);
     }
 
     /// `sys.sp_cdc_enable_table`: a capture instance `<schema>_<table>` from the next LSN on.
@@ -607,7 +632,11 @@ impl Db {
                         }),
                         Cell::Int(0),
                         Cell::Bit(c.nullable),
-                        if i == t.key { Cell::Int(1) } else { Cell::Null },
+                        if Some(i) == t.primary_key.unwrap_or(Some(t.key)) {
+                            Cell::Int(1)
+                        } else {
+                            Cell::Null
+                        },
                     ]
                 })
                 .collect();
@@ -630,7 +659,10 @@ impl Db {
         {
             return self.changes(inst, &lower, s);
         }
-        if lower.starts_with("select") && lower.contains(" order by ") {
+        // paged by the key (`… ORDER BY [key]`) or the whole table (no order)
+        if lower.starts_with("select")
+            && (lower.contains(" order by ") || !lower.contains(" where "))
+        {
             return self.read_table(&lower, session.as_of, s);
         }
         err(s)

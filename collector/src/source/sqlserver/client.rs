@@ -172,6 +172,11 @@ impl SelectColumn {
     }
 }
 
+/// The rows of a whole-table read ([`Conn::table_rows`]).
+pub(crate) type RowStream<'a> = std::pin::Pin<
+    Box<dyn futures_util::Stream<Item = Result<Vec<SqlValue>, SqlServerError>> + Send + 'a>,
+>;
+
 /// `N'text'` with `'` doubled.
 pub(crate) fn literal(text: &str) -> String {
     format!("N'{}'", text.replace('\'', "''"))
@@ -477,6 +482,42 @@ impl Conn {
                 })
             })
             .collect()
+    }
+
+    /// Every row of `schema.table`, in no particular order, as a stream read off the wire a
+    /// packet at a time (inside the open snapshot transaction): how a table that cannot be
+    /// paged by an integer key is read, as Debezium reads every table.
+    pub async fn table_rows<'a>(
+        &'a mut self,
+        schema: &str,
+        table: &str,
+        columns: &[SelectColumn],
+    ) -> Result<RowStream<'a>, SqlServerError> {
+        use futures_util::StreamExt;
+        let cols: Vec<String> = columns.iter().map(|c| c.item("")).collect();
+        let sql = format!(
+            "SELECT {} FROM {}.{}.{}",
+            cols.join(", "),
+            quote(&self.db),
+            quote(schema),
+            quote(table)
+        );
+        let during = format!("reading {schema}.{table}");
+        let id = format!("{schema}.{table}");
+        let stream = self
+            .client
+            .simple_query(sql)
+            .await
+            .map_err(|e| SqlServerError::from_driver(e, &during))?
+            .into_row_stream()
+            .map(move |r| {
+                let row = r.map_err(|e| SqlServerError::from_driver(e, &during))?;
+                row.cells()
+                    .map(|(_, d)| from_driver(d))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| SqlServerError::Protocol(format!("{id}: {e}")))
+            });
+        Ok(Box::pin(stream))
     }
 
     /// A page of at most `limit` rows of `schema.table` in the order of the integer key column

@@ -199,6 +199,12 @@ impl TableSchema {
             .collect()
     }
 
+    /// Whether the snapshot pages the table by its key (one NOT NULL integer key column);
+    /// any other table is read whole.
+    pub fn pages(&self) -> bool {
+        self.key.len() == 1 && self.key_orders().is_some()
+    }
+
     /// The key as text, for the engine (integer keys).
     pub fn key_text(&self, values: &[SqlValue]) -> Key {
         self.key

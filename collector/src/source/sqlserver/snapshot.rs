@@ -15,7 +15,7 @@ use std::sync::Arc;
 use protocol::envelope::{Op, Record, SnapshotMarker, SqlServerSource, Timestamp, ValueParts};
 use protocol::offset::{SqlLsn, SqlServerOffset};
 
-use super::client::{Conn, SqlServerError};
+use super::client::{Conn, RowStream, SelectColumn};
 use super::position::SqlView;
 use super::schema::TableSchema;
 use super::value::SqlValue;
@@ -49,11 +49,13 @@ pub(crate) fn snapshot_offset(point: &SqlLsn, running: bool) -> String {
     .to_json()
 }
 
-/// Pages of one table in key order.
+/// One table read in key order a page at a time (an integer key), or whole as one stream (any
+/// other key, or none: such a table is read again from its start when a snapshot resumes).
 struct PageRead<'a> {
-    conn: &'a mut Conn,
+    conn: Option<&'a mut Conn>,
+    rows: Option<RowStream<'a>>,
     table: &'a TableSchema,
-    names: Vec<super::client::SelectColumn>,
+    names: Vec<SelectColumn>,
     after: Option<i64>,
     ended: bool,
 }
@@ -65,12 +67,33 @@ impl TableRead for PageRead<'_> {
         limit: usize,
         out: &mut Vec<Vec<SqlValue>>,
     ) -> Result<(), CollectorError> {
+        use futures_util::StreamExt;
         if self.ended {
             return Ok(());
         }
+        if !self.table.pages() {
+            if self.rows.is_none() {
+                let conn = self.conn.take().expect("the connection");
+                self.rows = Some(
+                    conn.table_rows(&self.table.schema, &self.table.table, &self.names)
+                        .await?,
+                );
+            }
+            let rows = self.rows.as_mut().expect("the row stream");
+            for _ in 0..limit {
+                match rows.next().await {
+                    Some(row) => out.push(row?),
+                    None => {
+                        self.ended = true;
+                        break;
+                    }
+                }
+            }
+            return Ok(());
+        }
         let key = &self.table.columns[self.table.key[0]].name;
-        let rows = self
-            .conn
+        let conn = self.conn.as_mut().expect("the connection");
+        let rows = conn
             .page(
                 &self.table.schema,
                 &self.table.table,
@@ -100,7 +123,8 @@ struct RowEncoder<'a> {
 
 impl RowEncode<Vec<SqlValue>> for RowEncoder<'_> {
     fn key(&self, row: &Vec<SqlValue>) -> Option<Key> {
-        (!self.table.key.is_empty()).then(|| self.table.key_text(row))
+        // only a paged table resumes after its last key
+        self.table.pages().then(|| self.table.key_text(row))
     }
 
     fn encode(
@@ -153,14 +177,11 @@ pub(crate) async fn run(
     tables: &[TableSchema],
     resume: Option<Progress>,
 ) -> Result<(SqlLsn, Option<CatchUp>), CollectorError> {
-    for t in tables {
-        if t.key_orders().is_none() {
-            return Err(SqlServerError::Prerequisite {
-                problem: format!("table {} has no NOT NULL integer key the snapshot can page by (this build's SQL Server snapshot reads tables in integer-key order)", t.id),
-                fix: "give the table an integer primary key, or set message.key.columns to NOT NULL integer columns of it".into(),
-            }
-            .into());
-        }
+    for t in tables.iter().filter(|t| !t.pages()) {
+        tracing::info!(
+            table = %t.id,
+            "no NOT NULL integer key: the table is read whole, and again from its start if the snapshot resumes"
+        );
     }
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
     let mode = ctx.cfg.snapshot_isolation_mode;
@@ -230,7 +251,8 @@ pub(crate) async fn run(
         let started = std::time::Instant::now();
         meter.start_table(&t.id, 0, tp.rows);
         let mut reader = PageRead {
-            conn: &mut conn,
+            conn: Some(&mut conn),
+            rows: None,
             table: t,
             names: t.names(),
             after,
