@@ -98,6 +98,10 @@ pub enum SnapshotMode {
     NoData,
     /// A new snapshot at every start.
     Always,
+    /// SQL Server: continue from the stored offset without a data snapshot (Debezium's mode to
+    /// rebuild a lost schema history; this source keeps none, it reads each table's structure
+    /// from its capture instance at every start).
+    Recovery,
 }
 
 /// `publication.autocreate.mode`.
@@ -865,6 +869,16 @@ impl Config {
             path: path.to_string(),
             message,
         };
+        let recovery = match &self.source {
+            SourceConfig::Postgresql(pg) => pg.snapshot_mode == SnapshotMode::Recovery,
+            SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => {
+                m.snapshot_mode == SnapshotMode::Recovery
+            }
+            SourceConfig::Sqlserver(_) => false,
+        };
+        if recovery {
+            return Err(invalid("source.snapshot_mode `recovery` is a SQL Server mode in this build (the MySQL schema history is not rebuilt from the tables): use when_needed, or restore the schema history".into()));
+        }
         let mut common = match &self.source {
             SourceConfig::Postgresql(pg) => pg.common(),
             SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => m.common(),
@@ -1664,6 +1678,24 @@ debezium.transforms.AddPrefix.replacement=data:$1
             };
             assert_eq!(c.snapshot_isolation_mode, mode, "{name}");
         }
+        let r = Config::from_properties(
+            &format!("{props}debezium.source.snapshot.mode=recovery\n"),
+            "a.properties",
+        )
+        .unwrap()
+        .validate("a.properties")
+        .unwrap();
+        let SourceSettings::SqlServer(c) = &r.source else {
+            panic!("not sqlserver")
+        };
+        assert_eq!(c.snapshot_mode, SnapshotMode::Recovery);
+        let y = "source:\n  type: postgresql\n  hostname: h\n  user: u\n  dbname: d\n  topic_prefix: p\n  snapshot_mode: recovery\nsink:\n  address: 127.0.0.1:6379\n";
+        let e = Config::from_yaml(y, "c.yaml")
+            .unwrap()
+            .validate("c.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("recovery"), "{e}");
         let e = err(&props.replace("isolation.mode=snapshot", "isolation.mode=serializable"));
         assert!(
             e.contains("snapshot_isolation_mode") || e.contains("serializable"),

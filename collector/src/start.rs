@@ -54,10 +54,13 @@ pub fn report_idle() {
 /// The decision (see the table at the top).
 pub fn decide(mode: SnapshotMode, stored: Stored) -> Start {
     use SnapshotMode as M;
-    let no_data = matches!(mode, M::Never | M::NoData);
+    // recovery: no data snapshot; an interrupted one is still finished (nothing is dropped)
+    let no_data = matches!(mode, M::Never | M::NoData | M::Recovery);
     match stored {
         Stored::Nothing | Stored::Foreign if no_data => Start::SchemaOnly,
         Stored::Nothing | Stored::Foreign => Start::Snapshot,
+        Stored::Interrupted { log_kept: true } if mode == M::Recovery => Start::ResumeSnapshot,
+        Stored::Interrupted { log_kept: false } if mode == M::Recovery => Start::PositionLost,
         Stored::Interrupted { .. } if no_data => Start::SchemaOnly,
         Stored::Interrupted { .. } if mode == M::Always => Start::Snapshot,
         Stored::Interrupted { log_kept: true } => Start::ResumeSnapshot,
@@ -81,7 +84,7 @@ mod tests {
         let gone = Stored::Completed { log_kept: false };
         let resumable = Stored::Interrupted { log_kept: true };
         let lost = Stored::Interrupted { log_kept: false };
-        let rows: [(SnapshotMode, [Start; 6]); 6] = [
+        let rows: [(SnapshotMode, [Start; 6]); 7] = [
             (
                 M::Initial,
                 [
@@ -143,6 +146,18 @@ mod tests {
                     Start::SchemaOnly,
                     Start::SchemaOnly,
                     Start::SchemaOnly,
+                    Start::SchemaOnly,
+                    Start::Stream,
+                    Start::PositionLost,
+                ],
+            ),
+            // no data snapshot, but an interrupted one is finished rather than dropped
+            (
+                M::Recovery,
+                [
+                    Start::SchemaOnly,
+                    Start::ResumeSnapshot,
+                    Start::PositionLost,
                     Start::SchemaOnly,
                     Start::Stream,
                     Start::PositionLost,

@@ -993,3 +993,56 @@ fn tables_without_an_integer_key() {
     assert_eq!(reads("ev"), 600);
     assert!(reads("logs") > 600, "logs: {} r events", reads("logs"));
 }
+
+/// `snapshot.mode=recovery`: with a stored offset the collector continues streaming from it (no
+/// `r` event again); with none it starts at the current position without a data snapshot.
+#[test]
+fn recovery_mode_streams_without_a_data_snapshot() {
+    let m = model(50);
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path(), &m, &redis);
+    let reads = |r: &RedisServer| {
+        matrix::changes(r, STREAM)
+            .iter()
+            .filter(|c| c.op == "r")
+            .count()
+    };
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "the snapshot", || snapshot_done(&redis).then_some(()));
+    assert_eq!(c.terminate(), Some(0));
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "  topic_prefix:",
+        "  snapshot_mode: recovery\n  topic_prefix:",
+    );
+    std::fs::write(&cfg, &text).unwrap();
+    m.transaction(&[Change::Update("ev".into(), row(2, 1))]);
+    let c = Collector::start(&cfg, &[]);
+    wait_for(30, "the update", || {
+        (replay(&redis).get(&2) == Some(&1)).then_some(())
+    });
+    assert_eq!(c.terminate(), Some(0));
+    assert_eq!(reads(&redis), 50, "no second snapshot");
+    // a fresh Redis: no data snapshot, streaming from now
+    let fresh = RedisServer::start();
+    let cfg2 = tmp.path().join("fresh.yaml");
+    std::fs::write(
+        &cfg2,
+        text.replace(
+            &format!("127.0.0.1:{}", redis.port),
+            &format!("127.0.0.1:{}", fresh.port),
+        ),
+    )
+    .unwrap();
+    let c = Collector::start(&cfg2, &[]);
+    wait_for(30, "an offset", || offset(&fresh).map(|_| ()));
+    m.transaction(&[Change::Update("ev".into(), row(4, 1))]);
+    let seen = std::panic::catch_unwind(|| {
+        wait_for(30, "the update", || {
+            (matrix::changes(&fresh, STREAM).len() == 1).then_some(())
+        })
+    });
+    assert!(seen.is_ok(), "{}", c.log_text());
+    assert_eq!(c.terminate(), Some(0));
+    assert_eq!(reads(&fresh), 0);
+}
