@@ -50,9 +50,18 @@ struct Table {
     primary_key: Option<Option<usize>>,
     /// key → versions, oldest first.
     rows: BTreeMap<i64, Vec<Version>>,
-    /// The capture instance (`schema_table`) and the LSN number it starts at.
-    capture: Option<(String, u32)>,
-    /// (commit, seqval, operation, row) of every change since CDC was enabled.
+    /// Its capture instances, oldest first (a second one after a schema change).
+    captures: Vec<Capture>,
+}
+
+/// A capture instance: its name, the LSN number it starts at, the columns it captured (the
+/// table's columns when it was enabled) and its change rows (commit, seqval, operation, the
+/// captured columns' cells).
+#[derive(Debug, Clone)]
+struct Capture {
+    name: String,
+    from: u32,
+    columns: Vec<Column>,
     changes: Vec<(u32, u32, u8, Vec<Cell>)>,
 }
 
@@ -334,10 +343,46 @@ impl SqlServerModel {
 
     /// `sys.sp_cdc_enable_table`: a capture instance `<schema>_<table>` from the next LSN on.
     pub fn enable_cdc(&self, table: &str) {
+        let schema = self.db.lock().unwrap().tables[table].schema.clone();
+        self.enable_cdc_instance(table, &format!("{schema}_{table}"));
+    }
+
+    /// `sys.sp_cdc_enable_table @capture_instance = name`: another capture instance of `table`,
+    /// capturing its columns as they are now, from the next LSN on (how a schema change reaches
+    /// CDC).
+    pub fn enable_cdc_instance(&self, table: &str, name: &str) {
         let mut db = self.db.lock().unwrap();
         let next = db.lsn + 1;
         let t = db.tables.get_mut(table).expect("table");
-        t.capture = Some((format!("{}_{table}", t.schema), next));
+        let columns = t.columns.clone();
+        t.captures.push(Capture {
+            name: name.to_string(),
+            from: next,
+            columns,
+            changes: Vec::new(),
+        });
+    }
+
+    /// `sys.sp_cdc_disable_table @capture_instance = name`: the instance and its rows go.
+    pub fn disable_cdc_instance(&self, table: &str, name: &str) {
+        let mut db = self.db.lock().unwrap();
+        let t = db.tables.get_mut(table).expect("table");
+        t.captures.retain(|c| c.name != name);
+    }
+
+    /// `ALTER TABLE … ADD <column>` (NULL in every existing row; the capture instances keep
+    /// the columns they captured).
+    pub fn add_column(&self, table: &str, column: Column) {
+        let mut db = self.db.lock().unwrap();
+        let t = db.tables.get_mut(table).expect("table");
+        t.columns.push(column);
+        for versions in t.rows.values_mut() {
+            for (_, row) in versions.iter_mut() {
+                if let Some(r) = row {
+                    r.push(Cell::Null);
+                }
+            }
+        }
     }
 
     pub fn set_agent_running(&self, running: bool) {
@@ -359,7 +404,9 @@ impl SqlServerModel {
         let mut db = self.db.lock().unwrap();
         db.min_lsn = keep_from;
         for t in db.tables.values_mut() {
-            t.changes.retain(|c| c.0 >= keep_from);
+            for c in &mut t.captures {
+                c.changes.retain(|c| c.0 >= keep_from);
+            }
         }
     }
 
@@ -436,29 +483,38 @@ impl SqlServerModel {
                 .get(&key)
                 .and_then(|v| v.last())
                 .and_then(|(_, r)| r.clone());
-            let captured = t.capture.as_ref().is_some_and(|(_, from)| *from <= n);
             seq += 1;
+            // every capture instance from before this commit records the change, projected to
+            // the columns it captured
+            let all = t.columns.clone();
+            let record = |t: &mut Table, op: u8, row: &[Cell]| {
+                for cap in t.captures.iter_mut().filter(|c| c.from <= n) {
+                    let cells = cap
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let i = all.iter().position(|a| a.name == c.name).expect("column");
+                            row.get(i).cloned().unwrap_or(Cell::Null)
+                        })
+                        .collect();
+                    cap.changes.push((n, seq, op, cells));
+                }
+            };
             match c {
                 Change::Insert(_, row) => {
                     assert!(current.is_none(), "model: duplicate key {key} in {name}");
-                    if captured {
-                        t.changes.push((n, seq, 2, row.clone()));
-                    }
+                    record(t, 2, row);
                     t.rows.entry(key).or_default().push((n, Some(row.clone())));
                 }
                 Change::Update(_, row) => {
                     let old = current.unwrap_or_else(|| panic!("model: no row {key} in {name}"));
-                    if captured {
-                        t.changes.push((n, seq, 3, old));
-                        t.changes.push((n, seq, 4, row.clone()));
-                    }
+                    record(t, 3, &old);
+                    record(t, 4, row);
                     t.rows.entry(key).or_default().push((n, Some(row.clone())));
                 }
                 Change::Delete(..) => {
                     let old = current.unwrap_or_else(|| panic!("model: no row {key} in {name}"));
-                    if captured {
-                        t.changes.push((n, seq, 1, old));
-                    }
+                    record(t, 1, &old);
                     t.rows.entry(key).or_default().push((n, None));
                 }
             }
@@ -556,11 +612,36 @@ impl Db {
             return self.max_lsn_if_asked(&lower);
         }
         if lower.contains("fn_cdc_get_min_lsn") {
+            // an instance's minimum: its start, or later once the cleanup job ran
+            let from = lower
+                .split("fn_cdc_get_min_lsn(n'")
+                .nth(1)
+                .and_then(|r| r.split('\'').next())
+                .and_then(|inst| self.capture(inst))
+                .map_or(0, |(_, c)| c.from);
             return one(
                 "lsn",
                 ColType::Binary(10),
-                Cell::Bytes(lsn(self.min_lsn.max(1), 1)),
+                Cell::Bytes(lsn(self.min_lsn.max(from).max(1), 1)),
             );
+        }
+        if lower.contains("cdc.captured_columns") {
+            let Some((_, c)) = lower
+                .split("capture_instance = n'")
+                .nth(1)
+                .and_then(|r| r.split('\'').next())
+                .and_then(|inst| self.capture(inst))
+            else {
+                return err(s);
+            };
+            return Ok(vec![ResultSet {
+                columns: vec![("column_name".into(), ColType::NVarChar)],
+                rows: c
+                    .columns
+                    .iter()
+                    .map(|c| vec![Cell::Text(c.name.clone())])
+                    .collect(),
+            }]);
         }
         if lower.contains("cdc.lsn_time_mapping") && lower.contains("max(start_lsn)") {
             // the max transaction LSN, optionally the Nth from a start (max.iteration.transactions)
@@ -592,13 +673,13 @@ impl Db {
             let rows = self
                 .tables
                 .iter()
-                .filter_map(|(name, t)| {
-                    t.capture.as_ref().map(|(inst, from)| {
+                .flat_map(|(name, t)| {
+                    t.captures.iter().map(move |c| {
                         vec![
                             Cell::Text(t.schema.clone()),
                             Cell::Text(name.clone()),
-                            Cell::Text(inst.clone()),
-                            Cell::Bytes(lsn(*from, 1)),
+                            Cell::Text(c.name.clone()),
+                            Cell::Bytes(lsn(c.from, 1)),
                         ]
                     })
                 })
@@ -698,6 +779,16 @@ impl Db {
         mine.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// The table and capture instance named `inst` (lower-case).
+    fn capture(&self, inst: &str) -> Option<(&Table, &Capture)> {
+        self.tables.values().find_map(|t| {
+            t.captures
+                .iter()
+                .find(|c| c.name.to_ascii_lowercase() == inst)
+                .map(|c| (t, c))
+        })
+    }
+
     /// The model's name of the table a statement names as `[db].[schema].[table]`.
     fn table_key(&self, lower: &str) -> Option<String> {
         self.tables.iter().find_map(|(name, t)| {
@@ -776,11 +867,7 @@ impl Db {
     /// literals (`>= 0x.. AND ... <= 0x..`), in (start_lsn, seqval, operation) order, each with
     /// its commit time.
     fn changes(&self, inst: &str, lower: &str, sql: &str) -> Answer {
-        let Some(t) = self.tables.values().find(|t| {
-            t.capture
-                .as_ref()
-                .is_some_and(|(i, _)| i.to_ascii_lowercase() == inst)
-        }) else {
+        let Some((t, cap)) = self.capture(inst) else {
             return Err((208, format!("Invalid object name 'cdc.{inst}_CT'.")));
         };
         if let Some(e) = clr_uncast(t, lower, "cd.") {
@@ -818,8 +905,8 @@ impl Db {
                 .find(|(c, _)| *c == n)
                 .map_or(Cell::Null, |(_, ms)| Cell::Millis(*ms))
         };
-        let start = t.changes.partition_point(|c| c.0 < from.0);
-        let rows: Vec<Vec<Cell>> = t.changes[start..]
+        let start = cap.changes.partition_point(|c| c.0 < from.0);
+        let rows: Vec<Vec<Cell>> = cap.changes[start..]
             .iter()
             .take_while(|(n, ..)| *n <= to.0)
             .filter(|(n, seq, op, _)| after.is_none_or(|a| (*n, *seq, *op) > a))
@@ -841,7 +928,11 @@ impl Db {
             ("__$seqval".to_string(), ColType::Binary(10)),
             ("__$operation".to_string(), ColType::Int(4)),
         ];
-        columns.extend(t.columns.iter().map(|c| (c.name.clone(), col_type(&c.ty))));
+        columns.extend(
+            cap.columns
+                .iter()
+                .map(|c| (c.name.clone(), col_type(&c.ty))),
+        );
         columns.push(("__$commit_time".into(), ColType::DateTime));
         Ok(vec![ResultSet { columns, rows }])
     }

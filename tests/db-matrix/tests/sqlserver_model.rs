@@ -1046,3 +1046,85 @@ fn recovery_mode_streams_without_a_data_snapshot() {
     assert_eq!(c.terminate(), Some(0));
     assert_eq!(reads(&fresh), 0);
 }
+
+/// A schema change as SQL Server users make it: `ALTER TABLE … ADD`, a second capture instance
+/// capturing the new column, later the old instance dropped. Streaming reads the old instance
+/// (without the new column) up to the new one's start LSN and the new one (with it) from there —
+/// each change once — notices the new instance while running, and carries on after the old one
+/// is dropped and across a restart.
+#[test]
+fn capture_instance_switch() {
+    let m = model(20);
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path(), &m, &redis);
+    let c = Collector::start(&cfg, &[]);
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(60, "the snapshot", || snapshot_done(&redis).then_some(()));
+        let with = |id: i64, v: i64, extra: i64| {
+            let mut r = row(id, v);
+            r.push(Cell::Int(extra));
+            r
+        };
+        m.transaction(&[Change::Update("ev".into(), row(2, 1))]);
+        m.add_column(
+            "ev",
+            Column {
+                name: "extra".into(),
+                ty: "int".into(),
+                nullable: true,
+            },
+        );
+        m.transaction(&[Change::Update("ev".into(), with(4, 1, 7))]);
+        m.enable_cdc_instance("ev", "dbo_ev_v2");
+        m.transaction(&[Change::Update("ev".into(), with(6, 1, 8))]);
+        wait_for(60, "three updates", || {
+            (matrix::changes(&redis, STREAM).len() == 23).then_some(())
+        });
+        m.disable_cdc_instance("ev", "dbo_ev");
+        m.transaction(&[Change::Update("ev".into(), with(8, 1, 9))]);
+        wait_for(60, "the fourth update", || {
+            (matrix::changes(&redis, STREAM).len() == 24).then_some(())
+        });
+    }));
+    assert!(run.is_ok(), "{}", c.log_text());
+    assert_eq!(c.terminate(), Some(0));
+    m.transaction(&[Change::Update("ev".into(), {
+        let mut r = row(10, 1);
+        r.push(Cell::Int(10));
+        r
+    })]);
+    let c = Collector::start(&cfg, &[]);
+    let seen = std::panic::catch_unwind(|| {
+        wait_for(60, "the update after the restart", || {
+            (matrix::changes(&redis, STREAM).len() == 25).then_some(())
+        })
+    });
+    assert!(seen.is_ok(), "{}", c.log_text());
+    assert_eq!(c.terminate(), Some(0));
+    let state = matrix::check_histories(&matrix::changes(&redis, STREAM));
+    assert_eq!(state, versions(&m), "every change once");
+    let extra: BTreeMap<i64, Option<i64>> = matrix::values(&redis, STREAM)
+        .iter()
+        .map(|v| v.get("payload").unwrap_or(v).clone())
+        .filter(|p| p["op"] == "u")
+        .map(|p| {
+            let a = &p["after"];
+            (
+                a["id"].as_i64().unwrap(),
+                a.get("extra").map(|e| e.as_i64().unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        extra,
+        BTreeMap::from([
+            (2, None),
+            (4, None),
+            (6, Some(8)),
+            (8, Some(9)),
+            (10, Some(10))
+        ]),
+        "the old instance has no `extra`, the new one has"
+    );
+}

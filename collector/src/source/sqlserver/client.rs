@@ -359,7 +359,7 @@ impl Conn {
         let db = quote(&self.db);
         let sql = format!(
             "SELECT OBJECT_SCHEMA_NAME(ct.source_object_id, DB_ID({l})), OBJECT_NAME(ct.source_object_id, DB_ID({l})), \
-             ct.capture_instance, ct.start_lsn FROM {db}.cdc.change_tables ct ORDER BY ct.create_date",
+             ct.capture_instance, ct.start_lsn FROM {db}.cdc.change_tables ct ORDER BY ct.start_lsn",
             l = literal(&self.db)
         );
         let rows = self.rows(&sql, "listing the capture instances").await?;
@@ -375,6 +375,26 @@ impl Conn {
                 })
             })
             .collect()
+    }
+
+    /// The columns capture instance `instance` captured (`cdc.captured_columns`).
+    pub async fn captured_columns(
+        &mut self,
+        instance: &str,
+    ) -> Result<Vec<String>, SqlServerError> {
+        let db = quote(&self.db);
+        let sql = format!(
+            "SELECT cc.column_name FROM {db}.cdc.captured_columns cc JOIN {db}.cdc.change_tables ct \
+             ON ct.object_id = cc.object_id WHERE ct.capture_instance = {} ORDER BY cc.column_ordinal",
+            literal(instance)
+        );
+        let rows = self
+            .rows(
+                &sql,
+                &format!("reading the columns capture instance {instance} captured"),
+            )
+            .await?;
+        Ok(rows.iter().map(|r| text(r, 0)).collect())
     }
 
     /// The columns of `schema.table` in column order, with their key positions.

@@ -52,6 +52,9 @@ pub(crate) struct TableSchema {
     pub stream: String,
     pub key_schema_json: Option<String>,
     pub envelope_schema_json: String,
+    /// Streaming: the start LSN of the table's newer capture instance, where reading this one
+    /// stops (None: the newest).
+    pub stop: Option<protocol::offset::SqlLsn>,
 }
 
 impl TableSchema {
@@ -123,6 +126,7 @@ impl TableSchema {
             shown,
             key,
             stream,
+            stop: None,
         })
     }
 

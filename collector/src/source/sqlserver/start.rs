@@ -86,7 +86,13 @@ pub(crate) async fn verify_position(
     instances: &[CaptureInstance],
     stored: SqlLsn,
 ) -> Result<(), SqlServerError> {
-    for i in instances {
+    // a table's newer instance starts after the position by design: its oldest one must hold it
+    let oldest = instances.iter().enumerate().filter(|(n, i)| {
+        !instances[..*n]
+            .iter()
+            .any(|o| o.schema == i.schema && o.table == i.table)
+    });
+    for (_, i) in oldest {
         if let Some(min) = conn.min_lsn(&i.instance).await? {
             if stored.increment() < min {
                 return Err(SqlServerError::Prerequisite {
@@ -102,28 +108,62 @@ pub(crate) async fn verify_position(
     Ok(())
 }
 
-/// The captured tables: the capture instances of the tables the include/exclude lists select
-/// (the oldest instance of a table that has two), with their columns.
-async fn captured(
-    ctx: &SsContext,
-    conn: &mut Conn,
-) -> Result<(Vec<String>, Vec<TableSchema>), CollectorError> {
+/// The captured tables the include/exclude lists select.
+struct Captured {
+    checked: Vec<String>,
+    /// One per table, as its newest capture instance captures it: what the snapshot reads.
+    tables: Vec<TableSchema>,
+    /// Every capture instance of those tables, oldest first per table, each read up to the
+    /// next one's start LSN (`stop`): what streaming reads.
+    sources: Vec<TableSchema>,
+    /// The capture instances of `sources`.
+    instances: Vec<CaptureInstance>,
+}
+
+/// The captured tables with their capture instances: each instance's columns are the table's
+/// columns it captured (`cdc.captured_columns`), as Debezium restricts a table to them. A table
+/// with two instances (a schema change) is streamed from the older one until the commit LSN
+/// reaches the newer one's start LSN, then from the newer one, as Debezium switches.
+async fn captured(ctx: &SsContext, conn: &mut Conn) -> Result<Captured, CollectorError> {
     let db = ctx.database().to_string();
     let pre = prerequisites(conn, &db, &[]).await?;
-    let mut tables: Vec<TableSchema> = Vec::new();
-    for ci in pre
+    let mut selected: Vec<CaptureInstance> = pre
         .instances
         .iter()
         .filter(|c| ctx.settings.tables.matches(&c.schema, &c.table))
-    {
-        if tables
-            .iter()
-            .any(|t| t.schema == ci.schema && t.table == ci.table)
-        {
-            continue;
+        .cloned()
+        .collect();
+    selected.sort_by(|a, b| {
+        (&a.schema, &a.table, a.start_lsn).cmp(&(&b.schema, &b.table, b.start_lsn))
+    });
+    let mut tables: Vec<TableSchema> = Vec::new();
+    let mut sources: Vec<TableSchema> = Vec::new();
+    for (i, ci) in selected.iter().enumerate() {
+        let next = selected
+            .get(i + 1)
+            .filter(|n| n.schema == ci.schema && n.table == ci.table);
+        let captured = conn.captured_columns(&ci.instance).await?;
+        let cols: Vec<_> = conn
+            .columns(&ci.schema, &ci.table)
+            .await?
+            .into_iter()
+            .filter(|c| captured.is_empty() || captured.iter().any(|n| *n == c.name))
+            .collect();
+        let mut source = TableSchema::build(ci, cols.clone(), &ctx.naming)?;
+        source.stop = next.map(|n| n.start_lsn);
+        if next.is_none() {
+            tables.push(TableSchema::build(ci, cols, &ctx.naming)?);
         }
-        let cols = conn.columns(&ci.schema, &ci.table).await?;
-        tables.push(TableSchema::build(ci, cols, &ctx.naming)?);
+        if let Some(n) = next {
+            tracing::info!(
+                table = %source.id,
+                from = %ci.instance,
+                to = %n.instance,
+                at = %n.start_lsn,
+                "two capture instances: streaming switches to the newer one at its start LSN"
+            );
+        }
+        sources.push(source);
     }
     if tables.is_empty() {
         return Err(SqlServerError::Prerequisite {
@@ -138,13 +178,22 @@ async fn captured(
     }
     let mut checked = pre.checked;
     checked.push(format!("{} table(s) captured", tables.len()));
-    Ok((checked, tables))
+    Ok(Captured {
+        checked,
+        tables,
+        sources,
+        instances: selected,
+    })
 }
 
 /// `collector check`.
 pub(crate) async fn check(ctx: &SsContext) -> Result<Vec<String>, CollectorError> {
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
-    let (mut ok, tables) = captured(ctx, &mut conn).await?;
+    let Captured {
+        checked: mut ok,
+        instances,
+        ..
+    } = captured(ctx, &mut conn).await?;
     if ctx.cfg.snapshot_isolation_mode == IsolationMode::Snapshot {
         snapshot_isolation(ctx, &mut conn).await?;
         ok.push("snapshot isolation is allowed".into());
@@ -154,7 +203,6 @@ pub(crate) async fn check(ctx: &SsContext) -> Result<Vec<String>, CollectorError
     ok.push(format!("redis {} answers", ctx.settings.sink.address));
     if let Some(o) = load_offset(ctx, &mut sink).await? {
         if let (Some(l), false) = (o.commit_lsn, o.in_snapshot()) {
-            let instances = instances_of(&mut conn, &tables).await?;
             verify_position(&mut conn, &instances, l).await?;
             ok.push(format!("stored offset {l} is still in the change tables"));
         }
@@ -185,18 +233,6 @@ pub(crate) async fn snapshot_isolation(
     .into())
 }
 
-async fn instances_of(
-    conn: &mut Conn,
-    tables: &[TableSchema],
-) -> Result<Vec<CaptureInstance>, CollectorError> {
-    Ok(conn
-        .capture_instances()
-        .await?
-        .into_iter()
-        .filter(|c| tables.iter().any(|t| t.instance == c.instance))
-        .collect())
-}
-
 async fn load_offset(
     ctx: &SsContext,
     sink: &mut crate::sink::RedisSink,
@@ -218,9 +254,22 @@ pub(crate) async fn run_once(
     ctx: Arc<SsContext>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), CollectorError> {
+    while run_until(ctx.clone(), shutdown.clone()).await? == stream::Ended::NewCaptureInstance {}
+    Ok(())
+}
+
+/// One start: the decision, a snapshot if needed, streaming until it ends.
+async fn run_until(
+    ctx: Arc<SsContext>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<stream::Ended, CollectorError> {
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
-    let (_, tables) = captured(&ctx, &mut conn).await?;
-    let instances = instances_of(&mut conn, &tables).await?;
+    let Captured {
+        tables,
+        sources,
+        instances,
+        ..
+    } = captured(&ctx, &mut conn).await?;
     let mut sink = ctx.new_sink()?;
     sink.ping().await?;
     let offset = load_offset(&ctx, &mut sink).await?;
@@ -247,7 +296,7 @@ pub(crate) async fn run_once(
     match start {
         Start::Idle => {
             crate::start::report_idle();
-            Ok(())
+            Ok(stream::Ended::Shutdown)
         }
         Start::PositionLost => {
             let l = offset.and_then(|o| o.commit_lsn).unwrap_or_default();
@@ -275,7 +324,7 @@ pub(crate) async fn run_once(
             }
             drop(conn);
             let tx = stream::Tx::from_offset(&o);
-            stream::run(ctx, tables, at, catch_up, tx, shutdown).await
+            stream::run(ctx, sources, at, catch_up, tx, shutdown).await
         }
         Start::ResumeSnapshot | Start::Snapshot => {
             let resume = if start == Start::ResumeSnapshot {
@@ -289,14 +338,14 @@ pub(crate) async fn run_once(
             drop(conn);
             let (point, catch_up) = snapshot::run(&ctx, &tables, resume).await?;
             if mode == SnapshotMode::InitialOnly || *shutdown.borrow() {
-                return Ok(());
+                return Ok(stream::Ended::Shutdown);
             }
             let at = ResumeAt {
                 commit: point,
                 change: None,
                 serial: 0,
             };
-            stream::run(ctx, tables, at, catch_up, None, shutdown).await
+            stream::run(ctx, sources, at, catch_up, None, shutdown).await
         }
         Start::SchemaOnly => {
             let now = conn.max_lsn().await?.unwrap_or_default();
@@ -314,7 +363,7 @@ pub(crate) async fn run_once(
                 change: None,
                 serial: 0,
             };
-            stream::run(ctx, tables, at, None, None, shutdown).await
+            stream::run(ctx, sources, at, None, None, shutdown).await
         }
     }
 }

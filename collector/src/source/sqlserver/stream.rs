@@ -91,7 +91,16 @@ fn end_tx(ctx: &SsContext, tx: Option<Tx>, out: &mut Vec<Record>) {
         .transaction(&ctx.naming.transaction_stream(), &key, &value, out);
 }
 
-/// Streams until shutdown (returns Ok after committing what it read) or an error.
+/// Why streaming returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ended {
+    Shutdown,
+    /// The capture instances changed: the caller re-reads them and streams on.
+    NewCaptureInstance,
+}
+
+/// Streams until shutdown (returns after committing what it read), a change of the capture
+/// instances, or an error.
 pub(crate) async fn run(
     ctx: Arc<SsContext>,
     tables: Vec<TableSchema>,
@@ -99,7 +108,7 @@ pub(crate) async fn run(
     mut catch_up: Option<CatchUp>,
     mut tx: Option<Tx>,
     mut shutdown: watch::Receiver<bool>,
-) -> Result<(), CollectorError> {
+) -> Result<Ended, CollectorError> {
     let meta = ctx.cfg.provide_transaction_metadata;
     let collections: Vec<String> = tables
         .iter()
@@ -141,7 +150,7 @@ pub(crate) async fn run(
         }
         if *shutdown.borrow() {
             writer.finish().await?;
-            return Ok(());
+            return Ok(Ended::Shutdown);
         }
         let from = at.read_from();
         let to = match conn
@@ -157,6 +166,19 @@ pub(crate) async fn run(
                 continue;
             }
         };
+        // a new capture instance of a captured table (a schema change) or a newly captured
+        // table reaching into this window: re-read the captured tables and continue from the
+        // stored offset (everything read so far is committed first)
+        let fresh = conn.capture_instances().await?.into_iter().find(|c| {
+            c.start_lsn <= to
+                && ctx.settings.tables.matches(&c.schema, &c.table)
+                && !tables.iter().any(|t| t.instance == c.instance)
+        });
+        if let Some(c) = fresh {
+            tracing::info!(instance = %c.instance, table = %format!("{}.{}", c.schema, c.table), start = %c.start_lsn, "a new capture instance: re-reading the captured tables");
+            writer.finish().await?;
+            return Ok(Ended::NewCaptureInstance);
+        }
         let mut merge: Merge<Row> = Merge::new(
             tables
                 .iter()
@@ -176,7 +198,13 @@ pub(crate) async fn run(
                 })? {
                 Next::End => break,
                 Next::Refill(t) => {
-                    let page = conn
+                    // an older capture instance is read up to its successor's start LSN
+                    let stop = tables[t].stop;
+                    if stop.is_some_and(|s| s <= from) {
+                        merge.push(t, Vec::new(), true);
+                        continue;
+                    }
+                    let page = match conn
                         .changes(
                             &tables[t].instance,
                             &names[t],
@@ -185,11 +213,29 @@ pub(crate) async fn run(
                             after[t].as_ref(),
                             PAGE,
                         )
-                        .await?;
+                        .await
+                    {
+                        Ok(page) => page,
+                        Err(super::SqlServerError::Server { code: 208, .. }) if stop.is_some() => {
+                            tracing::info!(
+                                instance = %tables[t].instance,
+                                "the older capture instance was dropped: reading its successor only"
+                            );
+                            merge.push(t, Vec::new(), true);
+                            continue;
+                        }
+                        Err(e) => return Err(e.into()),
+                    };
                     if let Some(l) = page.last() {
                         after[t] = Some(l.pos);
                     }
-                    let last = page.len() < PAGE;
+                    let mut last = page.len() < PAGE;
+                    let mut page = page;
+                    if let Some(s) = stop {
+                        let read = page.len();
+                        page.retain(|r| r.pos.commit < s);
+                        last |= page.len() < read;
+                    }
                     merge.push(t, page, last);
                 }
                 Next::Event(t, change) => {
