@@ -461,12 +461,12 @@ impl SqlServerModel {
         };
         db.lsn += 1;
         let n = db.lsn;
-        let mut seq: u32 = 1;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_millis() as i64;
-        for c in changes {
+        // sequence values 2, 3, … in statement order (1 is the commit LSN itself)
+        for (seq, c) in (2_u32..).zip(changes.iter()) {
             let (name, key) = match c {
                 Change::Insert(t, r) | Change::Update(t, r) => {
                     let k = db.tables[t].key;
@@ -483,7 +483,6 @@ impl SqlServerModel {
                 .get(&key)
                 .and_then(|v| v.last())
                 .and_then(|(_, r)| r.clone());
-            seq += 1;
             // every capture instance from before this commit records the change, projected to
             // the columns it captured
             let all = t.columns.clone();

@@ -147,7 +147,7 @@ async fn captured(ctx: &SsContext, conn: &mut Conn) -> Result<Captured, Collecto
             .columns(&ci.schema, &ci.table)
             .await?
             .into_iter()
-            .filter(|c| captured.is_empty() || captured.iter().any(|n| *n == c.name))
+            .filter(|c| captured.is_empty() || captured.contains(&c.name))
             .collect();
         let mut source = TableSchema::build(ci, cols.clone(), &ctx.naming)?;
         source.stop = next.map(|n| n.start_lsn);
