@@ -338,6 +338,10 @@ pub struct SqlServerConfig {
     pub snapshot_max_threads: usize,
     #[serde(default)]
     pub message_key_columns: Option<String>,
+    /// The Redis stream holding the schema history (Debezium's
+    /// `schema.history.internal.redis.key`).
+    #[serde(default = "default_history_key")]
+    pub schema_history_key: String,
 }
 
 fn default_ss_port() -> u16 {

@@ -23,6 +23,16 @@ pub fn database_partition_field(engine: &str, prefix: &str, database: &str) -> S
     .to_string()
 }
 
+/// The partition map itself, `{"server":<prefix>,"database":<db>}` (Java's HashMap order of the
+/// two keys), as schema history records carry it in `source`.
+pub fn database_partition_json(prefix: &str, database: &str) -> String {
+    Value::Object(Map::from_iter([
+        ("server".to_string(), Value::String(prefix.to_string())),
+        ("database".to_string(), Value::String(database.to_string())),
+    ]))
+    .to_string()
+}
+
 pub fn server_partition_field(engine: &str, prefix: &str) -> String {
     let v = Value::Array(vec![
         Value::String(engine.to_string()),

@@ -702,14 +702,19 @@ impl Db {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
+                    let (precision, max_length) = match c.ty.as_str() {
+                        "bigint" => (19, 8),
+                        "int" => (10, 4),
+                        "smallint" => (5, 2),
+                        "tinyint" => (3, 1),
+                        "bit" => (1, 1),
+                        "uniqueidentifier" => (0, 16),
+                        _ => (0, -1),
+                    };
                     vec![
                         Cell::Text(c.name.clone()),
                         Cell::Text(c.ty.clone()),
-                        Cell::Int(match c.ty.as_str() {
-                            "bigint" => 19,
-                            "int" => 10,
-                            _ => 0,
-                        }),
+                        Cell::Int(precision),
                         Cell::Int(0),
                         Cell::Bit(c.nullable),
                         if Some(i) == t.primary_key.unwrap_or(Some(t.key)) {
@@ -717,6 +722,11 @@ impl Db {
                         } else {
                             Cell::Null
                         },
+                        Cell::Int(i as i64 + 1),
+                        Cell::Int(max_length),
+                        Cell::Bit(false),
+                        Cell::Bit(false),
+                        Cell::Null,
                     ]
                 })
                 .collect();
@@ -728,6 +738,11 @@ impl Db {
                     ("scale".into(), ColType::Int(1)),
                     ("is_nullable".into(), ColType::Bit),
                     ("key_ordinal".into(), ColType::Int(1)),
+                    ("column_id".into(), ColType::Int(4)),
+                    ("max_length".into(), ColType::Int(2)),
+                    ("is_identity".into(), ColType::Bit),
+                    ("is_computed".into(), ColType::Bit),
+                    ("definition".into(), ColType::NVarChar),
                 ],
                 rows,
             }]);

@@ -850,7 +850,7 @@ fn clr_types_are_their_serialized_bytes() {
     let cfg = config(tmp.path(), &m, &redis);
     let text = std::fs::read_to_string(&cfg).unwrap().replace(
         "  topic_prefix:",
-        "  binary_handling_mode: hex\n  topic_prefix:",
+        "  binary_handling_mode: hex\n  include_schema_changes: false\n  topic_prefix:",
     );
     std::fs::write(&cfg, text).unwrap();
     let c = Collector::start(&cfg, &[]);
@@ -881,6 +881,13 @@ fn clr_types_are_their_serialized_bytes() {
         assert_eq!(p["after"]["node"], "58", "{v}");
         assert!(p["after"]["place"].is_null(), "{v}");
     }
+    // include.schema.changes off: the history still has its CREATE, no event went out
+    assert!(matrix::values(&redis, "dbserver1").is_empty());
+    let history: usize = redis::cmd("XLEN")
+        .arg("metadata:debezium:schema_history")
+        .query(&mut redis.conn())
+        .unwrap();
+    assert_eq!(history, 1);
 }
 
 /// Tables the snapshot cannot page by an integer key — a `uniqueidentifier` primary key, no
@@ -1127,4 +1134,56 @@ fn capture_instance_switch() {
         ]),
         "the old instance has no `extra`, the new one has"
     );
+    // the schema history: the snapshot's CREATE, the switch's ALTER (once, across the restart)
+    let history: Vec<serde_json::Value> =
+        db_matrix::streams::read(&mut redis.conn(), "metadata:debezium:schema_history")
+            .iter()
+            .map(|(_, f)| {
+                assert_eq!(f[0].0, "schema");
+                serde_json::from_str(&f[0].1).unwrap()
+            })
+            .collect();
+    let kinds: Vec<&str> = history
+        .iter()
+        .map(|r| r["tableChanges"][0]["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["CREATE", "ALTER"], "{history:?}");
+    let columns = |r: &serde_json::Value| -> Vec<String> {
+        r["tableChanges"][0]["table"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(columns(&history[0]), ["id", "version", "pad"]);
+    assert_eq!(columns(&history[1]), ["id", "version", "pad", "extra"]);
+    let create = &history[0];
+    assert_eq!(
+        create["source"],
+        serde_json::json!({"server": "dbserver1", "database": "inv"})
+    );
+    assert_eq!(create["tableChanges"][0]["id"], "\"inv\".\"dbo\".\"ev\"");
+    assert!(create.get("ddl").is_none(), "a snapshot CREATE has no ddl");
+    assert_eq!(create["position"]["snapshot"], "INITIAL");
+    assert_eq!(history[1]["ddl"], "N/A");
+    assert_eq!(
+        create["tableChanges"][0]["table"]["primaryKeyColumnNames"],
+        serde_json::json!(["id"])
+    );
+    let id_col = &create["tableChanges"][0]["table"]["columns"][0];
+    assert_eq!(
+        (id_col["jdbcType"].as_i64(), id_col["typeName"].as_str()),
+        (Some(-5), Some("bigint"))
+    );
+    // the same two as schema change events on the `<topic.prefix>` stream
+    let events = matrix::values(&redis, "dbserver1");
+    let types: Vec<&str> = events
+        .iter()
+        .map(|v| {
+            let p = v.get("payload").unwrap_or(v);
+            p["tableChanges"][0]["type"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(types, ["CREATE", "ALTER"]);
 }

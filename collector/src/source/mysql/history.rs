@@ -142,7 +142,7 @@ fn write_table_changes(out: &mut String, changes: &[TableChange]) {
     out.push(']');
 }
 
-fn write_table(out: &mut String, t: &Table) {
+pub(crate) fn write_table(out: &mut String, t: &Table) {
     out.push_str("{\"defaultCharsetName\":");
     write_opt_str(out, t.default_charset.as_deref());
     out.push_str(",\"primaryKeyColumnNames\":");
@@ -556,7 +556,7 @@ pub fn payloads(
     (key, out)
 }
 
-fn write_connect_table(out: &mut String, t: &Table) {
+pub(crate) fn write_connect_table(out: &mut String, t: &Table) {
     out.push_str("{\"defaultCharsetName\":");
     write_opt_str(out, t.default_charset.as_deref());
     out.push_str(",\"primaryKeyColumnNames\":");

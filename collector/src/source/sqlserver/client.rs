@@ -95,6 +95,21 @@ pub(crate) struct ColumnInfo {
     pub nullable: bool,
     /// Position in the primary key (1-based), None when not a key column.
     pub key: Option<u8>,
+    /// The catalog's details the schema history records (`sys.columns`).
+    pub detail: ColumnDetail,
+}
+
+/// What the schema history records of a column beyond its type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ColumnDetail {
+    /// `column_id` (1-based ordinal).
+    pub position: u32,
+    /// `max_length` in bytes (-1 for `max`).
+    pub max_length: i32,
+    pub identity: bool,
+    pub computed: bool,
+    /// The default constraint's definition (`((0))`).
+    pub default: Option<String>,
 }
 
 /// One change row with its values and its transaction's commit time (ms since 1970).
@@ -409,7 +424,9 @@ impl Conn {
             "SELECT c.name, t.name, c.precision, c.scale, c.is_nullable, \
              (SELECT ic.key_ordinal FROM {db}.sys.index_columns ic JOIN {db}.sys.indexes i \
               ON i.object_id = ic.object_id AND i.index_id = ic.index_id \
-              WHERE i.is_primary_key = 1 AND ic.object_id = c.object_id AND ic.column_id = c.column_id) \
+              WHERE i.is_primary_key = 1 AND ic.object_id = c.object_id AND ic.column_id = c.column_id), \
+             c.column_id, c.max_length, c.is_identity, c.is_computed, \
+             (SELECT dc.definition FROM {db}.sys.default_constraints dc WHERE dc.object_id = c.default_object_id) \
              FROM {db}.sys.columns c JOIN {db}.sys.types t ON c.user_type_id = t.user_type_id \
              WHERE c.object_id = OBJECT_ID({object}) ORDER BY c.column_id"
         );
@@ -427,6 +444,13 @@ impl Conn {
                 },
                 nullable: number(r, 4) == Some(1),
                 key: number(r, 5).map(|k| k as u8),
+                detail: ColumnDetail {
+                    position: number(r, 6).unwrap_or(0) as u32,
+                    max_length: number(r, 7).unwrap_or(0) as i32,
+                    identity: number(r, 8) == Some(1),
+                    computed: number(r, 9) == Some(1),
+                    default: r.try_get::<&str, _>(10).ok().flatten().map(str::to_string),
+                },
             })
             .collect())
     }

@@ -10,6 +10,7 @@
 pub(crate) mod cdc;
 pub(crate) mod client;
 pub(crate) mod decode;
+pub(crate) mod history;
 pub(crate) mod position;
 pub(crate) mod schema;
 pub(crate) mod snapshot;
@@ -37,6 +38,8 @@ pub(crate) struct SsContext {
     pub metrics: Arc<Metrics>,
     pub emitter: Emitter,
     pub naming: schema::Naming,
+    /// The schema change topic's key and value schema JSON.
+    change_schemas: (String, String),
 }
 
 impl SsContext {
@@ -64,7 +67,64 @@ impl SsContext {
             settings: settings.clone(),
             cfg: cfg.clone(),
             metrics,
+            change_schemas: history::schema_change_schemas(),
         }
+    }
+
+    /// The schema history entry (stream, field, record) of a `kind` change of `t` at
+    /// `position_json`.
+    pub fn history_entry(
+        &self,
+        position_json: &str,
+        ts_ms: i64,
+        kind: history::Kind,
+        t: &schema::TableSchema,
+    ) -> (String, String, String) {
+        (
+            self.cfg.schema_history_key.clone(),
+            history::HISTORY_FIELD.into(),
+            history::record_json(
+                &self.cfg.topic_prefix,
+                self.database(),
+                position_json,
+                ts_ms,
+                kind,
+                t,
+            ),
+        )
+    }
+
+    /// The schema change event of a `kind` change of `t` for the `<topic.prefix>` stream (None
+    /// when `include.schema.changes` is off).
+    pub fn schema_change_record(
+        &self,
+        source_json: &str,
+        ts_ms: i64,
+        kind: history::Kind,
+        t: &schema::TableSchema,
+    ) -> Option<protocol::envelope::Record> {
+        if !self.cfg.include_schema_changes {
+            return None;
+        }
+        let (key, value) = history::event_payloads(source_json, ts_ms, self.database(), kind, t);
+        let prefix = &self.cfg.topic_prefix;
+        let stream = self
+            .settings
+            .router
+            .as_ref()
+            .map_or_else(|| prefix.to_string(), |r| r.route(prefix));
+        let mut out = Vec::with_capacity(1);
+        self.emitter.raw(
+            &stream,
+            crate::emit::KeyRef {
+                schema_json: Some(&self.change_schemas.0),
+                payload: Some(&key),
+            },
+            &self.change_schemas.1,
+            &value,
+            &mut out,
+        );
+        out.pop()
     }
 
     pub fn database(&self) -> &str {

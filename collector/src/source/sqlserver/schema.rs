@@ -55,6 +55,8 @@ pub(crate) struct TableSchema {
     /// Streaming: the start LSN of the table's newer capture instance, where reading this one
     /// stops (None: the newest).
     pub stop: Option<protocol::offset::SqlLsn>,
+    /// The capture instance's start LSN.
+    pub start: protocol::offset::SqlLsn,
 }
 
 impl TableSchema {
@@ -127,6 +129,7 @@ impl TableSchema {
             key,
             stream,
             stop: None,
+            start: ci.start_lsn,
         })
     }
 

@@ -114,6 +114,14 @@ pub(crate) async fn run(
         .iter()
         .map(|t| format!("{}.{}", ctx.database(), t.id))
         .collect();
+    // a source that is a table's newer capture instance: streaming switches to it (an ALTER in
+    // the schema history) when the commit LSN reaches its start, unless the stored position is
+    // past that already
+    let successor: Vec<bool> = tables
+        .iter()
+        .map(|t| tables.iter().any(|o| o.id == t.id && o.start < t.start))
+        .collect();
+    let mut migrated: Vec<bool> = tables.iter().map(|t| at.commit >= t.start).collect();
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
     let mut writer = Writer::spawn(ctx.new_sink()?, 1, ctx.metrics.clone());
     let names: Vec<Vec<super::client::SelectColumn>> = tables.iter().map(|t| t.names()).collect();
@@ -189,6 +197,7 @@ pub(crate) async fn run(
         let mut records: Vec<Record> = Vec::with_capacity(batch);
         let mut events = 0usize;
         let mut last_offset: Option<(RowPosition, i64)> = None;
+        let mut side = SideWrites::default();
         loop {
             match merge
                 .next()
@@ -244,6 +253,14 @@ pub(crate) async fn run(
                         continue;
                     }
                     let table = &tables[t];
+                    if successor[t] && !migrated[t] {
+                        let position = match &last_offset {
+                            Some((p, s)) => offset_json(p, *s, tx.as_ref()),
+                            None => resume_offset_json(&at),
+                        };
+                        switch(&ctx, table, &position, &mut side, &mut records);
+                        migrated[t] = true;
+                    }
                     if tx.as_ref().is_some_and(|x| x.commit != pos.commit) {
                         end_tx(&ctx, tx.take(), &mut records);
                     }
@@ -315,7 +332,7 @@ pub(crate) async fn run(
                                 offset: last_offset
                                     .take()
                                     .map(|(p, s)| offset_json(&p, s, tx.as_ref())),
-                                side: SideWrites::default(),
+                                side: std::mem::take(&mut side),
                             })
                             .await?;
                         events = 0;
@@ -341,7 +358,18 @@ pub(crate) async fn run(
                 });
             }
         }
-        if last_offset.is_some() || !records.is_empty() {
+        // a switch point this window covered without a change of that table
+        for (t, table) in tables.iter().enumerate() {
+            if successor[t] && !migrated[t] && table.start <= to {
+                let position = match &last_offset {
+                    Some((p, s)) => offset_json(p, *s, None),
+                    None => resume_offset_json(&at),
+                };
+                switch(&ctx, table, &position, &mut side, &mut records);
+                migrated[t] = true;
+            }
+        }
+        if last_offset.is_some() || !records.is_empty() || !side.xadd.is_empty() {
             if last_offset.is_some() {
                 stored_whole = None;
                 last_store = std::time::Instant::now();
@@ -350,7 +378,7 @@ pub(crate) async fn run(
                 .send(Batch {
                     records,
                     offset: last_offset.map(|(p, s)| offset_json(&p, s, None)),
-                    side: SideWrites::default(),
+                    side: std::mem::take(&mut side),
                 })
                 .await?;
         }
@@ -360,6 +388,47 @@ pub(crate) async fn run(
             serial: 0,
         };
     }
+}
+
+/// The stored position `at` as Debezium's offset JSON.
+fn resume_offset_json(at: &ResumeAt) -> String {
+    SqlServerOffset {
+        commit_lsn: Some(at.commit),
+        change_lsn: at.change,
+        event_serial_no: Some(at.serial),
+        ..SqlServerOffset::default()
+    }
+    .to_json()
+}
+
+/// The switch to `table`'s newer capture instance: its ALTER in the schema history and, with
+/// `include.schema.changes`, on the `<topic.prefix>` stream (before the events that follow).
+fn switch(
+    ctx: &SsContext,
+    table: &TableSchema,
+    position: &str,
+    side: &mut SideWrites,
+    out: &mut Vec<Record>,
+) {
+    tracing::info!(table = %table.id, instance = %table.instance, at = %table.start, "switched to the newer capture instance");
+    let ts_ms = Timestamp::now().millis();
+    side.xadd
+        .push(ctx.history_entry(position, ts_ms, super::history::Kind::Alter, table));
+    let mut source = String::with_capacity(320);
+    let start = table.start.to_string();
+    SqlServerSource {
+        name: &ctx.cfg.topic_prefix,
+        ts_ms,
+        snapshot: SnapshotMarker::False,
+        db: ctx.database(),
+        schema: &table.schema,
+        table: &table.table,
+        change_lsn: None,
+        commit_lsn: Some(&start),
+        event_serial_no: None,
+    }
+    .write_json(&mut source);
+    out.extend(ctx.schema_change_record(&source, ts_ms, super::history::Kind::Alter, table));
 }
 
 /// The commit time of a change (its rows carry it), or now.
