@@ -1052,6 +1052,16 @@ fn recovery_mode_streams_without_a_data_snapshot() {
     assert!(seen.is_ok(), "{}", c.log_text());
     assert_eq!(c.terminate(), Some(0));
     assert_eq!(reads(&fresh), 0);
+    // the schema history: the snapshot's CREATE, then recovery records the table again; the
+    // start without data records it once
+    let creates = |r: &RedisServer| -> usize {
+        redis::cmd("XLEN")
+            .arg("metadata:debezium:schema_history")
+            .query(&mut r.conn())
+            .unwrap()
+    };
+    assert_eq!(creates(&redis), 2);
+    assert_eq!(creates(&fresh), 1);
 }
 
 /// A schema change as SQL Server users make it: `ALTER TABLE … ADD`, a second capture instance
@@ -1095,6 +1105,25 @@ fn capture_instance_switch() {
         });
     }));
     assert!(run.is_ok(), "{}", c.log_text());
+    // a table that gets CDC while streaming: a CREATE, then its changes
+    m.create_table(
+        "dbo",
+        "late",
+        &[Column {
+            name: "id".into(),
+            ty: "bigint".into(),
+            nullable: false,
+        }],
+        "id",
+    );
+    m.enable_cdc("late");
+    m.transaction(&[Change::Insert("late".into(), vec![Cell::Int(1)])]);
+    let late = std::panic::catch_unwind(|| {
+        wait_for(60, "the late table's insert", || {
+            (matrix::values(&redis, "dbserver1.inv.dbo.late").len() == 1).then_some(())
+        })
+    });
+    assert!(late.is_ok(), "{}", c.log_text());
     assert_eq!(c.terminate(), Some(0));
     m.transaction(&[Change::Update("ev".into(), {
         let mut r = row(10, 1);
@@ -1147,7 +1176,11 @@ fn capture_instance_switch() {
         .iter()
         .map(|r| r["tableChanges"][0]["type"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["CREATE", "ALTER"], "{history:?}");
+    assert_eq!(kinds, ["CREATE", "ALTER", "CREATE"], "{history:?}");
+    assert_eq!(
+        history[2]["tableChanges"][0]["id"],
+        "\"inv\".\"dbo\".\"late\""
+    );
     let columns = |r: &serde_json::Value| -> Vec<String> {
         r["tableChanges"][0]["table"]["columns"]
             .as_array()
@@ -1185,5 +1218,5 @@ fn capture_instance_switch() {
             p["tableChanges"][0]["type"].as_str().unwrap()
         })
         .collect();
-    assert_eq!(types, ["CREATE", "ALTER"]);
+    assert_eq!(types, ["CREATE", "ALTER", "CREATE"]);
 }

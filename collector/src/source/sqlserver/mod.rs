@@ -94,6 +94,47 @@ impl SsContext {
         )
     }
 
+    /// A CREATE per table in the schema history (pushed to `side`) and the schema change events
+    /// (returned): what a snapshot — or a start without one — records, `position_json` the
+    /// offset, `point` the source block's `commit_lsn`, `snapshot` whether the events are
+    /// marked as the snapshot's (`true` …, `last`).
+    pub fn record_tables(
+        &self,
+        tables: &[schema::TableSchema],
+        position_json: &str,
+        point: &protocol::offset::SqlLsn,
+        snapshot: bool,
+        side: &mut crate::sink::SideWrites,
+    ) -> Vec<protocol::envelope::Record> {
+        use protocol::envelope::{SnapshotMarker, SqlServerSource, Timestamp};
+        let ts_ms = Timestamp::now().millis();
+        let point = point.to_string();
+        let mut records = Vec::new();
+        for (i, t) in tables.iter().enumerate() {
+            side.xadd
+                .push(self.history_entry(position_json, ts_ms, history::Kind::Create, t));
+            let mut source = String::with_capacity(320);
+            SqlServerSource {
+                name: &self.cfg.topic_prefix,
+                ts_ms,
+                snapshot: match (snapshot, i + 1 == tables.len()) {
+                    (false, _) => SnapshotMarker::False,
+                    (true, true) => SnapshotMarker::Last,
+                    (true, false) => SnapshotMarker::True,
+                },
+                db: self.database(),
+                schema: &t.schema,
+                table: &t.table,
+                change_lsn: None,
+                commit_lsn: Some(&point),
+                event_serial_no: None,
+            }
+            .write_json(&mut source);
+            records.extend(self.schema_change_record(&source, ts_ms, history::Kind::Create, t));
+        }
+        records
+    }
+
     /// The schema change event of a `kind` change of `t` for the `<topic.prefix>` stream (None
     /// when `include.schema.changes` is off).
     pub fn schema_change_record(

@@ -16,7 +16,6 @@ use protocol::envelope::{Op, Record, SnapshotMarker, SqlServerSource, Timestamp,
 use protocol::offset::{SqlLsn, SqlServerOffset};
 
 use super::client::{Conn, RowStream, SelectColumn};
-use super::history;
 use super::position::SqlView;
 use super::schema::TableSchema;
 use super::value::SqlValue;
@@ -214,31 +213,7 @@ pub(crate) async fn run(
             // the schema history's CREATE per table (and its schema change events), committed
             // with the snapshot's first offset, as Debezium records them before the rows
             let offset = snapshot_offset(&lsn, true);
-            let ts_ms = Timestamp::now().millis();
-            let point = lsn.to_string();
-            let mut records = Vec::new();
-            for (i, t) in tables.iter().enumerate() {
-                side.xadd
-                    .push(ctx.history_entry(&offset, ts_ms, history::Kind::Create, t));
-                let mut source = String::with_capacity(320);
-                SqlServerSource {
-                    name: &ctx.cfg.topic_prefix,
-                    ts_ms,
-                    snapshot: if i + 1 == tables.len() {
-                        SnapshotMarker::Last
-                    } else {
-                        SnapshotMarker::True
-                    },
-                    db: ctx.database(),
-                    schema: &t.schema,
-                    table: &t.table,
-                    change_lsn: None,
-                    commit_lsn: Some(&point),
-                    event_serial_no: None,
-                }
-                .write_json(&mut source);
-                records.extend(ctx.schema_change_record(&source, ts_ms, history::Kind::Create, t));
-            }
+            let records = ctx.record_tables(tables, &offset, &lsn, true, &mut side);
             sink.commit(&records, Some(&offset), &side).await?;
             tracing::info!(lsn = %lsn, tables = tables.len(), "snapshot started");
             p

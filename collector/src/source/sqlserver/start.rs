@@ -94,7 +94,10 @@ pub(crate) async fn verify_position(
     });
     for (_, i) in oldest {
         if let Some(min) = conn.min_lsn(&i.instance).await? {
-            if stored.increment() < min {
+            // rows are gone when the minimum is past both the position and the instance's
+            // start (an instance that began after the position — a table captured since —
+            // holds everything from its start)
+            if stored.increment() < min && i.start_lsn < min {
                 return Err(SqlServerError::Prerequisite {
                     problem: format!(
                         "change table {}_CT no longer holds the stored position {stored} (its minimum is {min}): the cleanup job removed changes that were never streamed",
@@ -323,6 +326,17 @@ async fn run_until(
                 sink.del(std::slice::from_ref(&key)).await?;
             }
             drop(conn);
+            if mode == SnapshotMode::Recovery {
+                // recovery: the schema history is written again from the tables, at the offset
+                let mut side = SideWrites::default();
+                let records =
+                    ctx.record_tables(&tables, &o.to_json(), &at.commit, false, &mut side);
+                sink.commit(&records, None, &side).await?;
+                tracing::info!(
+                    tables = tables.len(),
+                    "recovery: the schema history recorded again from the tables"
+                );
+            }
             let tx = stream::Tx::from_offset(&o);
             stream::run(ctx, sources, at, catch_up, tx, shutdown).await
         }
@@ -355,8 +369,10 @@ async fn run_until(
                 ..SqlServerOffset::default()
             };
             sink.del(std::slice::from_ref(&key)).await?;
-            sink.commit(&[], Some(&o.to_json()), &SideWrites::default())
-                .await?;
+            // no data, but the tables' structure, as Debezium's schema-only snapshot records it
+            let mut side = SideWrites::default();
+            let records = ctx.record_tables(&tables, &o.to_json(), &now, true, &mut side);
+            sink.commit(&records, Some(&o.to_json()), &side).await?;
             drop(conn);
             let at = ResumeAt {
                 commit: now,

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 
 use super::cdc::{Change, Merge, Next};
 use super::client::Conn;
+use super::history::Kind;
 use super::position::{offset_after, ResumeAt, RowPosition};
 use super::schema::TableSchema;
 use super::snapshot::CatchUp;
@@ -115,11 +116,20 @@ pub(crate) async fn run(
         .map(|t| format!("{}.{}", ctx.database(), t.id))
         .collect();
     // a source that is a table's newer capture instance: streaming switches to it (an ALTER in
-    // the schema history) when the commit LSN reaches its start, unless the stored position is
-    // past that already
-    let successor: Vec<bool> = tables
+    // the schema history) when the commit LSN reaches its start; a table whose only instance
+    // starts after the position got CDC while streaming (a CREATE) — unless the stored
+    // position is past that start already
+    let successor: Vec<Option<Kind>> = tables
         .iter()
-        .map(|t| tables.iter().any(|o| o.id == t.id && o.start < t.start))
+        .map(|t| {
+            if tables.iter().any(|o| o.id == t.id && o.start < t.start) {
+                Some(Kind::Alter)
+            } else if !tables.iter().any(|o| o.id == t.id && o.start > t.start) {
+                Some(Kind::Create)
+            } else {
+                None
+            }
+        })
         .collect();
     let mut migrated: Vec<bool> = tables.iter().map(|t| at.commit >= t.start).collect();
     let mut conn = Conn::connect(&ctx.connect_options()).await?;
@@ -253,12 +263,12 @@ pub(crate) async fn run(
                         continue;
                     }
                     let table = &tables[t];
-                    if successor[t] && !migrated[t] {
+                    if let (Some(kind), false) = (successor[t], migrated[t]) {
                         let position = match &last_offset {
                             Some((p, s)) => offset_json(p, *s, tx.as_ref()),
                             None => resume_offset_json(&at),
                         };
-                        switch(&ctx, table, &position, &mut side, &mut records);
+                        switch(&ctx, kind, table, &position, &mut side, &mut records);
                         migrated[t] = true;
                     }
                     if tx.as_ref().is_some_and(|x| x.commit != pos.commit) {
@@ -360,12 +370,12 @@ pub(crate) async fn run(
         }
         // a switch point this window covered without a change of that table
         for (t, table) in tables.iter().enumerate() {
-            if successor[t] && !migrated[t] && table.start <= to {
+            if let (Some(kind), false, true) = (successor[t], migrated[t], table.start <= to) {
                 let position = match &last_offset {
                     Some((p, s)) => offset_json(p, *s, None),
                     None => resume_offset_json(&at),
                 };
-                switch(&ctx, table, &position, &mut side, &mut records);
+                switch(&ctx, kind, table, &position, &mut side, &mut records);
                 migrated[t] = true;
             }
         }
@@ -401,19 +411,21 @@ fn resume_offset_json(at: &ResumeAt) -> String {
     .to_json()
 }
 
-/// The switch to `table`'s newer capture instance: its ALTER in the schema history and, with
-/// `include.schema.changes`, on the `<topic.prefix>` stream (before the events that follow).
+/// The switch to `table`'s newer capture instance (ALTER), or a table newly captured (CREATE):
+/// the schema history record and, with `include.schema.changes`, the event on the
+/// `<topic.prefix>` stream (before the events that follow).
 fn switch(
     ctx: &SsContext,
+    kind: Kind,
     table: &TableSchema,
     position: &str,
     side: &mut SideWrites,
     out: &mut Vec<Record>,
 ) {
-    tracing::info!(table = %table.id, instance = %table.instance, at = %table.start, "switched to the newer capture instance");
+    tracing::info!(table = %table.id, instance = %table.instance, at = %table.start, ?kind, "capture instance reached");
     let ts_ms = Timestamp::now().millis();
     side.xadd
-        .push(ctx.history_entry(position, ts_ms, super::history::Kind::Alter, table));
+        .push(ctx.history_entry(position, ts_ms, kind, table));
     let mut source = String::with_capacity(320);
     let start = table.start.to_string();
     SqlServerSource {
@@ -428,7 +440,7 @@ fn switch(
         event_serial_no: None,
     }
     .write_json(&mut source);
-    out.extend(ctx.schema_change_record(&source, ts_ms, super::history::Kind::Alter, table));
+    out.extend(ctx.schema_change_record(&source, ts_ms, kind, table));
 }
 
 /// The commit time of a change (its rows carry it), or now.
