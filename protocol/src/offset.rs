@@ -414,13 +414,22 @@ impl SqlLsn {
 }
 
 impl std::fmt::Display for SqlLsn {
+    /// `xxxxxxxx:xxxxxxxx:xxxx` from a digit table (this runs several times per streamed event).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let b = &self.0;
-        write!(
-            f,
-            "{:02x}{:02x}{:02x}{:02x}:{:02x}{:02x}{:02x}{:02x}:{:02x}{:02x}",
-            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9]
-        )
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 22];
+        let mut at = 0;
+        for (i, b) in self.0.iter().enumerate() {
+            if i == 4 || i == 8 {
+                out[at] = b':';
+                at += 1;
+            }
+            out[at] = HEX[(b >> 4) as usize];
+            out[at + 1] = HEX[(b & 0xf) as usize];
+            at += 2;
+        }
+        // only ASCII hex digits and colons were written
+        f.write_str(std::str::from_utf8(&out).map_err(|_| std::fmt::Error)?)
     }
 }
 

@@ -213,6 +213,8 @@ fn serve_connection(
     tls: Option<Arc<rustls::ServerConfig>>,
     answer: &mut (dyn FnMut(&str) -> Answer + Send),
 ) -> std::io::Result<()> {
+    // as SQL Server does: no Nagle delay behind the client's delayed ACK
+    tcp.set_nodelay(true)?;
     let forced = tls.is_some();
     let Some((0x12, payload)) = read_message(&mut tcp)? else {
         return Ok(());
@@ -259,6 +261,12 @@ fn serve_connection(
 
 const PACKET: usize = 4096;
 
+thread_local! {
+    /// The packet size this connection's client asked for in LOGIN7 (each connection is served
+    /// by its own thread), as SQL Server honours it up to 32767.
+    static PACKET_SIZE: std::cell::Cell<usize> = const { std::cell::Cell::new(PACKET) };
+}
+
 fn read_message(s: &mut dyn Wire) -> std::io::Result<Option<(u8, Vec<u8>)>> {
     let mut payload = Vec::new();
     loop {
@@ -284,7 +292,7 @@ fn write_message(s: &mut dyn Wire, ty: u8, payload: &[u8]) -> std::io::Result<()
     let chunks: Vec<&[u8]> = if payload.is_empty() {
         vec![&[]]
     } else {
-        payload.chunks(PACKET - 8).collect()
+        payload.chunks(PACKET_SIZE.with(|p| p.get()) - 8).collect()
     };
     for (i, c) in chunks.iter().enumerate() {
         let last = i + 1 == chunks.len();
@@ -338,6 +346,10 @@ fn handle(
         // LOGIN7: the database it names becomes the session's (`USE [db]`, as the server sets
         // the login's database); accept, acknowledge TDS 7.4
         0x10 => {
+            if let Some(b) = payload.get(8..12) {
+                let asked = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+                PACKET_SIZE.with(|p| p.set(asked.clamp(512, 32767)));
+            }
             if let Some(db) = login_database(payload).filter(|d| !d.is_empty()) {
                 if let Err((number, message)) = answer(&format!("USE [{db}]")) {
                     write_message(s, 0x04, &error(number, &message))?;

@@ -236,6 +236,12 @@ impl Conn {
         config.port(o.port);
         config.database(&o.database);
         config.application_name("redcdc");
+        // the login may take the driver's 15 s; a statement may wait longer than its 30 s
+        // default between answers (TABLOCKX waiting for writers, a large sort), as SQL Server's
+        // own LOCK_TIMEOUT does by default
+        config.command_timeout(None);
+        // SQL Server's largest packets (its default is 4096): fewer packets to reassemble
+        config.packet_size(32767);
         config.authentication(AuthMethod::sql_server(&o.user, &o.password));
         if o.encrypt {
             // `Required` (not `On`): a server that answers without encryption is a handshake
