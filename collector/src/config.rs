@@ -761,6 +761,13 @@ pub enum SourceSettings {
 }
 
 impl Settings {
+    /// The stream a topic's records go to (the topic, or what the router makes of it).
+    pub fn stream_of(&self, topic: &str) -> String {
+        self.router
+            .as_ref()
+            .map_or_else(|| topic.to_string(), |r| r.route(topic))
+    }
+
     pub fn topic_prefix(&self) -> &str {
         match &self.source {
             SourceSettings::Postgres(p) => &p.topic_prefix,

@@ -31,23 +31,21 @@ fn model(rows: i64) -> SqlServerModel {
     m
 }
 
+/// The columns of `dbo.ev`: id bigint (the key), version int, pad nvarchar (nullable).
+fn ev_columns() -> Vec<Column> {
+    [("id", "bigint"), ("version", "int"), ("pad", "nvarchar")]
+        .into_iter()
+        .map(|(n, t)| Column {
+            name: n.into(),
+            ty: t.into(),
+            nullable: n == "pad",
+        })
+        .collect()
+}
+
 /// Table `dbo.ev` (id, version, pad) with CDC and `rows` rows (even ids) in `m`'s database.
 fn fill(m: &SqlServerModel, rows: i64) {
-    let col = |n: &str, t: &str| Column {
-        name: n.into(),
-        ty: t.into(),
-        nullable: n == "pad",
-    };
-    m.create_table(
-        "dbo",
-        "ev",
-        &[
-            col("id", "bigint"),
-            col("version", "int"),
-            col("pad", "nvarchar"),
-        ],
-        "id",
-    );
+    m.create_table("dbo", "ev", &ev_columns(), "id");
     m.enable_cdc("ev");
     for chunk in (1..=rows).collect::<Vec<_>>().chunks(500) {
         let tx: Vec<Change> = chunk
@@ -406,21 +404,7 @@ fn tls_to_the_model() {
     let ca = db_matrix::tls::TestCa::new("redcdc test CA");
     let cert = ca.server("mssql", &["localhost"]);
     let m = SqlServerModel::start_with("inv", Some(cert.rustls_config()));
-    let col = |n: &str, t: &str| Column {
-        name: n.into(),
-        ty: t.into(),
-        nullable: n == "pad",
-    };
-    m.create_table(
-        "dbo",
-        "ev",
-        &[
-            col("id", "bigint"),
-            col("version", "int"),
-            col("pad", "nvarchar"),
-        ],
-        "id",
-    );
+    m.create_table("dbo", "ev", &ev_columns(), "id");
     m.enable_cdc("ev");
     m.transaction(&[Change::Insert("ev".into(), row(2, 0))]);
     let redis = RedisServer::start();
@@ -555,22 +539,8 @@ fn column_lists_leave_columns_out() {
 #[test]
 fn transaction_metadata_across_a_kill_mid_transaction() {
     let m = SqlServerModel::start("inv");
-    let col = |n: &str, t: &str| Column {
-        name: n.into(),
-        ty: t.into(),
-        nullable: n == "pad",
-    };
     for t in ["tablea", "tableb"] {
-        m.create_table(
-            "dbo",
-            t,
-            &[
-                col("id", "bigint"),
-                col("version", "int"),
-                col("pad", "nvarchar"),
-            ],
-            "id",
-        );
+        m.create_table("dbo", t, &ev_columns(), "id");
         m.enable_cdc(t);
     }
     let redis = RedisServer::start();

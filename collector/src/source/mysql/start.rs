@@ -126,11 +126,7 @@ impl MyContext {
     ) -> Record {
         let prefix = self.settings.topic_prefix();
         let (key_payload, value_payload) = history::event_payloads(source_json, ts_ms, event);
-        let stream = self
-            .settings
-            .router
-            .as_ref()
-            .map_or_else(|| prefix.to_string(), |r| r.route(prefix));
+        let stream = self.settings.stream_of(prefix);
         let mut out = Vec::with_capacity(1);
         let key = KeyRef {
             schema_json: Some(&self.change_key_schema),

@@ -148,12 +148,7 @@ impl SsContext {
             return None;
         }
         let (key, value) = history::event_payloads(source_json, ts_ms, self.database(), kind, t);
-        let prefix = &self.cfg.topic_prefix;
-        let stream = self
-            .settings
-            .router
-            .as_ref()
-            .map_or_else(|| prefix.to_string(), |r| r.route(prefix));
+        let stream = self.settings.stream_of(&self.cfg.topic_prefix);
         let mut out = Vec::with_capacity(1);
         self.emitter.raw(
             &stream,
