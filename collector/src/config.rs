@@ -1801,4 +1801,34 @@ mod readme_tests {
         }
         assert_eq!(seen, 3, "the Postgres, MySQL and SQL Server examples");
     }
+
+    /// Every collector config of the compose demo (`compose/config/collector-*.yaml`) parses and
+    /// validates, so the demo cannot rot.
+    #[test]
+    fn compose_demo_configs_validate() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../compose/config");
+        let mut seen = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("compose/config") {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.starts_with("collector-") {
+                continue;
+            }
+            let cfg = Config::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let s = cfg
+                .validate(&name)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(s.sink.address, "redis:6379", "{name}");
+            seen.push(name);
+        }
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                "collector-mysql.yaml",
+                "collector-postgres.yaml",
+                "collector-sqlserver.yaml"
+            ]
+        );
+    }
 }

@@ -406,3 +406,17 @@ fn last_delivered(groups: &redis::Value, group: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod compose_tests {
+    /// The compose demo's processor config and jobs (`compose/config/`) load and validate, so the
+    /// demo cannot rot.
+    #[test]
+    fn the_compose_demo_processor_config_and_jobs_validate() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../compose/config");
+        let (cfg, jobs) = super::load(&dir.join("processor.yaml"), &dir.join("jobs"))
+            .unwrap_or_else(|issues| panic!("compose/config: {issues:?}"));
+        assert_eq!(jobs.len(), 1);
+        assert!(cfg.targets.contains_key("target"));
+    }
+}

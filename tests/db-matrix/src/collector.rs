@@ -67,7 +67,9 @@ impl Collector {
         Self::spawn(processor_bin(), &args, config, env)
     }
 
-    fn spawn(program: PathBuf, args: &[&str], near: &Path, env: &[(&str, &str)]) -> Collector {
+    /// Any program (e.g. `chroot`, `podman`) run as a collector: its stderr in a log next to
+    /// `near`, `REDCDC_LOG=info`.
+    pub fn spawn(program: PathBuf, args: &[&str], near: &Path, env: &[(&str, &str)]) -> Collector {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
