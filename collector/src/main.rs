@@ -43,7 +43,8 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_env("REDCDC_LOG")
                 .unwrap_or_else(|_| "info".into()),
         )
-        .with_writer(std::io::stderr)
+        // log lines print above the snapshot's progress bars
+        .with_writer(collector::progress::LogWriter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();

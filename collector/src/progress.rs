@@ -1,11 +1,48 @@
 //! Progress reporting: during a snapshot, per table rows done of the estimate, rows/s and ETA —
-//! redrawn in place when stderr is a terminal, as periodic log lines otherwise. While streaming,
-//! the lag behind the source is logged by the stream (bytes of WAL and seconds).
+//! on a terminal one `indicatif` bar per table (tables read in parallel each keep their own line
+//! in a [`MultiProgress`]; log lines print above the bars through [`LogWriter`]), as periodic log
+//! lines otherwise. While streaming, the lag behind the source is logged by the stream (bytes of
+//! WAL and seconds).
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
+use std::io::IsTerminal;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// The process's bars (drawn on stderr only when it is a terminal).
+pub fn bars() -> &'static MultiProgress {
+    static BARS: OnceLock<MultiProgress> = OnceLock::new();
+    BARS.get_or_init(|| {
+        if std::io::stderr().is_terminal() {
+            MultiProgress::with_draw_target(ProgressDrawTarget::stderr())
+        } else {
+            MultiProgress::with_draw_target(ProgressDrawTarget::hidden())
+        }
+    })
+}
+
+/// The log's writer (`tracing_subscriber`'s `MakeWriter`): stderr, with the bars lifted while a
+/// line is written so log lines and bars do not overwrite each other.
+#[derive(Clone, Copy, Default)]
+pub struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        bars().suspend(|| std::io::stderr().write(buf))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogWriter {
+    type Writer = LogWriter;
+    fn make_writer(&'a self) -> LogWriter {
+        LogWriter
+    }
+}
 
 #[derive(Debug, Clone)]
 struct TableMeter {
@@ -14,6 +51,8 @@ struct TableMeter {
     start_rows: u64,
     started: Instant,
     done: bool,
+    /// The table's bar, on a terminal.
+    bar: Option<ProgressBar>,
 }
 
 /// Shared by the snapshot workers.
@@ -39,6 +78,19 @@ impl SnapshotProgress {
     }
 
     pub fn start_table(&self, table: &str, estimate: u64, rows: u64) {
+        let bar = self.tty.then(|| {
+            let b = bars().add(ProgressBar::new(estimate.max(rows)));
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{prefix:>24} [{bar:30}] {human_pos}/{human_len} rows {per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("#>-"),
+            );
+            b.set_prefix(table.to_string());
+            b.set_position(rows);
+            b
+        });
         if let Ok(mut t) = self.tables.lock() {
             t.insert(
                 table.to_string(),
@@ -48,6 +100,7 @@ impl SnapshotProgress {
                     start_rows: rows,
                     started: Instant::now(),
                     done: false,
+                    bar,
                 },
             );
         }
@@ -57,9 +110,18 @@ impl SnapshotProgress {
         if let Ok(mut t) = self.tables.lock() {
             if let Some(m) = t.get_mut(table) {
                 m.rows = rows;
+                if let Some(b) = &m.bar {
+                    // the estimate is a statistic: a table can hold more rows
+                    if rows > b.length().unwrap_or(0) {
+                        b.set_length(rows);
+                    }
+                    b.set_position(rows);
+                }
             }
         }
-        self.maybe_report();
+        if !self.tty {
+            self.maybe_report();
+        }
     }
 
     pub fn finish_table(&self, table: &str, rows: u64, took: Duration) {
@@ -67,10 +129,12 @@ impl SnapshotProgress {
             if let Some(m) = t.get_mut(table) {
                 m.rows = rows;
                 m.done = true;
+                if let Some(b) = m.bar.take() {
+                    b.set_length(rows);
+                    b.finish_and_clear();
+                    bars().remove(&b);
+                }
             }
-        }
-        if self.tty {
-            eprintln!();
         }
         let secs = took.as_secs_f64().max(1e-3);
         tracing::info!(
@@ -90,11 +154,7 @@ impl SnapshotProgress {
     }
 
     fn maybe_report(&self) {
-        let every = if self.tty {
-            Duration::from_millis(250)
-        } else {
-            Duration::from_secs(5)
-        };
+        let every = Duration::from_secs(5);
         {
             let Ok(mut last) = self.last_report.lock() else {
                 return;
@@ -110,25 +170,7 @@ impl SnapshotProgress {
             let rate = (m.rows - m.start_rows) as f64 / secs;
             let left = m.estimate.saturating_sub(m.rows);
             let eta = if rate > 0.0 { left as f64 / rate } else { 0.0 };
-            let pct = if m.estimate > 0 {
-                (m.rows as f64 * 100.0 / m.estimate as f64).min(100.0)
-            } else {
-                0.0
-            };
-            if self.tty {
-                let width = 30usize;
-                let filled = ((pct / 100.0) * width as f64) as usize;
-                let bar: String = "#".repeat(filled) + &"-".repeat(width - filled);
-                let mut e = std::io::stderr().lock();
-                let _ = write!(
-                    e,
-                    "\r{name} [{bar}] {}/{} rows {rate:.0} rows/s ETA {eta:.0}s   ",
-                    m.rows, m.estimate
-                );
-                let _ = e.flush();
-            } else {
-                tracing::info!(table = %name, rows = m.rows, estimate = m.estimate, rows_per_s = rate as u64, eta_s = eta as u64, "snapshot progress");
-            }
+            tracing::info!(table = %name, rows = m.rows, estimate = m.estimate, rows_per_s = rate as u64, eta_s = eta as u64, "snapshot progress");
         }
     }
 }
