@@ -28,10 +28,8 @@ RUN cargo build --release --locked --target x86_64-unknown-linux-musl \
  && strip -o /out/bin/processor target/x86_64-unknown-linux-musl/release/processor \
  && cp /etc/ssl/certs/ca-certificates.crt /out/ca/
 
-# the same image from binaries built outside (scripts/image.sh), for machines without a registry
-FROM scratch AS local
-COPY target/image/ca/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
-COPY target/image/bin/ /usr/local/bin/
+# what both images share: an empty base, where the config and the CA bundle are, a non-root user
+FROM scratch AS base
 ENV REDCDC_CONFIG=/etc/redcdc/config.yaml \
     REDCDC_PROCESSOR_CONFIG=/etc/redcdc/config.yaml \
     SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
@@ -40,13 +38,11 @@ STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/local/bin/collector"]
 CMD ["run"]
 
-FROM scratch AS image
+# the same image from binaries built outside (scripts/image.sh), for machines without a registry
+FROM base AS local
+COPY target/image/ca/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY target/image/bin/ /usr/local/bin/
+
+FROM base AS image
 COPY --from=build /out/ca/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/bin/ /usr/local/bin/
-ENV REDCDC_CONFIG=/etc/redcdc/config.yaml \
-    REDCDC_PROCESSOR_CONFIG=/etc/redcdc/config.yaml \
-    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
-USER 65532:65532
-STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/local/bin/collector"]
-CMD ["run"]
