@@ -29,6 +29,23 @@ pub fn free_port() -> u16 {
         .expect("no free port")
 }
 
+/// A loopback port that refuses connections and stays refused while the returned socket lives:
+/// bound, never listening, so no other test's server can take it (a port from [`free_port`]
+/// may be reused by a server another test starts meanwhile).
+pub fn dead_port() -> (socket2::Socket, u16) {
+    let s =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    let any: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    s.bind(&any.into()).expect("bind");
+    let port = s
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .map(|a| a.port())
+        .expect("port");
+    (s, port)
+}
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -297,7 +297,7 @@ fn wrong_password_is_a_clear_error() {
 fn unreachable_database_and_redis_are_retried_then_reported_by_check() {
     let redis = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();
-    let dead_port = db_matrix::free_port();
+    let (_dead, dead_port) = db_matrix::dead_port();
     let cfg = write(tmp.path(), "c.yaml", &yaml(dead_port, redis.port, ""));
     let c = Collector::start(&cfg, &[]);
     std::thread::sleep(Duration::from_secs(3));
@@ -309,14 +309,15 @@ fn unreachable_database_and_redis_are_retried_then_reported_by_check() {
     assert_eq!(c.terminate(), Some(0), "SIGTERM during retries exits 0");
     let out = collector::run_to_end("check", &cfg);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach Postgres"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot reach Postgres"), "{err}");
 
     let pg = Postgres::start();
+    let (_dead_redis, dead_redis) = db_matrix::dead_port();
     let cfg = write(
         tmp.path(),
         "d.yaml",
-        &yaml(pg.port, db_matrix::free_port(), "")
-            .replace("  table_include_list: [public.ev]\n", ""),
+        &yaml(pg.port, dead_redis, "").replace("  table_include_list: [public.ev]\n", ""),
     );
     let out = collector::run_to_end("check", &cfg);
     assert!(!out.status.success());
