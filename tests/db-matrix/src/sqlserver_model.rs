@@ -818,15 +818,7 @@ impl Db {
 
     /// The table a statement names as `[db].[schema].[table]`.
     fn table_named(&self, lower: &str) -> Option<&Table> {
-        self.tables.iter().find_map(|(name, t)| {
-            let q = format!(
-                "[{}].[{}].[{}]",
-                self.name.to_ascii_lowercase(),
-                t.schema.to_ascii_lowercase(),
-                name.to_ascii_lowercase()
-            );
-            lower.contains(&q).then_some(t)
-        })
+        self.table_key(lower).and_then(|k| self.tables.get(&k))
     }
 
     /// `SELECT <cols> FROM [db].[schema].[table] [WHERE [key] > a [AND [key] <= b]] ORDER BY
