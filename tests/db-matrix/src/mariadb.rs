@@ -11,6 +11,13 @@
 //! server), and needs no chown of the tempdir, so the tempdir cleanup can never trip over files
 //! owned by another user. When not root, no `--user` is passed and the server runs as the
 //! current user.
+//!
+//! **MySQL 8.0 / 8.4**: the same harness starts Oracle's MySQL when `REDCDC_MYSQLD` names its
+//! `mysqld` ([`MariaDb::mysql_from_env`]; the client `mysql` and `mysqladmin` are taken from the
+//! same directory, else from `PATH`): `mysqld --initialize-insecure` instead of
+//! `mariadb-install-db`, GTIDs on, and the MySQL spelling of the options below. No MySQL server
+//! can be had on the build machine, so this flavor runs in the GitHub workflow
+//! (`.github/workflows/db-matrix.yml`, Oracle's tarballs), not in `.ci/run`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -47,9 +54,20 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long to wait for a clean shutdown before killing the process.
 const STOP_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Which server a [`MariaDb`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    /// MariaDB from `mariadb-install-db` / `mariadbd` (Debian's packages).
+    MariaDb,
+    /// Oracle's MySQL 8.0 or 8.4, `mysqld` from `REDCDC_MYSQLD`.
+    MySql,
+}
+
 /// A running server; stopped (never left behind) and its data deleted on drop.
 pub struct MariaDb {
     pub port: u16,
+    /// MariaDB or MySQL.
+    pub server: Server,
     dir: tempfile::TempDir,
     args: Vec<String>,
     child: Mutex<Option<Child>>,
@@ -67,6 +85,25 @@ pub fn mariadbd_bin() -> PathBuf {
             .find(|p| p.exists())
     });
     on_path.unwrap_or_else(|| PathBuf::from("/usr/sbin/mariadbd"))
+}
+
+/// MySQL's `mysqld` as `REDCDC_MYSQLD` names it (None: no MySQL configured).
+pub fn mysqld_bin() -> Option<PathBuf> {
+    std::env::var_os("REDCDC_MYSQLD")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
+/// A client program of `server`: MySQL's (`mysql`, `mysqladmin`) beside its `mysqld`, else on
+/// `PATH`; MariaDB's (`mariadb`, `mariadb-admin`) from `PATH`.
+fn client_bin(server: Server, mariadb: &str, mysql: &str) -> PathBuf {
+    match server {
+        Server::MariaDb => PathBuf::from(mariadb),
+        Server::MySql => mysqld_bin()
+            .and_then(|d| d.parent().map(|dir| dir.join(mysql)))
+            .filter(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from(mysql)),
+    }
 }
 
 fn is_root() -> bool {
@@ -87,18 +124,46 @@ const SMALL_FAST: &[&str] = &[
     "--skip-name-resolve",
 ];
 
+/// [`SMALL_FAST`] as MySQL 8 spells it (`innodb_doublewrite` is an enum there since 8.0.30, and
+/// the redo log is sized by `innodb_redo_log_capacity`).
+const SMALL_FAST_MYSQL: &[&str] = &[
+    "--innodb-buffer-pool-size=32M",
+    "--innodb-redo-log-capacity=16M",
+    "--innodb-doublewrite=OFF",
+    "--innodb-flush-log-at-trx-commit=0",
+    "--skip-name-resolve",
+];
+
 impl MariaDb {
     pub fn start() -> MariaDb {
         Self::start_with(MyOptions::default())
     }
 
+    /// A MySQL 8 server when `REDCDC_MYSQLD` names a `mysqld`; None (and a line saying so)
+    /// otherwise.
+    pub fn mysql_from_env() -> Option<MariaDb> {
+        if mysqld_bin().is_none() {
+            eprintln!("REDCDC_MYSQLD is not set: no MySQL server to run this scenario on");
+            return None;
+        }
+        Some(Self::start_server(Server::MySql, MyOptions::default()))
+    }
+
     pub fn start_with(opts: MyOptions) -> MariaDb {
+        Self::start_server(Server::MariaDb, opts)
+    }
+
+    fn start_server(server: Server, opts: MyOptions) -> MariaDb {
         let dir = tempfile::Builder::new()
             .prefix("redcdc-mariadb-")
             .tempdir()
             .expect("tempdir");
         let as_root = is_root();
         let data = dir.path().join("data");
+        let small_fast = match server {
+            Server::MariaDb => SMALL_FAST,
+            Server::MySql => SMALL_FAST_MYSQL,
+        };
 
         // Bootstrapping now and then fails when another test bootstraps at the same moment
         // (seen with two at once on 2 cores): retry on a fresh data directory.
@@ -109,12 +174,23 @@ impl MariaDb {
                 let _ = std::fs::remove_dir_all(&data);
                 std::thread::sleep(std::time::Duration::from_millis(300 * attempt));
             }
-            let mut install = Command::new("mariadb-install-db");
-            install
-                .arg("--no-defaults")
-                .arg(format!("--datadir={}", data.display()))
-                .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
-                .args(SMALL_FAST);
+            let mut install = match server {
+                Server::MariaDb => {
+                    let mut c = Command::new("mariadb-install-db");
+                    c.arg("--no-defaults")
+                        .arg(format!("--datadir={}", data.display()))
+                        .args(["--auth-root-authentication-method=normal", "--skip-test-db"]);
+                    c
+                }
+                Server::MySql => {
+                    let mut c = Command::new(mysqld_bin().expect("REDCDC_MYSQLD"));
+                    c.arg("--no-defaults")
+                        .arg("--initialize-insecure")
+                        .arg(format!("--datadir={}", data.display()));
+                    c
+                }
+            };
+            install.args(small_fast);
             if as_root {
                 install.arg("--user=root");
             }
@@ -122,7 +198,7 @@ impl MariaDb {
                 .current_dir("/")
                 .stdin(Stdio::null())
                 .output()
-                .expect("mariadb-install-db not found: install mariadb-server");
+                .expect("mariadb-install-db / mysqld not found: install mariadb-server");
             if out.status.success() {
                 installed = true;
                 break;
@@ -133,7 +209,7 @@ impl MariaDb {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        assert!(installed, "mariadb-install-db failed 3 times: {last}");
+        assert!(installed, "bootstrapping {server:?} failed 3 times: {last}");
 
         let d = dir.path().display().to_string();
         let mut args: Vec<String> = vec![
@@ -156,7 +232,20 @@ impl MariaDb {
             "--innodb-temp-data-file-path=ibtmp1:1M:autoextend".into(),
             "--max-connections=50".into(),
         ];
-        args.extend(SMALL_FAST.iter().map(|s| s.to_string()));
+        if server == Server::MySql {
+            // What Debezium's MySQL tutorial sets, and what the matrix's bulk inserts need
+            // (a recursive CTE, MySQL having no sequence engine).
+            args.extend(
+                [
+                    "--gtid-mode=ON",
+                    "--enforce-gtid-consistency=ON",
+                    "--mysqlx=OFF",
+                    "--cte-max-recursion-depth=100000000",
+                ]
+                .map(String::from),
+            );
+        }
+        args.extend(small_fast.iter().map(|s| s.to_string()));
         if as_root {
             args.push("--user=root".into());
         }
@@ -164,6 +253,7 @@ impl MariaDb {
 
         let mut db = MariaDb {
             port: 0,
+            server,
             dir,
             args,
             child: Mutex::new(None),
@@ -187,11 +277,16 @@ impl MariaDb {
             }
         }
 
+        // MySQL has no BINLOG MONITOR privilege (REPLICATION CLIENT covers it there).
+        let binlog_monitor = match server {
+            Server::MariaDb => "BINLOG MONITOR, ",
+            Server::MySql => "",
+        };
         db.sql(&format!(
             "CREATE DATABASE inventory; \
              CREATE USER '{CDC_USER}'@'127.0.0.1' IDENTIFIED BY '{CDC_PASSWORD}'; \
              GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, \
-             BINLOG MONITOR, LOCK TABLES ON *.* TO '{CDC_USER}'@'127.0.0.1'"
+             {binlog_monitor}LOCK TABLES ON *.* TO '{CDC_USER}'@'127.0.0.1'"
         ));
         db
     }
@@ -199,7 +294,11 @@ impl MariaDb {
     /// Spawns mariadbd on `self.port` and waits until it accepts connections. On failure the
     /// process is gone and the error is the server's error log.
     fn spawn_and_wait(&self) -> Result<(), String> {
-        let mut child = Command::new(mariadbd_bin())
+        let bin = match self.server {
+            Server::MariaDb => mariadbd_bin(),
+            Server::MySql => mysqld_bin().expect("REDCDC_MYSQLD"),
+        };
+        let mut child = Command::new(bin)
             .args(&self.args)
             .arg(format!("--port={}", self.port))
             .current_dir("/")
@@ -245,7 +344,7 @@ impl MariaDb {
 
     /// A `mariadb` client command over TCP to this server (no option files read).
     fn client(&self, user: &str, password: Option<&str>) -> Command {
-        let mut c = Command::new("mariadb");
+        let mut c = Command::new(client_bin(self.server, "mariadb", "mysql"));
         c.args([
             "--no-defaults",
             "--protocol=TCP",
@@ -343,7 +442,7 @@ impl MariaDb {
             return;
         };
         if let Ok(None) = child.try_wait() {
-            let _ = Command::new("mariadb-admin")
+            let _ = Command::new(client_bin(self.server, "mariadb-admin", "mysqladmin"))
                 .args([
                     "--no-defaults",
                     "--protocol=TCP",

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::mariadb::{MariaDb, CDC_PASSWORD, CDC_USER};
+use crate::mariadb::{MariaDb, Server, CDC_PASSWORD, CDC_USER};
 use crate::postgres::Postgres;
 use crate::redis_server::RedisServer;
 use crate::streams;
@@ -130,7 +130,10 @@ impl SourceDb for Postgres {
 
 impl SourceDb for MariaDb {
     fn name(&self) -> &'static str {
-        "mariadb"
+        match self.server {
+            Server::MariaDb => "mariadb",
+            Server::MySql => "mysql",
+        }
     }
     fn sql(&self, sql: &str) -> String {
         MariaDb::sql(self, sql)
@@ -138,8 +141,9 @@ impl SourceDb for MariaDb {
     fn source_yaml(&self, tables: &[&str], extra: &str) -> String {
         let list: Vec<String> = tables.iter().map(|t| format!("inventory.{t}")).collect();
         format!(
-            "source:\n  type: mariadb\n  hostname: 127.0.0.1\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  \
+            "source:\n  type: {}\n  hostname: 127.0.0.1\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  \
              server_id: 5400\n  topic_prefix: {PREFIX}\n  database_include_list: [inventory]\n  table_include_list: [{}]\n{extra}",
+            self.name(),
             self.port,
             list.join(", ")
         )
@@ -151,10 +155,19 @@ impl SourceDb for MariaDb {
         format!("inventory.{table}")
     }
     fn insert_series(&self, table: &str, cols: &str, row: &str, from: i64, to: i64) -> String {
-        format!(
-            "INSERT INTO {table} ({cols}) SELECT {} FROM seq_{from}_to_{to}",
-            row.replace("$g", "seq")
-        )
+        match self.server {
+            // MariaDB's sequence engine
+            Server::MariaDb => format!(
+                "INSERT INTO {table} ({cols}) SELECT {} FROM seq_{from}_to_{to}",
+                row.replace("$g", "seq")
+            ),
+            // MySQL has none: a recursive CTE (the harness raises cte_max_recursion_depth)
+            Server::MySql => format!(
+                "INSERT INTO {table} ({cols}) WITH RECURSIVE s (g) AS (SELECT CAST({from} AS SIGNED) \
+                 UNION ALL SELECT g + 1 FROM s WHERE g < {to}) SELECT {} FROM s",
+                row.replace("$g", "g")
+            ),
+        }
     }
     fn after_create(&self, _table: &str) -> String {
         String::new()
