@@ -668,8 +668,10 @@ pub struct Config {
     pub sink: SinkConfig,
     #[serde(default)]
     pub output: OutputConfig,
-    /// `host:port` for the Prometheus metrics endpoint (off when absent).
-    #[serde(default)]
+    /// `host:port` of the HTTP server: health (`/q/health`) and metrics (`/metrics`); off when
+    /// absent. `application.properties` sets it from `quarkus.http.host`/`quarkus.http.port`
+    /// (0.0.0.0:8080 when unset, as Debezium Server listens).
+    #[serde(default, alias = "http_address")]
     pub metrics_address: Option<String>,
 }
 
@@ -1409,6 +1411,25 @@ fn properties_to_config(
     root.insert("source".into(), Value::Object(source));
     root.insert("sink".into(), Value::Object(sink));
     root.insert("output".into(), Value::Object(output));
+    // Debezium Server's HTTP port (Quarkus): health and metrics
+    let port = props
+        .get("quarkus.http.port")
+        .map(String::as_str)
+        .unwrap_or("8080");
+    if port.parse::<u16>().is_err() {
+        return Err(unsupported(
+            "quarkus.http.port",
+            format!("`{port}` is not a port number"),
+        ));
+    }
+    let host = props
+        .get("quarkus.http.host")
+        .map(String::as_str)
+        .unwrap_or("0.0.0.0");
+    root.insert(
+        "metrics_address".into(),
+        Value::from(format!("{host}:{port}")),
+    );
     let root = Value::Object(root);
     serde_json::from_value(root.clone()).map_err(|e| {
         let message = match failing_field(&root) {

@@ -128,6 +128,7 @@ impl Emitter {
             key: self.key_json(key),
             value: Some(value),
             headers: self.headers(key_change),
+            op: Some(parts.op),
         });
     }
 
@@ -157,6 +158,7 @@ impl Emitter {
             key: Some(key),
             value: Some(value),
             headers: Vec::new(),
+            op: None,
         });
     }
 
@@ -180,6 +182,7 @@ impl Emitter {
             key: self.key_json(key),
             value: Some(value),
             headers: self.headers(None),
+            op: None,
         });
     }
 
@@ -199,6 +202,7 @@ impl Emitter {
             key: self.key_json(key),
             value: None,
             headers: self.headers(key_change),
+            op: None,
         });
     }
 }

@@ -102,6 +102,7 @@ where
             Ok(()) => return Ok(()),
             Err(e) if e.retry() == Retry::Transient && !*shutdown.borrow() => {
                 metrics.retry();
+                metrics.failed();
                 let d = retry.failed();
                 tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, "transient failure; restarting from the stored offset");
                 let mut s = shutdown.clone();

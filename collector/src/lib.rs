@@ -36,19 +36,17 @@ pub async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), error::CollectorError> {
     error::install_shutdown(shutdown.clone());
-    let metrics = Arc::new(metrics::Metrics::default());
+    let metrics = Arc::new(metrics::Metrics::for_settings(&settings));
     if let Some(addr) = settings.metrics_address.clone() {
-        let m = metrics.clone();
-        tokio::spawn(async move {
-            if let Err(e) = m.serve(addr.clone()).await {
-                tracing::error!(%addr, error = %e, "metrics endpoint failed");
-            }
-        });
+        metrics::serve(&metrics, addr);
     }
     let connector = source::connector(&settings, metrics.clone());
     tracing::info!(source = connector.name(), "collector starting");
-    error::restart_on_transient(&metrics, shutdown.clone(), || {
+    metrics.run_started();
+    let r = error::restart_on_transient(&metrics, shutdown.clone(), || {
         connector.run_once(shutdown.clone())
     })
-    .await
+    .await;
+    metrics.run_stopped();
+    r
 }

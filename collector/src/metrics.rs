@@ -1,120 +1,572 @@
-//! Metrics in Prometheus text format, served on `metrics_address` (`GET /metrics`). Names are
-//! constants; labels are low-cardinality; no row value or secret ever appears.
+//! The collector's metrics and health, served by [`ops::http`] on one port (`quarkus.http.port`,
+//! default 8080, in `application.properties`; `http_address` in YAML).
+//!
+//! Names and labels are the ones Debezium's JMX exporter gives Debezium Server's metrics
+//! (`debezium-server-dist/.../config/metrics.yml`), so Debezium's and RDI's dashboards and alerts
+//! work unchanged: `debezium_metrics_<Attribute>{context="snapshot"|"streaming",name=<topic
+//! prefix>,plugin=<postgres|mysql|mariadb|sql_server>}`, `RowsScanned` with a `table` label. As
+//! the JMX exporter does, every one is a gauge and prints as a float. Our own figures keep the
+//! `redcdc_collector_` prefix. No row value or secret ever appears in a label.
+//!
+//! Where our figure differs in kind from Debezium's: `QueueTotalCapacity` and
+//! `QueueRemainingCapacity` count batches waiting for the Redis writer (Debezium counts records
+//! in its change-event queue).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use ops::prom::{gauges, Label, Labels};
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::DescriptorEncoder;
+use protocol::envelope::{Op, Record};
 
 pub const EVENTS_WRITTEN: &str = "redcdc_collector_events_written_total";
 pub const SNAPSHOT_ROWS: &str = "redcdc_collector_snapshot_rows_total";
 pub const LAG_BYTES: &str = "redcdc_collector_replication_lag_bytes";
-pub const LAG_SECONDS: &str = "redcdc_collector_replication_lag_seconds";
 pub const RETRIES: &str = "redcdc_collector_retries_total";
 
-/// The collector's counters and gauges.
+/// Debezium's metric name of an attribute.
+pub fn debezium(attribute: &str) -> String {
+    format!("debezium_metrics_{attribute}")
+}
+
+const SNAPSHOT: usize = 0;
+const STREAMING: usize = 1;
+
 #[derive(Debug, Default)]
+struct SnapshotState {
+    running: bool,
+    completed: bool,
+    aborted: bool,
+    started: Option<Instant>,
+    took_s: f64,
+    total_tables: u64,
+    remaining_tables: u64,
+    rows: BTreeMap<String, u64>,
+}
+
+/// The collector's counters, gauges and health.
+#[derive(Debug)]
 pub struct Metrics {
+    plugin: &'static str,
+    name: String,
+    epoch: Instant,
+    // health
+    running: AtomicBool,
+    failing: AtomicBool,
+    connected: AtomicBool,
+    // ours
     events: AtomicU64,
     snapshot_rows: AtomicU64,
     lag_bytes: AtomicU64,
-    lag_millis: AtomicU64,
     retries: AtomicU64,
+    // Debezium's, per context (snapshot, streaming)
+    seen: [AtomicU64; 2],
+    /// milliseconds since `epoch` + 1 of the last event; 0: none yet
+    last_event: [AtomicU64; 2],
+    creates: AtomicU64,
+    updates: AtomicU64,
+    deletes: AtomicU64,
+    committed: AtomicU64,
+    erroneous: AtomicU64,
+    behind_ms: AtomicI64,
+    queue_total: AtomicU64,
+    queue_remaining: AtomicU64,
+    snapshot: Mutex<SnapshotState>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new("unknown", "")
+    }
 }
 
 impl Metrics {
-    pub fn events_written(&self, n: u64) {
-        self.events.fetch_add(n, Ordering::Relaxed);
+    /// Metrics labelled `plugin` (Debezium's JMX domain suffix) and `name` (the topic prefix).
+    pub fn new(plugin: &'static str, name: &str) -> Metrics {
+        Metrics {
+            plugin,
+            name: name.to_string(),
+            epoch: Instant::now(),
+            running: AtomicBool::new(false),
+            failing: AtomicBool::new(false),
+            connected: AtomicBool::new(false),
+            events: AtomicU64::new(0),
+            snapshot_rows: AtomicU64::new(0),
+            lag_bytes: AtomicU64::new(0),
+            retries: AtomicU64::new(0),
+            seen: Default::default(),
+            last_event: Default::default(),
+            creates: AtomicU64::new(0),
+            updates: AtomicU64::new(0),
+            deletes: AtomicU64::new(0),
+            committed: AtomicU64::new(0),
+            erroneous: AtomicU64::new(0),
+            behind_ms: AtomicI64::new(-1),
+            queue_total: AtomicU64::new(0),
+            queue_remaining: AtomicU64::new(0),
+            snapshot: Mutex::new(SnapshotState::default()),
+        }
     }
+
+    /// The metrics of the configured source.
+    pub fn for_settings(settings: &crate::config::Settings) -> Metrics {
+        use crate::config::{Flavor, SourceSettings};
+        let plugin = match &settings.source {
+            SourceSettings::Postgres(_) => "postgres",
+            SourceSettings::MySql(m) if m.flavor == Flavor::MariaDb => "mariadb",
+            SourceSettings::MySql(_) => "mysql",
+            SourceSettings::SqlServer(_) => "sql_server",
+        };
+        Metrics::new(plugin, settings.topic_prefix())
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64 + 1
+    }
+
+    fn snap(&self) -> std::sync::MutexGuard<'_, SnapshotState> {
+        self.snapshot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    // --- health -------------------------------------------------------------------------
+
+    /// The task started (health turns UP once connected).
+    pub fn run_started(&self) {
+        self.running.store(true, Ordering::Relaxed);
+    }
+
+    /// The task ended (health DOWN for good).
+    pub fn run_stopped(&self) {
+        self.running.store(false, Ordering::Relaxed);
+        self.connected.store(false, Ordering::Relaxed);
+    }
+
+    /// The source is connected (a snapshot or the change stream is reading).
+    pub fn connected(&self) {
+        self.connected.store(true, Ordering::Relaxed);
+        self.failing.store(false, Ordering::Relaxed);
+    }
+
+    /// A transient failure (source or Redis): DOWN until connected again.
+    pub fn failed(&self) {
+        self.failing.store(true, Ordering::Relaxed);
+        self.connected.store(false, Ordering::Relaxed);
+        let mut s = self.snap();
+        if s.running {
+            s.running = false;
+            s.aborted = true;
+            s.took_s = s.started.map_or(0.0, |t| t.elapsed().as_secs_f64());
+        }
+    }
+
+    /// UP: the task runs, the source is connected and no failure is pending.
+    pub fn healthy(&self) -> bool {
+        self.running.load(Ordering::Relaxed)
+            && self.connected.load(Ordering::Relaxed)
+            && !self.failing.load(Ordering::Relaxed)
+    }
+
+    // --- events -------------------------------------------------------------------------
+
+    /// Records committed to Redis (entries and offset durable).
+    pub fn committed_records(&self, records: &[Record]) {
+        self.events
+            .fetch_add(records.len() as u64, Ordering::Relaxed);
+        let (mut snap, mut stream) = (0u64, 0u64);
+        for r in records {
+            match r.op {
+                Some(Op::Read) => snap += 1,
+                Some(op) => {
+                    stream += 1;
+                    match op {
+                        Op::Create => self.creates.fetch_add(1, Ordering::Relaxed),
+                        Op::Update => self.updates.fetch_add(1, Ordering::Relaxed),
+                        Op::Delete => self.deletes.fetch_add(1, Ordering::Relaxed),
+                        _ => 0,
+                    };
+                }
+                None => {}
+            }
+        }
+        let now = self.now_ms();
+        for (ctx, n) in [(SNAPSHOT, snap), (STREAMING, stream)] {
+            if n > 0 {
+                self.seen[ctx].fetch_add(n, Ordering::Relaxed);
+                self.last_event[ctx].store(now, Ordering::Relaxed);
+            }
+        }
+        if !records.is_empty() {
+            self.failing.store(false, Ordering::Relaxed);
+        }
+    }
+
+    /// A source transaction committed at `source_ms` (epoch milliseconds, the source's clock).
+    pub fn transaction_committed(&self, source_ms: i64) {
+        self.committed.fetch_add(1, Ordering::Relaxed);
+        if source_ms > 0 {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            self.behind_ms
+                .store((now - source_ms).max(0), Ordering::Relaxed);
+        }
+    }
+
+    /// An event the collector could not convert (counted before the definite error stops it).
+    pub fn erroneous_event(&self) {
+        self.erroneous.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The Redis writer's queue: `total` batches, `remaining` free.
+    pub fn queue(&self, total: usize, remaining: usize) {
+        self.queue_total.store(total as u64, Ordering::Relaxed);
+        self.queue_remaining
+            .store(remaining as u64, Ordering::Relaxed);
+    }
+
     pub fn snapshot_rows(&self, n: u64) {
         self.snapshot_rows.fetch_add(n, Ordering::Relaxed);
     }
+
+    /// Postgres: WAL bytes and seconds behind the server.
     pub fn set_lag(&self, bytes: u64, seconds: f64) {
         self.lag_bytes.store(bytes, Ordering::Relaxed);
-        self.lag_millis
-            .store((seconds * 1000.0) as u64, Ordering::Relaxed);
+        self.behind_ms
+            .store((seconds * 1000.0) as i64, Ordering::Relaxed);
     }
+
     pub fn retry(&self) {
         self.retries.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self) -> String {
-        let mut s = String::new();
-        let mut one = |name: &str, kind: &str, help: &str, v: String| {
-            s.push_str(&format!(
-                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {v}\n"
-            ));
-        };
-        one(
-            EVENTS_WRITTEN,
-            "counter",
-            "Change events written to Redis streams.",
-            self.events.load(Ordering::Relaxed).to_string(),
-        );
-        one(
-            SNAPSHOT_ROWS,
-            "counter",
-            "Rows read by snapshots.",
-            self.snapshot_rows.load(Ordering::Relaxed).to_string(),
-        );
-        one(
-            LAG_BYTES,
-            "gauge",
-            "WAL bytes between the server's end and the durable position.",
-            self.lag_bytes.load(Ordering::Relaxed).to_string(),
-        );
-        one(
-            LAG_SECONDS,
-            "gauge",
-            "Seconds between the last commit seen and now.",
-            format!(
-                "{:.3}",
-                self.lag_millis.load(Ordering::Relaxed) as f64 / 1000.0
-            ),
-        );
-        one(
-            RETRIES,
-            "counter",
-            "Transient failures retried.",
-            self.retries.load(Ordering::Relaxed).to_string(),
-        );
-        s
+    // --- snapshot -----------------------------------------------------------------------
+
+    /// A snapshot of `tables` tables starts (or resumes with `remaining` of them to read).
+    pub fn snapshot_started(&self, tables: usize, remaining: usize) {
+        self.connected();
+        let mut s = self.snap();
+        s.running = true;
+        s.completed = false;
+        s.aborted = false;
+        s.started = Some(Instant::now());
+        s.total_tables = tables as u64;
+        s.remaining_tables = remaining as u64;
     }
 
-    /// Serves `/metrics` until the process ends.
-    pub async fn serve(self: Arc<Self>, address: String) -> std::io::Result<()> {
-        let listener = tokio::net::TcpListener::bind(&address).await?;
-        tracing::info!(%address, "metrics endpoint listening");
-        loop {
-            let (mut sock, _) = listener.accept().await?;
-            let me = self.clone();
-            tokio::spawn(async move {
-                let mut buf = [0u8; 1024];
-                let _ = sock.read(&mut buf).await;
-                let body = me.render();
-                let resp = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = sock.write_all(resp.as_bytes()).await;
-            });
+    /// `rows` rows of `table` read so far.
+    pub fn rows_scanned(&self, table: &str, rows: u64) {
+        let mut s = self.snap();
+        match s.rows.get_mut(table) {
+            Some(r) => *r = rows,
+            None => {
+                s.rows.insert(table.to_string(), rows);
+            }
         }
     }
+
+    /// One table read to its end.
+    pub fn table_done(&self) {
+        let mut s = self.snap();
+        s.remaining_tables = s.remaining_tables.saturating_sub(1);
+    }
+
+    /// The snapshot completed (its completed offset is durable).
+    pub fn snapshot_completed(&self) {
+        let mut s = self.snap();
+        s.running = false;
+        s.completed = true;
+        s.remaining_tables = 0;
+        s.took_s = s.started.map_or(0.0, |t| t.elapsed().as_secs_f64());
+    }
+
+    /// The text exposition.
+    pub fn render(self: &Arc<Self>) -> String {
+        ops::prom::render(&Exposition(self.clone()))
+    }
+}
+
+/// The [`Collector`] over [`Metrics`].
+#[derive(Debug, Clone)]
+struct Exposition(Arc<Metrics>);
+
+impl Collector for Exposition {
+    fn encode(&self, mut e: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let m = &self.0;
+        let labels = |ctx: &str| -> Labels {
+            vec![
+                ("context", Label::from(ctx)),
+                ("name", Label::from(m.name.as_str())),
+                ("plugin", Label::from(m.plugin)),
+            ]
+        };
+        let load = |a: &AtomicU64| a.load(Ordering::Relaxed) as f64;
+        let now = m.now_ms();
+        let since = |ctx: usize| match m.last_event[ctx].load(Ordering::Relaxed) {
+            0 => -1.0,
+            t => now.saturating_sub(t) as f64,
+        };
+        let both = |e: &mut DescriptorEncoder, attr: &str, help: &str, v: [f64; 2]| {
+            gauges(
+                e,
+                &debezium(attr),
+                help,
+                &[(labels("snapshot"), v[0]), (labels("streaming"), v[1])],
+            )
+        };
+        let streaming = |e: &mut DescriptorEncoder, attr: &str, help: &str, v: f64| {
+            gauges(e, &debezium(attr), help, &[(labels("streaming"), v)])
+        };
+        let snapshot = |e: &mut DescriptorEncoder, attr: &str, help: &str, v: f64| {
+            gauges(e, &debezium(attr), help, &[(labels("snapshot"), v)])
+        };
+        let connected = if m.connected.load(Ordering::Relaxed) {
+            1.0
+        } else {
+            0.0
+        };
+        streaming(
+            &mut e,
+            "Connected",
+            "Whether the connector is connected to the source database.",
+            connected,
+        )?;
+        streaming(
+            &mut e,
+            "MilliSecondsBehindSource",
+            "Milliseconds between the last committed source transaction and its processing.",
+            m.behind_ms.load(Ordering::Relaxed) as f64,
+        )?;
+        both(
+            &mut e,
+            "MilliSecondsSinceLastEvent",
+            "Milliseconds since the last event was written (-1: none yet).",
+            [since(SNAPSHOT), since(STREAMING)],
+        )?;
+        both(
+            &mut e,
+            "TotalNumberOfEventsSeen",
+            "Change events written to Redis.",
+            [load(&m.seen[SNAPSHOT]), load(&m.seen[STREAMING])],
+        )?;
+        streaming(
+            &mut e,
+            "TotalNumberOfCreateEventsSeen",
+            "Create events written.",
+            load(&m.creates),
+        )?;
+        streaming(
+            &mut e,
+            "TotalNumberOfUpdateEventsSeen",
+            "Update events written.",
+            load(&m.updates),
+        )?;
+        streaming(
+            &mut e,
+            "TotalNumberOfDeleteEventsSeen",
+            "Delete events written.",
+            load(&m.deletes),
+        )?;
+        streaming(
+            &mut e,
+            "NumberOfCommittedTransactions",
+            "Source transactions committed.",
+            load(&m.committed),
+        )?;
+        both(
+            &mut e,
+            "NumberOfErroneousEvents",
+            "Events that could not be converted.",
+            [0.0, load(&m.erroneous)],
+        )?;
+        both(
+            &mut e,
+            "QueueTotalCapacity",
+            "Batches the Redis writer's queue holds.",
+            [load(&m.queue_total); 2],
+        )?;
+        both(
+            &mut e,
+            "QueueRemainingCapacity",
+            "Free places in the Redis writer's queue.",
+            [load(&m.queue_remaining); 2],
+        )?;
+        let s = m.snap();
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let took = if s.running {
+            s.started.map_or(0.0, |t| t.elapsed().as_secs_f64())
+        } else {
+            s.took_s
+        };
+        snapshot(
+            &mut e,
+            "SnapshotRunning",
+            "Whether a snapshot is running.",
+            flag(s.running),
+        )?;
+        snapshot(
+            &mut e,
+            "SnapshotCompleted",
+            "Whether the snapshot completed.",
+            flag(s.completed),
+        )?;
+        snapshot(
+            &mut e,
+            "SnapshotAborted",
+            "Whether the snapshot was aborted.",
+            flag(s.aborted),
+        )?;
+        snapshot(
+            &mut e,
+            "SnapshotDurationInSeconds",
+            "Seconds the snapshot has taken.",
+            took.floor(),
+        )?;
+        snapshot(
+            &mut e,
+            "TotalTableCount",
+            "Tables the snapshot reads.",
+            s.total_tables as f64,
+        )?;
+        snapshot(
+            &mut e,
+            "RemainingTableCount",
+            "Tables the snapshot has still to read.",
+            s.remaining_tables as f64,
+        )?;
+        let rows: Vec<(Labels, f64)> = s
+            .rows
+            .iter()
+            .map(|(t, n)| {
+                let mut l = labels("snapshot");
+                l.push(("table", Label::from(t.as_str())));
+                (l, *n as f64)
+            })
+            .collect();
+        gauges(
+            &mut e,
+            &debezium("RowsScanned"),
+            "Rows read so far, per table.",
+            &rows,
+        )?;
+        drop(s);
+        gauges(
+            &mut e,
+            EVENTS_WRITTEN,
+            "Change events written to Redis streams.",
+            &[(Vec::new(), load(&m.events))],
+        )?;
+        gauges(
+            &mut e,
+            SNAPSHOT_ROWS,
+            "Rows read by snapshots.",
+            &[(Vec::new(), load(&m.snapshot_rows))],
+        )?;
+        gauges(
+            &mut e,
+            LAG_BYTES,
+            "WAL bytes between the server's end and the durable position (Postgres).",
+            &[(Vec::new(), load(&m.lag_bytes))],
+        )?;
+        gauges(
+            &mut e,
+            RETRIES,
+            "Transient failures retried.",
+            &[(Vec::new(), load(&m.retries))],
+        )
+    }
+}
+
+impl ops::http::Endpoints for Exposition {
+    fn check_name(&self) -> &'static str {
+        "debezium"
+    }
+    fn healthy(&self) -> bool {
+        self.0.healthy()
+    }
+    fn metrics(&self) -> String {
+        ops::prom::render(self)
+    }
+}
+
+/// Serves health and metrics on `address` (`host:port`) for the life of the process.
+pub fn serve(metrics: &Arc<Metrics>, address: String) {
+    ops::http::spawn(address, Arc::new(Exposition(metrics.clone())));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use protocol::envelope::Op;
+
+    fn rec(op: Option<Op>) -> Record {
+        Record {
+            stream: "s".into(),
+            key: None,
+            value: Some("{}".into()),
+            headers: Vec::new(),
+            op,
+        }
+    }
 
     #[test]
-    fn renders_prometheus_text() {
-        let m = Metrics::default();
-        m.events_written(3);
-        m.set_lag(10, 1.5);
+    fn debezium_names_labels_and_moving_values() {
+        let m = Arc::new(Metrics::new("postgres", "dbserver1"));
+        assert!(!m.healthy());
+        m.run_started();
+        m.snapshot_started(2, 2);
+        assert!(m.healthy());
+        m.rows_scanned("public.a\"b", 7);
+        m.committed_records(&[rec(Some(Op::Read)), rec(Some(Op::Read))]);
+        m.table_done();
+        m.snapshot_completed();
+        m.committed_records(&[
+            rec(Some(Op::Create)),
+            rec(Some(Op::Update)),
+            rec(Some(Op::Delete)),
+            rec(None),
+        ]);
+        m.transaction_committed(1);
         let t = m.render();
-        assert!(t.contains("redcdc_collector_events_written_total 3\n"));
-        assert!(t.contains("# TYPE redcdc_collector_replication_lag_bytes gauge\nredcdc_collector_replication_lag_bytes 10\n"));
-        assert!(t.contains("redcdc_collector_replication_lag_seconds 1.500"));
+        let l = |ctx: &str| format!("{{context=\"{ctx}\",name=\"dbserver1\",plugin=\"postgres\"}}");
+        for (name, ctx, v) in [
+            ("Connected", "streaming", "1.0"),
+            ("TotalNumberOfEventsSeen", "snapshot", "2.0"),
+            ("TotalNumberOfEventsSeen", "streaming", "3.0"),
+            ("TotalNumberOfCreateEventsSeen", "streaming", "1.0"),
+            ("TotalNumberOfDeleteEventsSeen", "streaming", "1.0"),
+            ("NumberOfCommittedTransactions", "streaming", "1.0"),
+            ("SnapshotCompleted", "snapshot", "1.0"),
+            ("SnapshotRunning", "snapshot", "0.0"),
+            ("TotalTableCount", "snapshot", "2.0"),
+            ("RemainingTableCount", "snapshot", "0.0"),
+        ] {
+            let line = format!("debezium_metrics_{name}{} {v}\n", l(ctx));
+            assert!(t.contains(&line), "{line} not in\n{t}");
+        }
+        assert!(
+            t.contains("debezium_metrics_RowsScanned{context=\"snapshot\",name=\"dbserver1\",plugin=\"postgres\",table=\"public.a\\\"b\"} 7.0\n"),
+            "{t}"
+        );
+        assert!(t.contains("redcdc_collector_events_written_total 6.0\n"), "{t}");
+        m.failed();
+        assert!(!m.healthy());
+        m.connected();
+        assert!(m.healthy());
+        m.run_stopped();
+        assert!(!m.healthy());
+    }
+
+    #[test]
+    fn a_failure_during_a_snapshot_aborts_it() {
+        let m = Arc::new(Metrics::new("mysql", "p"));
+        m.run_started();
+        m.snapshot_started(1, 1);
+        m.failed();
+        let t = m.render();
+        assert!(t.contains("debezium_metrics_SnapshotAborted{context=\"snapshot\",name=\"p\",plugin=\"mysql\"} 1.0\n"), "{t}");
+        assert!(t.contains("debezium_metrics_SnapshotRunning{context=\"snapshot\",name=\"p\",plugin=\"mysql\"} 0.0\n"), "{t}");
     }
 }

@@ -57,6 +57,7 @@ struct TableMeter {
 
 /// Shared by the snapshot workers.
 pub struct SnapshotProgress {
+    metrics: Option<std::sync::Arc<crate::metrics::Metrics>>,
     tables: Mutex<BTreeMap<String, TableMeter>>,
     last_report: Mutex<Instant>,
     tty: bool,
@@ -71,13 +72,31 @@ impl Default for SnapshotProgress {
 impl SnapshotProgress {
     pub fn new() -> Self {
         SnapshotProgress {
+            metrics: None,
             tables: Mutex::new(BTreeMap::new()),
             last_report: Mutex::new(Instant::now()),
             tty: std::io::stderr().is_terminal(),
         }
     }
 
+    /// The progress of a snapshot of `total` tables, `remaining` of them still to read, also
+    /// kept in `metrics` (Debezium's snapshot metrics).
+    pub fn for_snapshot(
+        metrics: std::sync::Arc<crate::metrics::Metrics>,
+        total: usize,
+        remaining: usize,
+    ) -> Self {
+        metrics.snapshot_started(total, remaining);
+        SnapshotProgress {
+            metrics: Some(metrics),
+            ..Self::new()
+        }
+    }
+
     pub fn start_table(&self, table: &str, estimate: u64, rows: u64) {
+        if let Some(m) = &self.metrics {
+            m.rows_scanned(table, rows);
+        }
         let bar = self.tty.then(|| {
             let b = bars().add(ProgressBar::new(estimate.max(rows)));
             b.set_style(
@@ -107,6 +126,9 @@ impl SnapshotProgress {
     }
 
     pub fn rows(&self, table: &str, rows: u64) {
+        if let Some(m) = &self.metrics {
+            m.rows_scanned(table, rows);
+        }
         if let Ok(mut t) = self.tables.lock() {
             if let Some(m) = t.get_mut(table) {
                 m.rows = rows;
@@ -125,6 +147,10 @@ impl SnapshotProgress {
     }
 
     pub fn finish_table(&self, table: &str, rows: u64, took: Duration) {
+        if let Some(m) = &self.metrics {
+            m.rows_scanned(table, rows);
+            m.table_done();
+        }
         if let Ok(mut t) = self.tables.lock() {
             if let Some(m) = t.get_mut(table) {
                 m.rows = rows;
@@ -144,6 +170,13 @@ impl SnapshotProgress {
             rows_per_s = (rows as f64 / secs) as u64,
             "table snapshot done"
         );
+    }
+
+    /// The snapshot's completed offset is durable.
+    pub fn completed(&self) {
+        if let Some(m) = &self.metrics {
+            m.snapshot_completed();
+        }
     }
 
     pub fn total_rows(&self) -> u64 {

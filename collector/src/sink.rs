@@ -494,6 +494,7 @@ pub struct Batch {
 /// At most `depth` batches wait (bounded memory); `send` waits when the queue is full.
 pub struct Writer {
     tx: Option<tokio::sync::mpsc::Sender<Batch>>,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
     handle: Option<tokio::task::JoinHandle<Result<RedisSink, SinkError>>>,
 }
 
@@ -504,17 +505,22 @@ impl Writer {
         metrics: std::sync::Arc<crate::metrics::Metrics>,
     ) -> Writer {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(depth.max(1));
+        metrics.queue(depth.max(1), depth.max(1));
+        let m = metrics.clone();
         let handle = tokio::spawn(async move {
+            let metrics = m;
             while let Some(b) = rx.recv().await {
                 failpoint::hit("before_offset_commit");
                 sink.commit(&b.records, b.offset.as_deref(), &b.side)
                     .await?;
-                metrics.events_written(b.records.len() as u64);
+                metrics.committed_records(&b.records);
+                metrics.queue(rx.max_capacity(), rx.max_capacity() - rx.len());
             }
             Ok(sink)
         });
         Writer {
             tx: Some(tx),
+            metrics,
             handle: Some(handle),
         }
     }
@@ -523,12 +529,14 @@ impl Writer {
     pub async fn send(&mut self, b: Batch) -> Result<(), SinkError> {
         let tx = self.tx.as_ref().expect("send after finish");
         if tx.send(b).await.is_err() {
+            self.metrics.failed();
             return Err(self
                 .join()
                 .await
                 .err()
                 .unwrap_or_else(|| SinkError::Command("the Redis writer stopped".into())));
         }
+        self.metrics.queue(tx.max_capacity(), tx.capacity());
         Ok(())
     }
 

@@ -400,7 +400,7 @@ pub(crate) async fn complete<P, V>(
     key: &str,
     offset: &str,
     progress: &Progress<P, V>,
-    rows: u64,
+    meter: &SnapshotProgress,
 ) -> Result<Option<CatchUp<V>>, CollectorError>
 where
     P: Serialize + DeserializeOwned + Clone,
@@ -418,7 +418,12 @@ where
             .await?;
         sink.del(&[key.to_string()]).await?;
     }
-    tracing::info!(rows, catch_up = catch_up.is_some(), "snapshot completed");
+    meter.completed();
+    tracing::info!(
+        rows = meter.total_rows(),
+        catch_up = catch_up.is_some(),
+        "snapshot completed"
+    );
     Ok(catch_up)
 }
 

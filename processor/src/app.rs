@@ -263,12 +263,7 @@ pub async fn run(
     let streams = connect_streams(&cfg, opts.streams_url.as_deref()).await?;
     let metrics = Arc::new(Metrics::default());
     if let Some(addr) = opts.metrics_address {
-        let m = metrics.clone();
-        tokio::spawn(async move {
-            if let Err(e) = m.serve(addr.clone()).await {
-                tracing::error!(%addr, error = %e, "metrics endpoint failed");
-            }
-        });
+        crate::metrics::serve(&metrics, addr);
     }
     let p = &cfg.processors;
     let instance_id = opts.instance_id.unwrap_or_else(|| {
@@ -296,8 +291,11 @@ pub async fn run(
         retry_max_delay_ms: p.retry_max_delay_ms,
     };
     tracing::info!(instance = %instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
-    let mut rt = Runtime::new(settings, streams, targets, Arc::new(planner), metrics);
-    rt.run(shutdown).await?;
+    let mut rt = Runtime::new(settings, streams, targets, Arc::new(planner), metrics.clone());
+    metrics.running(true);
+    let r = rt.run(shutdown).await;
+    metrics.running(false);
+    r?;
     Ok(())
 }
 

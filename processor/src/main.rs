@@ -44,8 +44,9 @@ enum Command {
         /// Stable name of this instance (default: host-pid-random).
         #[arg(long, env = "REDCDC_INSTANCE_ID")]
         instance_id: Option<String>,
-        /// host:port for Prometheus metrics (GET /metrics).
-        #[arg(long, env = "REDCDC_METRICS_ADDRESS")]
+        /// host:port of the HTTP server: health (GET /q/health) and Prometheus metrics
+        /// (GET /metrics).
+        #[arg(long, alias = "http-address", env = "REDCDC_METRICS_ADDRESS")]
         metrics_address: Option<String>,
     },
     /// Validate config.yaml and the jobs (every error with file, job and field) and the targets.

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use redis::aio::ConnectionManager;
 use tokio::sync::watch;
 
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Phase};
 use crate::record::{parse_entry, Change, Entry};
 use crate::target::{self, Write};
 
@@ -213,6 +213,7 @@ impl Runtime {
                     let delay = retry.failed();
                     tracing::warn!(error = %e, delay_ms = delay.as_millis() as u64, "transient failure; retrying");
                     self.metrics.retry();
+                    self.metrics.failed();
                     tokio::select! {
                         _ = tokio::time::sleep(delay) => {}
                         _ = shutdown.changed() => {}
@@ -477,6 +478,16 @@ impl Runtime {
         };
         let n = entries.values().map(Vec::len).sum::<usize>();
         let t_read = t0.elapsed();
+        self.metrics.incoming(n as u64);
+        for (stream, e) in &entries {
+            if let Some(ms) = e
+                .last()
+                .and_then(|(id, _)| id.split('-').next())
+                .and_then(|ms| ms.parse().ok())
+            {
+                self.metrics.latency(stream, ms);
+            }
+        }
         // read the next batch while this one is planned and the previous one is written
         if n > 0 {
             self.start_prefetch(&owned);
@@ -489,6 +500,8 @@ impl Runtime {
         }
         let prepared = self.prepare(entries).await;
         let t_prep = t0.elapsed();
+        self.metrics.time(Phase::Read, t_read);
+        self.metrics.time(Phase::Transform, t_prep - t_read);
         self.finish_inflight().await?;
         tracing::debug!(
             n,
@@ -653,6 +666,7 @@ impl Runtime {
                     for i in 0..4 {
                         a.outcomes[i] += b.outcomes[i];
                     }
+                    a.reads += b.reads;
                     out.push(a);
                 }
                 // a panic in planning: apply the first half only; the rest stays pending
@@ -684,12 +698,14 @@ fn prepare_part(
     let mut dlq: Rejected = Vec::new();
     // inserted, updated, deleted, filtered: counted per batch
     let mut outcomes = [0u64; 4];
+    let mut reads = 0u64;
     let mut ids = Vec::with_capacity(entries.len());
     let fast = planner.fast_default();
     for (id, fields) in entries {
         if fast {
             match crate::fast::plan(&fields, null_value) {
                 crate::fast::Fast::Commands(cmds, op) => {
+                    reads += u64::from(op == crate::record::Op::Read);
                     outcomes[match op {
                         crate::record::Op::Delete => 2,
                         crate::record::Op::Update => 1,
@@ -727,6 +743,7 @@ fn prepare_part(
             }
         };
         let op = change.op;
+        reads += u64::from(op == crate::record::Op::Read);
         match planner.plan_owned(stream, *change) {
             Ok(p) => {
                 let outcome = if p.filtered {
@@ -762,6 +779,7 @@ fn prepare_part(
         dlq,
         ids,
         outcomes,
+        reads,
     }
 }
 
@@ -770,10 +788,14 @@ struct Acks {
     conn: ConnectionManager,
     group: String,
     ids: Vec<(String, Vec<String>)>,
+    metrics: Arc<Metrics>,
+    /// when the batch's writes started
+    started: Instant,
 }
 
 impl Acks {
     async fn send(mut self) -> Result<(), RuntimeError> {
+        let t0 = Instant::now();
         failpoint("before_ack");
         for (stream, ids) in &self.ids {
             let _: i64 = redis::cmd("XACK")
@@ -784,6 +806,9 @@ impl Acks {
                 .await
                 .map_err(rerr("XACK"))?;
         }
+        self.metrics.time(Phase::Ack, t0.elapsed());
+        self.metrics.time(Phase::Total, self.started.elapsed());
+        self.metrics.batch_done();
         Ok(())
     }
 }
@@ -852,6 +877,8 @@ pub struct PreparedStream {
     dlq: Rejected,
     ids: Vec<String>,
     outcomes: [u64; 4],
+    /// snapshot reads (`op` r) among the inserted
+    reads: u64,
 }
 
 /// Applies planned batches: target writes, dead letters, then the acknowledgement.
@@ -866,7 +893,13 @@ struct Committer {
 impl Committer {
     /// Applies the target writes and dead letters; returns the acknowledgement to send.
     async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<Acks, RuntimeError> {
+        let t0 = Instant::now();
         let mut acks = Vec::with_capacity(prepared.len());
+        let reads: u64 = prepared.iter().map(|p| p.reads).sum();
+        let changes: u64 = prepared.iter().map(|p| p.outcomes[..3].iter().sum::<u64>()).sum();
+        if reads + changes > 0 {
+            self.metrics.sync_mode(reads > 0);
+        }
         for p in prepared {
             self.write_targets(&p.stream, &p.writes).await?;
             if !p.dlq.is_empty() {
@@ -882,10 +915,13 @@ impl Committer {
             }
             acks.push((p.stream, p.ids));
         }
+        self.metrics.time(Phase::Write, t0.elapsed());
         Ok(Acks {
             conn: self.streams,
             group: self.settings.group,
             ids: acks,
+            metrics: self.metrics,
+            started: t0,
         })
     }
 

@@ -484,6 +484,8 @@ pub struct Record {
     /// Record headers (name, JSON value), in Debezium's order. Shared strings: the context
     /// headers are the same for every record of a run.
     pub headers: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
+    /// The change's operation; None for tombstones, transaction and schema-change records.
+    pub op: Option<Op>,
 }
 
 impl Record {

@@ -402,8 +402,16 @@ pub(crate) async fn run(
     };
     let point = Arc::new(progress.point.clone());
     let view = Arc::new(progress.view.clone());
-    let meter = Arc::new(crate::progress::SnapshotProgress::new());
     let n_tables = captured.len();
+    let remaining = captured
+        .iter()
+        .filter(|id| !progress.tables.get(&id.to_string()).is_some_and(|t| t.done))
+        .count();
+    let meter = Arc::new(crate::progress::SnapshotProgress::for_snapshot(
+        ctx.metrics.clone(),
+        n_tables,
+        remaining,
+    ));
     // more threads than tables (or an interrupted split): tables are read in parts
     let workers = extra.len() + 1;
     let mut queue: std::collections::VecDeque<(usize, TableId, Part)> = Default::default();
@@ -528,7 +536,7 @@ pub(crate) async fn run(
         &pkey,
         &offset(&point, false, with_gtids).to_json(),
         &progress,
-        meter.total_rows(),
+        &meter,
     )
     .await?;
     let tables = Arc::try_unwrap(tables)

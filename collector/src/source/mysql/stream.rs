@@ -229,6 +229,7 @@ pub(crate) async fn run(
         .await
         .map_err(|e| binlog_error(e, &start.file, start.pos, cfg.server_id))?;
     tracing::info!(file = %start.file, pos = start.pos, by_gtid, skip_events = start.skip_events, skip_rows = start.skip_rows, "streaming the binlog");
+    ctx.metrics.connected();
 
     let mut sink = RedisSink::new(
         &ctx.settings.sink,
@@ -499,6 +500,7 @@ impl Streamer {
     }
 
     fn commit(&mut self, next: u64) {
+        self.ctx.metrics.transaction_committed(self.cur.ts_sec * 1000);
         self.complete_gtid();
         self.cur.in_tx = false;
         self.cur.restart_file = self.cur.file.clone();

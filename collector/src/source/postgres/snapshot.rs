@@ -269,11 +269,20 @@ pub(crate) async fn run(
             .await?;
     }
     tracing::info!(tables = total_tables, remaining = queue.len(), workers, lsn = %PgLsn(plan.point.lsn), "snapshot starting");
+    let remaining_tables = queue
+        .iter()
+        .map(|q| &q.1)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let queue = Arc::new(Mutex::new(queue));
     let progress = Arc::new(Mutex::new(progress));
     let point = Arc::new(plan.point);
     let view = Arc::new(view);
-    let meter = Arc::new(SnapshotProgress::new());
+    let meter = Arc::new(SnapshotProgress::for_snapshot(
+        ctx.metrics.clone(),
+        total_tables,
+        remaining_tables,
+    ));
     let mut handles = Vec::new();
     for mut conn in clients {
         let ctx = ctx.clone();
@@ -342,7 +351,7 @@ pub(crate) async fn run(
         &key,
         &snapshot_offset(&point, true),
         &progress,
-        meter.total_rows(),
+        &meter,
     )
     .await
 }

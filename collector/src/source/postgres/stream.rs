@@ -196,6 +196,7 @@ pub(crate) async fn run(
     let _ = repl.simple_query("SELECT 1").await; // fail early on a dead connection
     let mut stream = repl.start_replication(&cmd).await?;
     tracing::info!(slot = %pg.slot_name, start = %PgLsn(start), "streaming started");
+    ctx.metrics.connected();
 
     let (tx_batches, mut rx_batches) = mpsc::channel::<Batch>(1);
     let (durable_tx, durable_rx) = watch::channel::<u64>(0);
@@ -206,7 +207,7 @@ pub(crate) async fn run(
         while let Some(b) = rx_batches.recv().await {
             failpoint::hit("before_offset_commit");
             sink.commit(&b.records, Some(&b.offset), &side).await?;
-            writer_ctx.metrics.events_written(b.records.len() as u64);
+            writer_ctx.metrics.committed_records(&b.records);
             if let Some(c) = b.confirm {
                 let _ = durable_tx.send(c);
             }
@@ -425,6 +426,7 @@ impl Reader {
             } => {
                 let tx = self.tx.take();
                 let was_skipped = tx.as_ref().is_some_and(|t| t.skip == TxSkip::Whole);
+                self.ctx.metrics.transaction_committed(commit_time_us / 1000);
                 self.last_commit = Some(end_lsn);
                 self.last_change_lsn = None;
                 if !was_skipped {

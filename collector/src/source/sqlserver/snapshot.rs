@@ -233,7 +233,11 @@ pub(crate) async fn run(
         snapshot_offset(&point, true),
         ctx.metrics.clone(),
     );
-    let meter = SnapshotProgress::new();
+    let remaining = tables
+        .iter()
+        .filter(|t| !progress.tables.get(&t.id).is_some_and(|p| p.done))
+        .count();
+    let meter = SnapshotProgress::for_snapshot(ctx.metrics.clone(), tables.len(), remaining);
     let chunk = ctx
         .cfg
         .snapshot_fetch_size
@@ -294,7 +298,7 @@ pub(crate) async fn run(
         &key,
         &snapshot_offset(&point, false),
         &progress,
-        meter.total_rows(),
+        &meter,
     )
     .await?;
     Ok((point, catch_up))

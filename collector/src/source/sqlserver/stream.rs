@@ -148,6 +148,9 @@ pub(crate) async fn run(
     // the transaction LSN the stored offset completes (None: it is an event's position)
     let mut stored_whole: Option<SqlLsn> = None;
     tracing::info!(from = %at.read_from(), tables = tables.len(), "streaming the change tables");
+    ctx.metrics.connected();
+    // the commit LSN of the last transaction counted in the metrics
+    let mut counted: Option<SqlLsn> = None;
     loop {
         let due = last_store.elapsed() >= heartbeat || *shutdown.borrow();
         if due && at.change.is_none() && stored_whole != Some(at.commit) {
@@ -273,6 +276,10 @@ pub(crate) async fn run(
                     }
                     if tx.as_ref().is_some_and(|x| x.commit != pos.commit) {
                         end_tx(&ctx, tx.take(), &mut records);
+                    }
+                    if counted != Some(pos.commit) {
+                        counted = Some(pos.commit);
+                        ctx.metrics.transaction_committed(change_ts(&change));
                     }
                     let keep = match &catch_up {
                         Some(c) if c.ended(&pos.commit) => {

@@ -1,0 +1,10 @@
+//! Day-two operation shared by the collector and the processor.
+//!
+//! - [`http`]: the one HTTP server of a process — `GET /q/health` (and `/live`, `/ready`) as
+//!   Debezium Server's Quarkus answers it, `GET /metrics` in the Prometheus text format, 404 for
+//!   anything else — on `axum`.
+//! - [`prom`]: writing gauge families through `prometheus-client`'s collector API, with label
+//!   values escaped (the crate writes them as given).
+
+pub mod http;
+pub mod prom;
