@@ -550,7 +550,10 @@ mod tests {
             t.contains("debezium_metrics_RowsScanned{context=\"snapshot\",name=\"dbserver1\",plugin=\"postgres\",table=\"public.a\\\"b\"} 7.0\n"),
             "{t}"
         );
-        assert!(t.contains("redcdc_collector_events_written_total 6.0\n"), "{t}");
+        assert!(
+            t.contains("redcdc_collector_events_written_total 6.0\n"),
+            "{t}"
+        );
         m.failed();
         assert!(!m.healthy());
         m.connected();

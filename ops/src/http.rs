@@ -44,11 +44,7 @@ async fn health(State(e): State<Arc<dyn Endpoints>>) -> Response {
 }
 
 async fn metrics(State(e): State<Arc<dyn Endpoints>>) -> Response {
-    (
-        [(header::CONTENT_TYPE, METRICS_CONTENT_TYPE)],
-        e.metrics(),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, METRICS_CONTENT_TYPE)], e.metrics()).into_response()
 }
 
 /// The router (also used by tests without a socket).

@@ -291,7 +291,13 @@ pub async fn run(
         retry_max_delay_ms: p.retry_max_delay_ms,
     };
     tracing::info!(instance = %instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
-    let mut rt = Runtime::new(settings, streams, targets, Arc::new(planner), metrics.clone());
+    let mut rt = Runtime::new(
+        settings,
+        streams,
+        targets,
+        Arc::new(planner),
+        metrics.clone(),
+    );
     metrics.running(true);
     let r = rt.run(shutdown).await;
     metrics.running(false);

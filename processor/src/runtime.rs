@@ -896,7 +896,10 @@ impl Committer {
         let t0 = Instant::now();
         let mut acks = Vec::with_capacity(prepared.len());
         let reads: u64 = prepared.iter().map(|p| p.reads).sum();
-        let changes: u64 = prepared.iter().map(|p| p.outcomes[..3].iter().sum::<u64>()).sum();
+        let changes: u64 = prepared
+            .iter()
+            .map(|p| p.outcomes[..3].iter().sum::<u64>())
+            .sum();
         if reads + changes > 0 {
             self.metrics.sync_mode(reads > 0);
         }

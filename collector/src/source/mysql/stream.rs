@@ -500,7 +500,9 @@ impl Streamer {
     }
 
     fn commit(&mut self, next: u64) {
-        self.ctx.metrics.transaction_committed(self.cur.ts_sec * 1000);
+        self.ctx
+            .metrics
+            .transaction_committed(self.cur.ts_sec * 1000);
         self.complete_gtid();
         self.cur.in_tx = false;
         self.cur.restart_file = self.cur.file.clone();

@@ -426,7 +426,9 @@ impl Reader {
             } => {
                 let tx = self.tx.take();
                 let was_skipped = tx.as_ref().is_some_and(|t| t.skip == TxSkip::Whole);
-                self.ctx.metrics.transaction_committed(commit_time_us / 1000);
+                self.ctx
+                    .metrics
+                    .transaction_committed(commit_time_us / 1000);
                 self.last_commit = Some(end_lsn);
                 self.last_change_lsn = None;
                 if !was_skipped {
