@@ -167,6 +167,67 @@ pub struct PostgresConfig {
     /// `message.key.columns`: `<table regex>:<col>,...;...` (see [`crate::keys`]).
     #[serde(default)]
     pub message_key_columns: Option<String>,
+    /// `database.sslmode`: disable, prefer (Debezium's default), require, verify-ca, verify-full.
+    #[serde(default)]
+    pub sslmode: PgSslMode,
+    /// `database.sslrootcert`: the CA (PEM) for verify-ca/verify-full (default: the system's).
+    #[serde(default)]
+    pub sslrootcert: Option<String>,
+    /// `database.sslcert` / `database.sslkey`: a client certificate and key (PEM).
+    #[serde(default)]
+    pub sslcert: Option<String>,
+    #[serde(default)]
+    pub sslkey: Option<String>,
+}
+
+/// Postgres `sslmode`, as libpq and Debezium name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PgSslMode {
+    Disable,
+    #[default]
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl PgSslMode {
+    /// As written in the settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            PgSslMode::Disable => "disable",
+            PgSslMode::Prefer => "prefer",
+            PgSslMode::Require => "require",
+            PgSslMode::VerifyCa => "verify-ca",
+            PgSslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+impl PostgresConfig {
+    /// The TLS client configuration (None: `disable`).
+    pub fn tls(&self) -> Result<Option<std::sync::Arc<rustls::ClientConfig>>, String> {
+        use crate::tls::Verify;
+        let verify = match self.sslmode {
+            PgSslMode::Disable => return Ok(None),
+            // as libpq: a CA file given turns require into a chain check
+            PgSslMode::Prefer | PgSslMode::Require if self.sslrootcert.is_some() => Verify::Chain,
+            PgSslMode::Prefer | PgSslMode::Require => Verify::Nothing,
+            PgSslMode::VerifyCa => Verify::Chain,
+            PgSslMode::VerifyFull => Verify::Full,
+        };
+        crate::tls::client_config(
+            verify,
+            &crate::tls::Files {
+                ca: self.sslrootcert.as_deref(),
+                cert: self.sslcert.as_deref(),
+                key: self.sslkey.as_deref(),
+            },
+            "source.sslrootcert/sslcert/sslkey (database.sslrootcert/sslcert/sslkey)",
+        )
+        .map(Some)
+    }
 }
 
 /// Which Debezium connector's output the MySQL source reproduces.
@@ -259,6 +320,54 @@ pub struct MySqlConfig {
     /// `schema.history.internal.redis.key`).
     #[serde(default = "default_history_key")]
     pub schema_history_key: String,
+    /// `database.ssl.mode`: disabled, preferred (Debezium's default), required, verify_ca,
+    /// verify_identity.
+    #[serde(default)]
+    pub ssl_mode: MySqlSslMode,
+    /// The CA (PEM) for verify_ca/verify_identity (default: the system's), and a client
+    /// certificate and key (PEM). Debezium's Java keystores (`database.ssl.truststore`,
+    /// `database.ssl.keystore`) are not read: convert them to PEM.
+    #[serde(default)]
+    pub ssl_ca: Option<String>,
+    #[serde(default)]
+    pub ssl_cert: Option<String>,
+    #[serde(default)]
+    pub ssl_key: Option<String>,
+}
+
+/// MySQL's `ssl-mode`, as Debezium names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MySqlSslMode {
+    Disabled,
+    #[default]
+    Preferred,
+    Required,
+    VerifyCa,
+    VerifyIdentity,
+}
+
+impl MySqlConfig {
+    /// Checks the TLS files (a bad path is a config error, not a connection error).
+    pub fn check_tls(&self) -> Result<(), String> {
+        use crate::tls::Verify;
+        let verify = match self.ssl_mode {
+            MySqlSslMode::Disabled => return Ok(()),
+            MySqlSslMode::Preferred | MySqlSslMode::Required => Verify::Nothing,
+            MySqlSslMode::VerifyCa => Verify::Chain,
+            MySqlSslMode::VerifyIdentity => Verify::Full,
+        };
+        crate::tls::client_config(
+            verify,
+            &crate::tls::Files {
+                ca: self.ssl_ca.as_deref(),
+                cert: self.ssl_cert.as_deref(),
+                key: self.ssl_key.as_deref(),
+            },
+            "source.ssl_ca/ssl_cert/ssl_key",
+        )
+        .map(|_| ())
+    }
 }
 
 /// `snapshot.isolation.mode` (SQL Server).
@@ -907,7 +1016,11 @@ impl Config {
         if common.topic_prefix.is_empty() {
             return Err(invalid("source.topic_prefix must not be empty".into()));
         }
+        if let SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) = &self.source {
+            m.check_tls().map_err(&invalid)?;
+        }
         if let Some(pg) = &pg {
+            pg.tls().map_err(&invalid)?;
             if !valid_identifier(&pg.slot_name) {
                 return Err(invalid(format!(
                     "source.slot_name `{}`: use lower-case letters, digits and underscores (Postgres slot rules)",
@@ -1171,7 +1284,9 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
         }
         let k = k.strip_prefix("database.").unwrap_or(k);
         let field = match k {
-            "hostname" | "port" | "user" | "password" | "dbname" => k.to_string(),
+            "hostname" | "port" | "user" | "password" | "dbname" | "sslmode" | "sslrootcert"
+            | "sslcert" | "sslkey" => k.to_string(),
+            "ssl.mode" => "ssl_mode".into(),
             "topic.prefix"
             | "slot.name"
             | "publication.name"
@@ -1295,7 +1410,6 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
             || k == "debezium.sink.redis.memory.threshold.percentage"
             || k == "debezium.source.max.batch.size"
             || k == "debezium.source.max.queue.size"
-            || k == "debezium.source.database.sslmode" && v == "disable"
             || k == "debezium.source.key.converter.schemas.enable"
             || k == "debezium.source.value.converter.schemas.enable" =>
         {
@@ -1615,6 +1729,40 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert!(!s.tables.matches("public", "other"));
         assert_eq!(s.skip, SkippedOps::default());
         assert!(!format!("{:?}", pg.password).contains("s3cret"));
+    }
+
+    /// TLS and the HTTP port from Debezium Server's keys; a missing CA file is a config error.
+    #[test]
+    fn tls_and_http_port_properties() {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("ca.pem");
+        let props = format!(
+            "{PROPS}\ndebezium.source.database.sslmode=verify-full\ndebezium.source.database.sslrootcert={}\nquarkus.http.port=9123\n",
+            ca.display()
+        );
+        let c = Config::from_properties(&props, "a.properties").unwrap();
+        assert_eq!(c.metrics_address.as_deref(), Some("0.0.0.0:9123"));
+        let SourceConfig::Postgresql(pg) = &c.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(pg.sslmode, PgSslMode::VerifyFull);
+        // the CA file does not exist yet: the error names the setting and the file
+        let e = c.clone().validate("a.properties").unwrap_err().to_string();
+        assert!(e.contains("sslrootcert") && e.contains("ca.pem"), "{e}");
+        assert_eq!(
+            Config::from_properties(PROPS, "a.properties")
+                .unwrap()
+                .metrics_address
+                .as_deref(),
+            Some("0.0.0.0:8080")
+        );
+        let bad = format!("{PROPS}\nquarkus.http.port=http\n");
+        assert!(Config::from_properties(&bad, "a.properties")
+            .unwrap_err()
+            .to_string()
+            .contains("quarkus.http.port"));
+        let bad = format!("{PROPS}\ndebezium.source.database.sslmode=allow\n");
+        assert!(Config::from_properties(&bad, "a.properties").is_err());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod sink;
 pub(crate) mod snapshot;
 pub mod source;
 pub mod start;
+pub mod tls;
 pub(crate) mod value;
 
 use std::sync::Arc;

@@ -9,12 +9,28 @@ use crate::free_port;
 #[derive(Debug, Clone)]
 pub struct PgOptions {
     pub wal_level: &'static str,
+    /// TLS: `ssl = on` with this certificate, key and CA (for client certificates); plain
+    /// connections are then refused, and the user [`CERT_USER`] must show a client
+    /// certificate (`cert` authentication).
+    pub tls: Option<PgTls>,
 }
+
+/// The server side of [`PgOptions::tls`].
+#[derive(Debug, Clone)]
+pub struct PgTls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    pub ca: PathBuf,
+}
+
+/// The user that authenticates by client certificate on a TLS server (its certificate's CN).
+pub const CERT_USER: &str = "certuser";
 
 impl Default for PgOptions {
     fn default() -> Self {
         PgOptions {
             wal_level: "logical",
+            tls: None,
         }
     }
 }
@@ -118,11 +134,45 @@ impl Postgres {
             sock = data.display(),
             wal = opts.wal_level
         );
-        let hba = "local all all trust\n\
-                   host all pwuser 127.0.0.1/32 scram-sha-256\n\
-                   host replication pwuser 127.0.0.1/32 scram-sha-256\n\
-                   host all all 127.0.0.1/32 trust\n\
-                   host replication all 127.0.0.1/32 trust\n";
+        let mut conf = conf;
+        let mut hba = String::from("local all all trust\n");
+        if let Some(t) = &opts.tls {
+            // the server reads its key only if nobody else can
+            for (from, to, mode) in [
+                (&t.cert, "server.crt", 0o644),
+                (&t.key, "server.key", 0o600),
+                (&t.ca, "root.crt", 0o644),
+            ] {
+                let dest = data.join(to);
+                std::fs::copy(from, &dest).expect("copy a TLS file");
+                std::fs::set_permissions(&dest, std::os::unix::fs::PermissionsExt::from_mode(mode))
+                    .unwrap();
+                if as_nobody {
+                    let ok = Command::new("chown")
+                        .arg("nobody:nogroup")
+                        .arg(&dest)
+                        .status()
+                        .unwrap()
+                        .success();
+                    assert!(ok, "chown of {to} failed");
+                }
+            }
+            conf.push_str(
+                "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\nssl_ca_file = 'root.crt'\n",
+            );
+            hba.push_str(&format!(
+                "hostnossl all all 127.0.0.1/32 reject\n\
+                 hostnossl replication all 127.0.0.1/32 reject\n\
+                 hostssl all {CERT_USER} 127.0.0.1/32 cert\n\
+                 hostssl replication {CERT_USER} 127.0.0.1/32 cert\n"
+            ));
+        }
+        hba.push_str(
+            "host all pwuser 127.0.0.1/32 scram-sha-256\n\
+             host replication pwuser 127.0.0.1/32 scram-sha-256\n\
+             host all all 127.0.0.1/32 trust\n\
+             host replication all 127.0.0.1/32 trust\n",
+        );
         let mut auto = std::fs::OpenOptions::new()
             .append(true)
             .open(data.join("postgresql.conf"))

@@ -246,6 +246,7 @@ fn continues_from_an_offset_written_by_debezium() {
 fn wal_level_replica_is_a_clear_error() {
     let pg = Postgres::start_with(PgOptions {
         wal_level: "replica",
+        ..PgOptions::default()
     });
     let redis = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();

@@ -19,14 +19,89 @@ pub(crate) struct ServerInfo {
     pub gtid_mode: bool,
 }
 
-/// A SQL connection in UTC with the session settings the value codecs expect.
+/// A SQL connection in UTC with the session settings the value codecs expect, over TLS as
+/// `ssl_mode` says (`preferred`: TLS when the server offers it, else plain).
 pub(crate) async fn connect(cfg: &MySqlConfig) -> Result<Conn, MySqlError> {
+    use crate::config::MySqlSslMode as M;
+    match cfg.ssl_mode {
+        M::Disabled => connect_with(cfg, None).await,
+        M::Preferred => match connect_with(cfg, Some(ssl_opts(cfg))).await {
+            Err(MySqlError::Connect { message, .. }) if message.contains(NO_SERVER_TLS) => {
+                connect_with(cfg, None).await
+            }
+            other => other,
+        },
+        _ => connect_with(cfg, Some(ssl_opts(cfg)))
+            .await
+            .map_err(|e| match e {
+                MySqlError::Connect { message, .. } if message.contains(NO_SERVER_TLS) => {
+                    MySqlError::Prerequisite {
+                        problem: format!(
+                            "the server at {}:{} does not offer TLS and source.ssl_mode is {:?}",
+                            cfg.hostname, cfg.port, cfg.ssl_mode
+                        ),
+                        fix: "give the server ssl_cert/ssl_key (and ssl_ca), or set source.ssl_mode (database.ssl.mode) to preferred or disabled".into(),
+                    }
+                }
+                MySqlError::Connect { message, .. } if is_certificate(&message) => {
+                    MySqlError::Prerequisite {
+                        problem: format!(
+                            "TLS to {}:{} failed: {message} (ssl_mode {:?})",
+                            cfg.hostname, cfg.port, cfg.ssl_mode
+                        ),
+                        fix: "give source.ssl_ca the CA that signed the server's certificate, connect by the name in it (verify_identity), or use a client certificate the server accepts".into(),
+                    }
+                }
+                o => o,
+            }),
+    }
+}
+
+/// What mysql_async says when the server has no TLS.
+const NO_SERVER_TLS: &str = "server does not have this capability";
+
+fn is_certificate(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("certificate") || m.contains("unknownissuer") || m.contains("notvalidforname")
+}
+
+fn ssl_opts(cfg: &MySqlConfig) -> mysql_async::SslOpts {
+    use crate::config::MySqlSslMode as M;
+    let path = |p: &str| std::path::PathBuf::from(p).into();
+    let mut o = mysql_async::SslOpts::default();
+    match cfg.ssl_mode {
+        M::VerifyCa | M::VerifyIdentity => {
+            let ca = cfg
+                .ssl_ca
+                .as_deref()
+                .unwrap_or(crate::tls::SYSTEM_CA_BUNDLE);
+            o = o
+                .with_root_certs(vec![path(ca)])
+                .with_disable_built_in_roots(true)
+                .with_danger_skip_domain_validation(cfg.ssl_mode == M::VerifyCa);
+        }
+        _ => o = o.with_danger_accept_invalid_certs(true),
+    }
+    if let (Some(cert), Some(key)) = (&cfg.ssl_cert, &cfg.ssl_key) {
+        o = o.with_client_identity(Some(mysql_async::ClientIdentity::new(
+            path(cert),
+            path(key),
+        )));
+    }
+    o
+}
+
+async fn connect_with(
+    cfg: &MySqlConfig,
+    ssl: Option<mysql_async::SslOpts>,
+) -> Result<Conn, MySqlError> {
     let opts = OptsBuilder::default()
         .ip_or_hostname(cfg.hostname.clone())
         .tcp_port(cfg.port)
         .user(Some(cfg.user.clone()))
         .pass(cfg.password.expose().map(str::to_string))
         .prefer_socket(false)
+        .ssl_opts(ssl)
         .init(vec![
             "SET time_zone = '+00:00'".to_string(),
             "SET NAMES utf8mb4".to_string(),

@@ -16,11 +16,109 @@ use tokio::net::TcpStream;
 use super::PgError;
 use crate::config::PostgresConfig;
 
+/// The connection's byte stream: TCP, or TLS over it.
+trait Io: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Io for T {}
+
 /// A replication-mode connection.
 pub(crate) struct ReplicationClient {
-    stream: TcpStream,
+    stream: Box<dyn Io>,
     buf: BytesMut,
     out: BytesMut,
+}
+
+/// `sslmode`: the SSLRequest, then the TLS handshake when the server accepts it.
+async fn tls(mut stream: TcpStream, cfg: &PostgresConfig) -> Result<Box<dyn Io>, PgError> {
+    use crate::config::PgSslMode;
+    let Some(config) = cfg.tls().map_err(|e| PgError::Prerequisite {
+        problem: e,
+        fix: "correct the TLS settings".into(),
+    })?
+    else {
+        return Ok(Box::new(stream));
+    };
+    let mut req = BytesMut::new();
+    frontend::ssl_request(&mut req);
+    stream
+        .write_all(&req)
+        .await
+        .map_err(|e| PgError::Connect(format!("write: {e}")))?;
+    let answer = stream
+        .read_u8()
+        .await
+        .map_err(|e| PgError::Connect(format!("read: {e}")))?;
+    match answer {
+        b'S' => {}
+        b'N' if cfg.sslmode == PgSslMode::Prefer => return Ok(Box::new(stream)),
+        b'N' => {
+            return Err(PgError::Prerequisite {
+                problem: format!(
+                    "Postgres at {}:{} does not accept TLS and source.sslmode is {}",
+                    cfg.hostname,
+                    cfg.port,
+                    cfg.sslmode.name()
+                ),
+                fix: "turn ssl on in postgresql.conf, or set source.sslmode (database.sslmode) to prefer or disable".into(),
+            })
+        }
+        other => {
+            return Err(PgError::Protocol(format!(
+                "unexpected answer {other} to the SSLRequest"
+            )))
+        }
+    }
+    let name = crate::tls::server_name(&cfg.hostname).map_err(|e| PgError::Prerequisite {
+        problem: e,
+        fix: "set source.hostname to the server's name".into(),
+    })?;
+    let tls = tokio_rustls::TlsConnector::from(config)
+        .connect(name, stream)
+        .await
+        .map_err(|e| tls_error(e, cfg))?;
+    Ok(Box::new(tls))
+}
+
+/// A failed handshake: a certificate the settings reject is definite, the rest transient.
+fn tls_error(e: std::io::Error, cfg: &PostgresConfig) -> PgError {
+    match certificate_failure(&e) {
+        Some(problem) => tls_definite(problem, cfg),
+        None => PgError::Connect(format!(
+            "TLS handshake with {}:{}: {e}",
+            cfg.hostname, cfg.port
+        )),
+    }
+}
+
+/// The rustls certificate error somewhere in `e`'s chain (ours or the server's alert).
+pub(crate) fn certificate_failure(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        let rustls_err = err.downcast_ref::<rustls::Error>().or_else(|| {
+            err.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(r @ (rustls::Error::InvalidCertificate(_) | rustls::Error::AlertReceived(_))) =
+            rustls_err
+        {
+            return Some(r.to_string());
+        }
+        cur = err.source();
+    }
+    None
+}
+
+/// The definite error of a certificate the settings reject.
+pub(crate) fn tls_definite(problem: String, cfg: &PostgresConfig) -> PgError {
+    PgError::Prerequisite {
+        problem: format!(
+            "TLS to Postgres at {}:{} failed: {problem} (sslmode {})",
+            cfg.hostname,
+            cfg.port,
+            cfg.sslmode.name()
+        ),
+        fix: "give source.sslrootcert (database.sslrootcert) the CA that signed the server's certificate, connect by a name in it (verify-full), or use a client certificate the server accepts".into(),
+    }
 }
 
 /// Rows of a simple query, as text.
@@ -47,6 +145,7 @@ impl ReplicationClient {
         .map_err(|_| PgError::Connect(format!("timed out connecting to {addr}")))?
         .map_err(|e| PgError::Connect(format!("{addr}: {e}")))?;
         stream.set_nodelay(true).ok();
+        let stream = tls(stream, cfg).await?;
         let mut c = ReplicationClient {
             stream,
             buf: BytesMut::with_capacity(64 * 1024),

@@ -141,7 +141,36 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
     if let Some(p) = pg.password.expose() {
         cfg.password(p);
     }
-    let (client, conn) = cfg.connect(tokio_postgres::NoTls).await.map_err(|e| {
+    let tls = pg.tls().map_err(|e| PgError::Prerequisite {
+        problem: e,
+        fix: "correct the TLS settings".into(),
+    })?;
+    let connected = match tls {
+        None => {
+            cfg.ssl_mode(tokio_postgres::config::SslMode::Disable);
+            cfg.connect(tokio_postgres::NoTls).await.map(|(c, conn)| {
+                drive(conn);
+                c
+            })
+        }
+        Some(t) => {
+            cfg.ssl_mode(if pg.sslmode == crate::config::PgSslMode::Prefer {
+                tokio_postgres::config::SslMode::Prefer
+            } else {
+                tokio_postgres::config::SslMode::Require
+            });
+            cfg.connect(tokio_postgres_rustls::MakeRustlsConnect::new((*t).clone()))
+                .await
+                .map(|(c, conn)| {
+                    drive(conn);
+                    c
+                })
+        }
+    };
+    let client = connected.map_err(|e| {
+        if let Some(problem) = client::certificate_failure(&e) {
+            return client::tls_definite(problem, pg);
+        }
         let m = e.to_string();
         match PgError::from(e) {
             PgError::Auth(a) => PgError::Auth(a),
@@ -164,12 +193,19 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
             _ => PgError::Connect(format!("{}:{}: {m}", pg.hostname, pg.port)),
         }
     })?;
+    Ok(client)
+}
+
+/// Runs a tokio-postgres connection on its own task.
+fn drive<C>(conn: C)
+where
+    C: std::future::Future<Output = Result<(), tokio_postgres::Error>> + Send + 'static,
+{
     tokio::spawn(async move {
         if let Err(e) = conn.await {
             tracing::debug!(error = %e, "postgres connection ended");
         }
     });
-    Ok(client)
 }
 
 /// The postgres source as the core drives it.
