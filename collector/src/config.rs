@@ -782,6 +782,14 @@ pub struct Config {
     /// (0.0.0.0:8080 when unset, as Debezium Server listens).
     #[serde(default, alias = "http_address")]
     pub metrics_address: Option<String>,
+    /// The HA lease (ms): a standby takes over this long after the active instance stops
+    /// renewing it (`redcdc.lease.ms` in `application.properties`).
+    #[serde(default = "default_lease_ms")]
+    pub lease_ms: u64,
+}
+
+fn default_lease_ms() -> u64 {
+    10_000
 }
 
 /// The source database.
@@ -861,6 +869,8 @@ pub struct Settings {
     pub key_columns: crate::keys::KeyColumns,
     pub skip: SkippedOps,
     pub metrics_address: Option<String>,
+    /// The HA lease in milliseconds (see [`crate::lease`]).
+    pub lease_ms: u64,
 }
 
 /// The validated source section.
@@ -1227,6 +1237,7 @@ impl Config {
             key_columns,
             skip,
             metrics_address: self.metrics_address,
+            lease_ms: self.lease_ms,
         })
     }
 }
@@ -1400,6 +1411,7 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
             true
         }
         k if k.starts_with("quarkus.")
+            || k == "redcdc.lease.ms"
             || k.starts_with("debezium.source.offset.storage.redis.")
             || k.starts_with("debezium.source.schema.history.internal")
             || k == "debezium.source.offset.flush.interval.ms"
@@ -1544,6 +1556,12 @@ fn properties_to_config(
         "metrics_address".into(),
         Value::from(format!("{host}:{port}")),
     );
+    if let Some(v) = props.get("redcdc.lease.ms") {
+        let ms: u64 = v
+            .parse()
+            .map_err(|_| unsupported("redcdc.lease.ms", format!("`{v}` is not milliseconds")))?;
+        root.insert("lease_ms".into(), Value::from(ms));
+    }
     let root = Value::Object(root);
     serde_json::from_value(root.clone()).map_err(|e| {
         let message = match failing_field(&root) {

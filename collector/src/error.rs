@@ -20,6 +20,13 @@ pub enum CollectorError {
     Sink(#[from] SinkError),
 }
 
+impl CollectorError {
+    /// A commit refused because another instance holds the HA lease now.
+    pub fn is_fenced(&self) -> bool {
+        matches!(self, CollectorError::Sink(SinkError::Fenced(_)))
+    }
+}
+
 impl From<tokio_postgres::Error> for CollectorError {
     fn from(e: tokio_postgres::Error) -> Self {
         CollectorError::Postgres(PgError::from(e))

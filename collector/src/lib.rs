@@ -18,6 +18,7 @@ pub mod failpoint;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod keys;
+pub mod lease;
 pub mod metrics;
 pub mod progress;
 pub mod sink;
@@ -31,7 +32,9 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
-/// Runs the configured source until `shutdown` turns true or a definite error occurs.
+/// Runs the configured source until `shutdown` turns true or a definite error occurs — while
+/// this instance holds the HA lease ([`lease`]); as the standby until then, and again after
+/// losing it.
 pub async fn run(
     settings: config::Settings,
     shutdown: watch::Receiver<bool>,
@@ -42,12 +45,64 @@ pub async fn run(
         metrics::serve(&metrics, addr);
     }
     let connector = source::connector(&settings, metrics.clone());
-    tracing::info!(source = connector.name(), "collector starting");
-    metrics.run_started();
-    let r = error::restart_on_transient(&metrics, shutdown.clone(), || {
-        connector.run_once(shutdown.clone())
-    })
-    .await;
-    metrics.run_stopped();
-    r
+    let lease = lease::Lease::new(&settings)?;
+    tracing::info!(
+        source = connector.name(),
+        lease = lease.key(),
+        "collector starting"
+    );
+    metrics.process_started();
+    loop {
+        if !lease.acquire(shutdown.clone()).await {
+            metrics.run_stopped();
+            return Ok(());
+        }
+        // this term ends on shutdown, or when the lease is lost
+        let (lost_tx, mut lost_rx) = watch::channel(false);
+        let (stop_tx, stop_rx) = watch::channel(false);
+        lease.keep(lost_tx, stop_rx);
+        let (term_tx, term_rx) = watch::channel(false);
+        let mut process = shutdown.clone();
+        let forward = tokio::spawn(async move {
+            tokio::select! {
+                _ = process.wait_for(|s| *s) => {}
+                _ = lost_rx.wait_for(|l| *l) => {}
+            }
+            let _ = term_tx.send(true);
+        });
+        metrics.run_started();
+        let r = error::restart_on_transient(&metrics, term_rx.clone(), || {
+            connector.run_once(term_rx.clone())
+        })
+        .await;
+        let _ = stop_tx.send(true);
+        forward.abort();
+        metrics.standby();
+        let shutting_down = *shutdown.borrow();
+        // an error of an instance that no longer holds the lease is the takeover's doing (its
+        // commits refused, or the source dropping the old connection for the new one)
+        let lost = match &r {
+            Err(e) if !shutting_down => {
+                e.is_fenced()
+                    || match lease::fence() {
+                        Some(f) => !f.holds().await,
+                        None => false,
+                    }
+            }
+            _ => false,
+        };
+        match r {
+            Err(e) if lost => {
+                tracing::warn!(error = %e, "stepping down: another instance holds the lease; standing by");
+            }
+            Ok(()) if !shutting_down => {
+                tracing::warn!("the lease is lost: stepping down, standing by");
+            }
+            r => {
+                lease.release().await;
+                metrics.run_stopped();
+                return r;
+            }
+        }
+    }
 }

@@ -54,6 +54,7 @@ pub struct Metrics {
     name: String,
     epoch: Instant,
     // health
+    alive: AtomicBool,
     running: AtomicBool,
     failing: AtomicBool,
     connected: AtomicBool,
@@ -90,6 +91,7 @@ impl Metrics {
             plugin,
             name: name.to_string(),
             epoch: Instant::now(),
+            alive: AtomicBool::new(false),
             running: AtomicBool::new(false),
             failing: AtomicBool::new(false),
             connected: AtomicBool::new(false),
@@ -133,15 +135,32 @@ impl Metrics {
 
     // --- health -------------------------------------------------------------------------
 
-    /// The task started (health turns UP once connected).
+    /// The process is up (live, also as the HA standby).
+    pub fn process_started(&self) {
+        self.alive.store(true, Ordering::Relaxed);
+    }
+
+    /// The task started: this instance is active (ready once connected).
     pub fn run_started(&self) {
         self.running.store(true, Ordering::Relaxed);
     }
 
-    /// The task ended (health DOWN for good).
-    pub fn run_stopped(&self) {
+    /// Not active: the HA standby (live, not ready).
+    pub fn standby(&self) {
         self.running.store(false, Ordering::Relaxed);
         self.connected.store(false, Ordering::Relaxed);
+    }
+
+    /// The task ended for good (DOWN everywhere).
+    pub fn run_stopped(&self) {
+        self.standby();
+        self.alive.store(false, Ordering::Relaxed);
+    }
+
+    /// Live: the process runs its task (also while retrying a transient failure) or waits as
+    /// the standby, and has not stopped.
+    pub fn live(&self) -> bool {
+        self.alive.load(Ordering::Relaxed)
     }
 
     /// The source is connected (a snapshot or the change stream is reading).
@@ -486,6 +505,9 @@ impl ops::http::Endpoints for Exposition {
     fn healthy(&self) -> bool {
         self.0.healthy()
     }
+    fn live(&self) -> bool {
+        self.0.live()
+    }
     fn metrics(&self) -> String {
         ops::prom::render(self)
     }
@@ -515,6 +537,8 @@ mod tests {
     fn debezium_names_labels_and_moving_values() {
         let m = Arc::new(Metrics::new("postgres", "dbserver1"));
         assert!(!m.healthy());
+        m.process_started();
+        assert!(m.live() && !m.healthy());
         m.run_started();
         m.snapshot_started(2, 2);
         assert!(m.healthy());

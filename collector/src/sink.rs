@@ -32,6 +32,8 @@ pub enum SinkError {
     Command(String),
     #[error("shutting down while Redis could not take the writes ({0}); nothing unwritten is lost: the next start re-reads it from the stored offset")]
     Interrupted(String),
+    #[error("this instance lost its lease (fence `{0}` moved on): another collector with the same configuration is active; this one stands by")]
+    Fenced(String),
     #[error("stored offset in `{key}` field `{field}` is unreadable: {message}; delete the field to start over")]
     BadOffset {
         key: String,
@@ -44,9 +46,10 @@ impl SinkError {
     pub fn retry(&self) -> Retry {
         match self {
             SinkError::Connect { .. } | SinkError::OutOfMemory(_) => Retry::Transient,
-            SinkError::Auth { .. } | SinkError::BadOffset { .. } | SinkError::Interrupted(_) => {
-                Retry::Definite
-            }
+            SinkError::Auth { .. }
+            | SinkError::BadOffset { .. }
+            | SinkError::Interrupted(_)
+            | SinkError::Fenced(_) => Retry::Definite,
             SinkError::Command(m) => {
                 if [
                     "LOADING",
@@ -102,6 +105,8 @@ pub struct SideWrites {
     pub hdel: Vec<(String, String)>,
     /// (stream, field, value) to XADD, before the entries (schema history records).
     pub xadd: Vec<(String, String, String)>,
+    /// Keys to DEL, after everything else.
+    pub del: Vec<String>,
 }
 
 /// The Redis sink.
@@ -119,60 +124,7 @@ impl RedisSink {
         profile: &OutputProfile,
         topic_prefix: &str,
     ) -> Result<RedisSink, SinkError> {
-        let (host, port) = cfg
-            .address
-            .rsplit_once(':')
-            .unwrap_or((&cfg.address, "6379"));
-        use redis::IntoConnectionInfo as _;
-        let mut redis_info = redis::RedisConnectionInfo::default().set_db(cfg.db_index as i64);
-        if let Some(u) = cfg.user.as_deref().filter(|u| !u.is_empty()) {
-            redis_info = redis_info.set_username(u);
-        }
-        if let Some(p) = cfg.password.expose().filter(|p| !p.is_empty()) {
-            redis_info = redis_info.set_password(p);
-        }
-        let port: u16 = port.parse().unwrap_or(6379);
-        let addr = if cfg.ssl_enabled {
-            redis::ConnectionAddr::TcpTls {
-                host: host.to_string(),
-                port,
-                insecure: false,
-                tls_params: None,
-            }
-        } else {
-            redis::ConnectionAddr::Tcp(host.to_string(), port)
-        };
-        let info = addr
-            .into_connection_info()
-            .map_err(|e| classify(&cfg.address, e))?
-            .set_redis_settings(redis_info);
-        let client =
-            if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
-                let read = |f: &str| {
-                    std::fs::read(f).map_err(|e| SinkError::Connect {
-                        address: cfg.address.clone(),
-                        message: format!("reading TLS file {f}: {e}"),
-                    })
-                };
-                let client_tls = match (&cfg.ssl_cert_file, &cfg.ssl_key_file) {
-                    (Some(c), Some(k)) => Some(redis::ClientTlsConfig {
-                        client_cert: read(c)?,
-                        client_key: read(k)?,
-                    }),
-                    _ => None,
-                };
-                let root_cert = cfg.ssl_ca_file.as_deref().map(read).transpose()?;
-                redis::Client::build_with_tls(
-                    info,
-                    redis::TlsCertificates {
-                        client_tls,
-                        root_cert,
-                    },
-                )
-                .map_err(|e| classify(&cfg.address, e))?
-            } else {
-                redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?
-            };
+        let client = redis_client(cfg)?;
         Ok(RedisSink {
             cfg: cfg.clone(),
             profile: profile.clone(),
@@ -297,19 +249,13 @@ impl RedisSink {
     }
 
     /// Deletes keys (used when a snapshot starts over).
+    /// Deletes `keys` (in a fenced transaction, as every write).
     pub async fn del(&mut self, keys: &[String]) -> Result<(), SinkError> {
-        let keys = keys.to_vec();
-        self.with_retry("deleting", |mut c| {
-            let keys = keys.clone();
-            async move {
-                redis::cmd("DEL")
-                    .arg(&keys)
-                    .query_async::<i64>(&mut c)
-                    .await
-                    .map(|_| ())
-            }
-        })
-        .await
+        let side = SideWrites {
+            del: keys.to_vec(),
+            ..SideWrites::default()
+        };
+        self.commit(&[], None, &side).await
     }
 
     async fn with_retry<T, F, Fut>(&mut self, what: &str, mut f: F) -> Result<T, SinkError>
@@ -427,6 +373,24 @@ impl RedisSink {
         side: &SideWrites,
     ) -> Result<(), SinkError> {
         let mut c = self.conn().await?;
+        // HA fencing: the commit applies only while the fence still holds our epoch (WATCH
+        // makes EXEC fail if a new holder moves it in between)
+        let fence = crate::lease::fence();
+        if let Some(f) = fence {
+            let (_, current): ((), Option<u64>) = redis::pipe()
+                .cmd("WATCH")
+                .arg(&f.key)
+                .cmd("GET")
+                .arg(&f.key)
+                .query_async(&mut c)
+                .await
+                .map_err(|e| classify(&self.cfg.address, e))?;
+            if current != Some(f.epoch()) {
+                let _: redis::RedisResult<()> = redis::cmd("UNWATCH").query_async(&mut c).await;
+                tracing::warn!(fence = %f.key, ours = f.epoch(), current = ?current, entries = records.len(), "commit refused: another instance holds the lease");
+                return Err(SinkError::Fenced(f.key.clone()));
+            }
+        }
         let mut pipe = redis::pipe();
         pipe.atomic();
         for (k, f, v) in &side.xadd {
@@ -453,11 +417,26 @@ impl RedisSink {
         for (k, f) in &side.hdel {
             pipe.cmd("HDEL").arg(k).arg(f).ignore();
         }
+        if !side.del.is_empty() {
+            pipe.cmd("DEL").arg(&side.del).ignore();
+        }
         if std::env::var_os("REDCDC_FAILPOINT").is_some() {
             self.failpoint_window(&mut c, records).await;
         }
-        let r: redis::RedisResult<()> = pipe.query_async(&mut c).await;
-        r.map_err(|e| classify(&self.cfg.address, e))
+        let r: redis::RedisResult<redis::Value> = pipe.query_async(&mut c).await;
+        match r {
+            Ok(redis::Value::Nil) => {
+                tracing::warn!(
+                    entries = records.len(),
+                    "commit refused: the fence moved during the transaction"
+                );
+                Err(SinkError::Fenced(
+                    fence.map(|f| f.key.clone()).unwrap_or_default(),
+                ))
+            }
+            Ok(_) => Ok(()),
+            Err(e) => Err(classify(&self.cfg.address, e)),
+        }
     }
 
     /// For the `after_xadd` failpoint: queue the entries inside MULTI on a separate
@@ -480,6 +459,64 @@ impl RedisSink {
             failpoint::hit("after_xadd");
         }
     }
+}
+
+/// A Redis client for the sink's settings (address, auth, database, TLS).
+pub(crate) fn redis_client(cfg: &SinkConfig) -> Result<redis::Client, SinkError> {
+    let (host, port) = cfg
+        .address
+        .rsplit_once(':')
+        .unwrap_or((&cfg.address, "6379"));
+    use redis::IntoConnectionInfo as _;
+    let mut redis_info = redis::RedisConnectionInfo::default().set_db(cfg.db_index as i64);
+    if let Some(u) = cfg.user.as_deref().filter(|u| !u.is_empty()) {
+        redis_info = redis_info.set_username(u);
+    }
+    if let Some(p) = cfg.password.expose().filter(|p| !p.is_empty()) {
+        redis_info = redis_info.set_password(p);
+    }
+    let port: u16 = port.parse().unwrap_or(6379);
+    let addr = if cfg.ssl_enabled {
+        redis::ConnectionAddr::TcpTls {
+            host: host.to_string(),
+            port,
+            insecure: false,
+            tls_params: None,
+        }
+    } else {
+        redis::ConnectionAddr::Tcp(host.to_string(), port)
+    };
+    let info = addr
+        .into_connection_info()
+        .map_err(|e| classify(&cfg.address, e))?
+        .set_redis_settings(redis_info);
+    let client = if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
+        let read = |f: &str| {
+            std::fs::read(f).map_err(|e| SinkError::Connect {
+                address: cfg.address.clone(),
+                message: format!("reading TLS file {f}: {e}"),
+            })
+        };
+        let client_tls = match (&cfg.ssl_cert_file, &cfg.ssl_key_file) {
+            (Some(c), Some(k)) => Some(redis::ClientTlsConfig {
+                client_cert: read(c)?,
+                client_key: read(k)?,
+            }),
+            _ => None,
+        };
+        let root_cert = cfg.ssl_ca_file.as_deref().map(read).transpose()?;
+        redis::Client::build_with_tls(
+            info,
+            redis::TlsCertificates {
+                client_tls,
+                root_cert,
+            },
+        )
+        .map_err(|e| classify(&cfg.address, e))?
+    } else {
+        redis::Client::open(info).map_err(|e| classify(&cfg.address, e))?
+    };
+    Ok(client)
 }
 
 /// One unit of work for the [`Writer`]: entries, the offset covering them, side writes.

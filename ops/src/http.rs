@@ -15,8 +15,14 @@ use axum::Router;
 pub trait Endpoints: Send + Sync + 'static {
     /// The name of the one health check (`debezium` for the collector, as Debezium Server).
     fn check_name(&self) -> &'static str;
-    /// Whether the process is healthy now (its source and Redis answering, its task running).
+    /// Whether the process is healthy now (its source and Redis answering, its task running):
+    /// `/q/health` and `/q/health/ready`.
     fn healthy(&self) -> bool;
+    /// Whether the process is alive (`/q/health/live`): also true while it waits as an HA
+    /// standby, so an orchestrator does not restart a standby.
+    fn live(&self) -> bool {
+        self.healthy()
+    }
     /// The metrics, in the Prometheus text format.
     fn metrics(&self) -> String;
 }
@@ -43,6 +49,11 @@ async fn health(State(e): State<Arc<dyn Endpoints>>) -> Response {
     (code, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+async fn live(State(e): State<Arc<dyn Endpoints>>) -> Response {
+    let (code, body) = health_response(e.check_name(), e.live());
+    (code, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 async fn metrics(State(e): State<Arc<dyn Endpoints>>) -> Response {
     ([(header::CONTENT_TYPE, METRICS_CONTENT_TYPE)], e.metrics()).into_response()
 }
@@ -51,7 +62,7 @@ async fn metrics(State(e): State<Arc<dyn Endpoints>>) -> Response {
 pub fn router(e: Arc<dyn Endpoints>) -> Router {
     Router::new()
         .route("/q/health", get(health))
-        .route("/q/health/live", get(health))
+        .route("/q/health/live", get(live))
         .route("/q/health/ready", get(health))
         .route("/metrics", get(metrics))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found\n") })

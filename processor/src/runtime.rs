@@ -900,8 +900,9 @@ impl Committer {
             .iter()
             .map(|p| p.outcomes[..3].iter().sum::<u64>())
             .sum();
+        // changes follow the snapshot's reads: a batch holding any is streaming
         if reads + changes > 0 {
-            self.metrics.sync_mode(reads > 0);
+            self.metrics.sync_mode(changes == reads);
         }
         for p in prepared {
             self.write_targets(&p.stream, &p.writes).await?;

@@ -103,6 +103,15 @@ impl Collector {
         st.code()
     }
 
+    /// Sends a signal (`STOP`, `CONT`, ...) and returns at once.
+    pub fn signal(&self, sig: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{sig}"), &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{sig} failed");
+    }
+
     /// SIGKILL.
     pub fn kill9(mut self) {
         let _ = self.child.kill();

@@ -103,6 +103,9 @@ on_live!(
 );
 
 matrix!(
+    ha_standby_takes_over_after_a_kill,
+    ha_paused_active_is_fenced_and_steps_down,
+    ha_commit_after_a_takeover_is_refused,
     kill_mid_snapshot_with_writes,
     kill_mid_snapshot_with_writes_without_locks,
     restart_with_writes_while_stopped,
@@ -439,6 +442,139 @@ fn start_and_snapshot(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::P
         snapshot_done(db, redis).then_some(())
     });
     c
+}
+
+/// The HA lease the scenarios run with (ms).
+const LEASE_MS: u64 = 1500;
+
+/// [`setup`] with the HA lease at [`LEASE_MS`].
+fn setup_ha(db: &dyn SourceDb) -> (RedisServer, tempfile::TempDir, std::path::PathBuf) {
+    let (redis, tmp, cfg) = setup(db, 2_000);
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str(&format!("lease_ms: {LEASE_MS}\n"));
+    std::fs::write(&cfg, text).unwrap();
+    (redis, tmp, cfg)
+}
+
+/// Waits until `c` logs `line`; returns how long it took.
+fn wait_log(c: &Collector, secs: u64, line: &str) -> Duration {
+    let t = std::time::Instant::now();
+    wait_logged(c, secs, line, || c.log_text().contains(line).then_some(()));
+    t.elapsed()
+}
+
+/// The stream replays to the table (after the writer stopped), through `c`.
+fn caught_up(db: &dyn SourceDb, redis: &RedisServer, c: &Collector) {
+    let want = matrix::table_versions(db, "ev");
+    wait_logged(c, 120, "the stream to catch up with the table", || {
+        (replay(&matrix::changes(redis, &db.stream("ev"))) == want).then_some(())
+    });
+}
+
+/// Two collectors with the same configuration: the second stands by by itself; the active one
+/// is killed (SIGKILL) while a writer runs; the standby takes over within the lease time and
+/// continues from the stored offset — nothing lost or repeated.
+fn ha_standby_takes_over_after_a_kill(db: &dyn SourceDb) {
+    let (redis, _tmp, cfg) = setup_ha(db);
+    let mut rng = Lcg(matrix::seed(&format!("{} ha kill", db.name())));
+    let mut used = BTreeSet::new();
+    let a = start_and_snapshot(db, &redis, &cfg);
+    wait_log(&a, 30, "holding the lease");
+    let b = Collector::start(&cfg, &[]);
+    wait_log(&b, 30, "standing by");
+    write_some(db, &mut rng, &mut used, 10);
+    a.kill9();
+    let killed = std::time::Instant::now();
+    write_some(db, &mut rng, &mut used, 10);
+    wait_logged(&b, 30, "the standby to take over", || {
+        b.log_text().contains("holding the lease").then_some(())
+    });
+    let took = killed.elapsed();
+    // the lease lapses at most LEASE_MS after the last renewal; the standby looks every third
+    assert!(
+        took <= Duration::from_millis(LEASE_MS + LEASE_MS / 3 + 1000),
+        "took over after {took:?} (lease {LEASE_MS} ms)"
+    );
+    write_some(db, &mut rng, &mut used, 10);
+    caught_up(db, &redis, &b);
+    assert_eq!(b.terminate(), Some(0));
+    catch_up_and_check(db, &redis, &cfg);
+}
+
+/// The active collector is paused (SIGSTOP) past its lease while a writer runs: the standby takes
+/// over (ending the paused one's hold on the source, e.g. its Postgres walsender) and streams;
+/// then the paused one resumes (SIGCONT): its next commit is refused, it steps down and stands
+/// by — not one entry of it lands. Nothing lost or repeated.
+fn ha_paused_active_is_fenced_and_steps_down(db: &dyn SourceDb) {
+    let (redis, _tmp, cfg) = setup_ha(db);
+    let mut rng = Lcg(matrix::seed(&format!("{} ha pause", db.name())));
+    let mut used = BTreeSet::new();
+    let a = start_and_snapshot(db, &redis, &cfg);
+    wait_log(&a, 30, "holding the lease");
+    let b = Collector::start(&cfg, &[]);
+    wait_log(&b, 30, "standing by");
+    write_some(db, &mut rng, &mut used, 5);
+    a.signal("STOP");
+    // changes the paused one may have read but not committed
+    write_some(db, &mut rng, &mut used, 10);
+    wait_logged(&b, 30, "the standby to take over", || {
+        b.log_text().contains("holding the lease").then_some(())
+    });
+    write_some(db, &mut rng, &mut used, 10);
+    caught_up(db, &redis, &b);
+    a.signal("CONT");
+    wait_logged(&a, 30, "the resumed instance to step down", || {
+        a.log_text().contains("stepping down").then_some(())
+    });
+    write_some(db, &mut rng, &mut used, 10);
+    caught_up(db, &redis, &b);
+    assert!(
+        a.log_text().matches("holding the lease").count() == 1,
+        "the resumed instance took the lease back while the other held it:\n{}",
+        a.log_text()
+    );
+    assert_eq!(b.terminate(), Some(0));
+    // the stepped-down one is the standby now: it takes over once the lease is released
+    wait_logged(&a, 30, "the old instance to take over again", || {
+        (a.log_text().matches("holding the lease").count() == 2).then_some(())
+    });
+    write_some(db, &mut rng, &mut used, 5);
+    caught_up(db, &redis, &a);
+    assert_eq!(a.terminate(), Some(0));
+    catch_up_and_check(db, &redis, &cfg);
+}
+
+/// The active collector stops itself with a batch built and not yet committed (a failpoint
+/// that sends it SIGSTOP); the standby takes over and streams; on SIGCONT the old one's commit
+/// of that batch is refused by the fence, and it steps down. Nothing lost or repeated.
+fn ha_commit_after_a_takeover_is_refused(db: &dyn SourceDb) {
+    let (redis, _tmp, cfg) = setup_ha(db);
+    let mut rng = Lcg(matrix::seed(&format!("{} ha fenced commit", db.name())));
+    let mut used = BTreeSet::new();
+    // the snapshot first, so the failpoint's first hit is a streaming batch
+    let first = start_and_snapshot(db, &redis, &cfg);
+    assert_eq!(first.terminate(), Some(0));
+    let a = Collector::start(&cfg, &[("REDCDC_FAILPOINT", "before_offset_commit:1:stop")]);
+    wait_log(&a, 30, "holding the lease");
+    let b = Collector::start(&cfg, &[]);
+    wait_log(&b, 30, "standing by");
+    write_some(db, &mut rng, &mut used, 3);
+    wait_log(&a, 30, "failpoint before_offset_commit reached: stopping");
+    write_some(db, &mut rng, &mut used, 10);
+    wait_logged(&b, 30, "the standby to take over", || {
+        b.log_text().contains("holding the lease").then_some(())
+    });
+    caught_up(db, &redis, &b);
+    a.signal("CONT");
+    wait_logged(&a, 30, "the old instance's commit to be refused", || {
+        let log = a.log_text();
+        (log.contains("commit refused") && log.contains("stepping down")).then_some(())
+    });
+    write_some(db, &mut rng, &mut used, 10);
+    caught_up(db, &redis, &b);
+    assert_eq!(b.terminate(), Some(0));
+    assert_eq!(a.terminate(), Some(0));
+    catch_up_and_check(db, &redis, &cfg);
 }
 
 /// Sets the flag when dropped.

@@ -486,7 +486,12 @@ async fn fresh_snapshot(
     let pg = &ctx.pg;
     let mut repl = ReplicationClient::connect(pg).await?;
     if let Some(s) = slot {
-        if s.active {
+        // under the lease a holder of the slot is a stale instance: ended, then dropped below
+        let held = crate::lease::fence().is_some_and(|f| f.epoch() > 0);
+        if s.active && held {
+            super::stream::end_stale_holder(sql, &pg.slot_name).await?;
+        }
+        if s.active && !held {
             return Err(PgError::Server {
                 code: "55006".into(),
                 message: format!(

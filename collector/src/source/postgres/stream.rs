@@ -194,6 +194,7 @@ pub(crate) async fn run(
         PgLsn(start)
     );
     let _ = repl.simple_query("SELECT 1").await; // fail early on a dead connection
+    end_stale_holder(&sql, &pg.slot_name).await?;
     let mut stream = repl.start_replication(&cmd).await?;
     tracing::info!(slot = %pg.slot_name, start = %PgLsn(start), "streaming started");
     ctx.metrics.connected();
@@ -941,4 +942,50 @@ mod tests {
         let mut f = ResumeFilter::from_offset(&snap);
         assert_eq!(f.for_transaction(10), TxSkip::None);
     }
+}
+
+/// Under the HA lease, the slot is ours: a walsender still holding it belongs to an instance
+/// that lost the lease (paused, partitioned); it is ended now rather than after the server's
+/// `wal_sender_timeout` (its commits are fenced anyway).
+pub(super) async fn end_stale_holder(
+    sql: &tokio_postgres::Client,
+    slot: &str,
+) -> Result<(), CollectorError> {
+    match crate::lease::fence() {
+        Some(f) if f.holds().await => {}
+        _ => return Ok(()),
+    }
+    let ended = sql
+        .query(
+            "SELECT active_pid, pg_terminate_backend(active_pid) FROM pg_replication_slots \
+             WHERE slot_name = $1 AND active_pid IS NOT NULL AND active_pid <> pg_backend_pid()",
+            &[&slot],
+        )
+        .await
+        .map_err(PgError::from)?;
+    for r in &ended {
+        let pid: i32 = r.get(0);
+        tracing::warn!(
+            slot,
+            pid,
+            "ended the walsender of an instance that lost the lease"
+        );
+    }
+    if !ended.is_empty() {
+        // the slot is released when that backend has exited
+        for _ in 0..100 {
+            let active = sql
+                .query_one(
+                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name = $1 AND active",
+                    &[&slot],
+                )
+                .await
+                .map_err(PgError::from)?;
+            if active.get::<_, i64>(0) == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    Ok(())
 }
