@@ -915,35 +915,6 @@ impl Reader {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filter_from_debezium_change_offset() {
-        // Debezium stored a DELETE at 150 with the previous commit ending at 100
-        let o = PgOffset::from_json(r#"{"lsn_proc":150,"messageType":"DELETE","lsn_commit":100,"lsn":150,"txId":7,"ts_usec":1}"#).unwrap();
-        let mut f = ResumeFilter::from_offset(&o);
-        assert_eq!(f.for_transaction(90), TxSkip::Whole);
-        assert_eq!(f.for_transaction(155), TxSkip::UpTo(150));
-        assert_eq!(f.for_transaction(300), TxSkip::None);
-    }
-
-    #[test]
-    fn filter_after_commit_and_after_snapshot() {
-        let o = PgOffset::from_json(
-            r#"{"lsn_proc":200,"messageType":"COMMIT","lsn_commit":200,"lsn":200}"#,
-        )
-        .unwrap();
-        let mut f = ResumeFilter::from_offset(&o);
-        assert_eq!(f.for_transaction(180), TxSkip::Whole);
-        assert_eq!(f.for_transaction(250), TxSkip::None);
-        let snap = PgOffset::from_json(r#"{"lsn":200,"txId":5,"ts_usec":1,"snapshot":"INITIAL","last_snapshot_record":true,"snapshot_completed":true}"#).unwrap();
-        let mut f = ResumeFilter::from_offset(&snap);
-        assert_eq!(f.for_transaction(10), TxSkip::None);
-    }
-}
-
 /// Under the HA lease, the slot is ours: a walsender still holding it belongs to an instance
 /// that lost the lease (paused, partitioned); it is ended now rather than after the server's
 /// `wal_sender_timeout` (its commits are fenced anyway).
@@ -988,4 +959,33 @@ pub(super) async fn end_stale_holder(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_from_debezium_change_offset() {
+        // Debezium stored a DELETE at 150 with the previous commit ending at 100
+        let o = PgOffset::from_json(r#"{"lsn_proc":150,"messageType":"DELETE","lsn_commit":100,"lsn":150,"txId":7,"ts_usec":1}"#).unwrap();
+        let mut f = ResumeFilter::from_offset(&o);
+        assert_eq!(f.for_transaction(90), TxSkip::Whole);
+        assert_eq!(f.for_transaction(155), TxSkip::UpTo(150));
+        assert_eq!(f.for_transaction(300), TxSkip::None);
+    }
+
+    #[test]
+    fn filter_after_commit_and_after_snapshot() {
+        let o = PgOffset::from_json(
+            r#"{"lsn_proc":200,"messageType":"COMMIT","lsn_commit":200,"lsn":200}"#,
+        )
+        .unwrap();
+        let mut f = ResumeFilter::from_offset(&o);
+        assert_eq!(f.for_transaction(180), TxSkip::Whole);
+        assert_eq!(f.for_transaction(250), TxSkip::None);
+        let snap = PgOffset::from_json(r#"{"lsn":200,"txId":5,"ts_usec":1,"snapshot":"INITIAL","last_snapshot_record":true,"snapshot_completed":true}"#).unwrap();
+        let mut f = ResumeFilter::from_offset(&snap);
+        assert_eq!(f.for_transaction(10), TxSkip::None);
+    }
 }
