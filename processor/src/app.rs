@@ -287,6 +287,10 @@ pub async fn run(
         null_value: "default".into(),
         lease_ms: 10_000,
         discovery_interval_ms: p.idle_streams_check_interval_ms,
+        busy_discovery_interval_ms: p.busy_streams_check_interval_ms,
+        idle_sleep_ms: p.idle_sleep_time_ms,
+        retry_max_attempts: p.retry_max_attempts.max(1),
+        async_processing: p.enable_async_processing,
         retry_initial_delay_ms: p.retry_initial_delay_ms,
         retry_max_delay_ms: p.retry_max_delay_ms,
     };

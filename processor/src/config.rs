@@ -602,12 +602,25 @@ pub enum UpdateStrategy {
 
 /// `processors`: RDI's classic-processor settings with RDI's defaults, plus redcdc's own.
 ///
-/// Accepted but without effect in redcdc (they tune RDI's internal pipelining or are documented
-/// as deprecated / Flink-only, and cannot change what is written): `type: classic`, `duration`,
-/// `enable_async_processing`, `batch_queue_size`, `ack_queue_size`, `dedup: false`,
-/// `dedup_max_size`, `dedup_strategy`, `initial_sync_processes`, `on_failed_retry_interval`,
-/// `logging`, `advanced`, and `wait_timeout` / `retry_on_replica_failure` (only used with
-/// `wait_enabled`). Rejected: `type: flink`, `dedup: true`, `wait_enabled: true`.
+/// Each works as RDI documents it:
+/// - `read_batch_size`, `read_batch_timeout_ms`, `write_batch_size`, `error_handling`,
+///   `dlq_max_messages`, `target_data_type`, `json_update_strategy`, `use_native_json_merge`
+///   (false: a merge keeps null fields as nulls), `idle_sleep_time_ms` (the pause while owning
+///   no stream), `idle_streams_check_interval_ms` / `busy_streams_check_interval_ms` (stream
+///   discovery while idle / while entries keep coming), `retry_max_attempts` (target write
+///   attempts before the processor stops, the entries pending), `retry_initial_delay_ms`,
+///   `retry_max_delay_ms`, `enable_async_processing` (false: one batch at a time).
+/// - `batch_queue_size`, `ack_queue_size`: maxima; redcdc keeps one batch planned ahead and one
+///   acknowledging, within any allowed value.
+/// - Inert as in RDI: `duration`, `on_failed_retry_interval`, `dedup_strategy` (deprecated,
+///   documented as without effect), `dedup_max_size` (only with `dedup`), `wait_timeout` and
+///   `retry_on_replica_failure` (only with `wait_enabled`), `logging` and `advanced` (documented
+///   as Flink-only).
+///
+/// Refused by name: `type: flink`, `dedup: true`, `wait_enabled: true`.
+///
+/// Not honoured yet: `initial_sync_processes` (redcdc plans a batch on up to two threads when
+/// cores are spare, whatever the value; RDI's documented example sets 4, so it is accepted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessorSettings {
     pub read_batch_size: usize,

@@ -45,6 +45,8 @@ struct CompiledOutput {
     expire: Option<Expression>,
     data_type: DataType,
     update: UpdateStrategy,
+    /// `use_native_json_merge`: JSON.MERGE deletes null fields; false keeps them as nulls.
+    native_merge: bool,
 }
 
 struct CompiledJob {
@@ -104,6 +106,7 @@ fn compile_job(job: &Job, settings: &ProcessorSettings) -> Result<CompiledJob, S
             },
             data_type: o.effective_data_type(settings.target_data_type),
             update: o.effective_update(settings.target_data_type, settings.json_update_strategy),
+            native_merge: settings.use_native_json_merge,
             spec: o.clone(),
         });
     }
@@ -148,6 +151,7 @@ fn builtin_default(settings: &ProcessorSettings) -> CompiledJob {
             } else {
                 UpdateStrategy::Replace
             },
+            native_merge: settings.use_native_json_merge,
         }],
     }
 }
@@ -508,6 +512,7 @@ impl CompiledJob {
                         key,
                         doc: mapped_json(change, row, &o.spec),
                         merge: o.update == UpdateStrategy::Merge,
+                        keep_nulls: o.update == UpdateStrategy::Merge && !o.native_merge,
                         expire,
                     }
                 }
@@ -830,6 +835,7 @@ mod tests {
             doc,
             merge,
             expire,
+            ..
         } = &w[0].1
         else {
             panic!("{w:?}")

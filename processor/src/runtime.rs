@@ -98,7 +98,18 @@ pub struct LoopSettings {
     pub dlq_max_messages: u64,
     pub null_value: String,
     pub lease_ms: u64,
+    /// `idle_streams_check_interval_ms`: stream discovery while the last read found nothing.
     pub discovery_interval_ms: u64,
+    /// `busy_streams_check_interval_ms`: stream discovery while entries keep coming.
+    pub busy_discovery_interval_ms: u64,
+    /// `idle_sleep_time_ms`: the pause when this instance owns no stream.
+    pub idle_sleep_ms: u64,
+    /// `retry_max_attempts`: attempts of a batch's target writes before the processor stops
+    /// (the entries stay pending).
+    pub retry_max_attempts: u32,
+    /// `enable_async_processing`: read the next batch and acknowledge the previous one while a
+    /// batch is written (false: one batch at a time, each acknowledged before the next read).
+    pub async_processing: bool,
     pub retry_initial_delay_ms: u64,
     pub retry_max_delay_ms: u64,
 }
@@ -153,6 +164,8 @@ pub struct Runtime {
     known: Vec<String>,
     /// When the last discovery sweep ended, and the Redis time it cost.
     last_discovery: Option<Instant>,
+    /// The last read returned entries (discovery at the busy interval).
+    busy: bool,
     last_sweep_cost: Duration,
     sweep: Option<Sweep>,
     /// Set by [`Runtime::run`]: retry sleeps end early on shutdown.
@@ -190,6 +203,7 @@ impl Runtime {
             groups_ready: HashSet::new(),
             known: Vec::new(),
             last_discovery: None,
+            busy: false,
             last_sweep_cost: Duration::ZERO,
             sweep: None,
             shutdown: None,
@@ -253,8 +267,12 @@ impl Runtime {
     /// runs to the end before anything is read.
     async fn discover(&mut self) -> Result<(), RuntimeError> {
         if self.sweep.is_none() {
-            let wait = Duration::from_millis(self.settings.discovery_interval_ms)
-                .max(self.last_sweep_cost * 20);
+            let interval = if self.busy {
+                self.settings.busy_discovery_interval_ms
+            } else {
+                self.settings.discovery_interval_ms
+            };
+            let wait = Duration::from_millis(interval).max(self.last_sweep_cost * 20);
             if self.last_discovery.is_some_and(|t| t.elapsed() < wait) {
                 return Ok(());
             }
@@ -432,10 +450,8 @@ impl Runtime {
         self.leases().await?;
         if self.owned.is_empty() {
             self.settle().await?;
-            tokio::time::sleep(Duration::from_millis(
-                self.settings.read_batch_timeout_ms.max(50),
-            ))
-            .await;
+            self.busy = false;
+            tokio::time::sleep(Duration::from_millis(self.settings.idle_sleep_ms.max(1))).await;
             return Ok(0);
         }
         let mut owned: Vec<String> = self.owned.iter().cloned().collect();
@@ -478,6 +494,7 @@ impl Runtime {
         };
         let n = entries.values().map(Vec::len).sum::<usize>();
         let t_read = t0.elapsed();
+        self.busy = n > 0;
         self.metrics.incoming(n as u64);
         for (stream, e) in &entries {
             if let Some(ms) = e
@@ -489,7 +506,7 @@ impl Runtime {
             }
         }
         // read the next batch while this one is planned and the previous one is written
-        if n > 0 {
+        if n > 0 && self.settings.async_processing {
             self.start_prefetch(&owned);
             self.prefetch_streams = owned.clone();
         }
@@ -510,6 +527,10 @@ impl Runtime {
             wait_us = (t0.elapsed() - t_prep).as_micros() as u64,
             "batch"
         );
+        if !self.settings.async_processing {
+            self.commit_now(prepared).await?;
+            return Ok(total);
+        }
         let committer = self.committer();
         self.inflight = Some(tokio::spawn(
             async move { committer.commit(prepared).await },
@@ -945,7 +966,9 @@ impl Committer {
         use futures_util::future::maybe_done;
         let mut retry = self.settings.retry_policy().start();
         let mut from = 0;
+        let mut attempts = 0u32;
         while from < pipes.len() {
+            attempts += 1;
             let mut sends = Vec::with_capacity(pipes.len() - from);
             for (name, p) in &pipes[from..] {
                 let mut conn = self
@@ -979,6 +1002,11 @@ impl Committer {
             if !err.transient() {
                 return Err(RuntimeError::Fatal(format!(
                     "writing the target for stream {stream} failed: {err}; fix the target or the job (the entries stay pending and are re-applied on restart)"
+                )));
+            }
+            if attempts >= self.settings.retry_max_attempts {
+                return Err(RuntimeError::Fatal(format!(
+                    "writing the target for stream {stream} failed {attempts} times (processors.retry_max_attempts): {err}; the entries stay pending and are re-applied on restart"
                 )));
             }
             let delay = retry.failed();

@@ -57,6 +57,20 @@ impl TargetConn {
     }
 }
 
+/// The JSONPath of every null leaf of `v` under `at` (bracket notation, so any field name).
+fn null_paths(v: &Value, at: &str, out: &mut Vec<String>) {
+    if let Value::Object(m) = v {
+        for (k, child) in m {
+            let path = format!("{at}[{}]", Value::String(k.clone()));
+            match child {
+                Value::Null => out.push(path),
+                Value::Object(_) => null_paths(child, &path, out),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// One target operation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
@@ -68,11 +82,14 @@ pub enum Write {
         replace: bool,
         expire: Option<u64>,
     },
-    /// JSON.SET (replace) or JSON.MERGE (merge) at the root.
+    /// JSON.SET (replace) or JSON.MERGE (merge) at the root. `keep_nulls`
+    /// (`use_native_json_merge: false`, RDI's merge before JSON.MERGE): a null field is set to
+    /// null rather than removed.
     Json {
         key: String,
         doc: Value,
         merge: bool,
+        keep_nulls: bool,
         expire: Option<u64>,
     },
     /// JSON.MERGE of a child object into a parent document at `path` (denormalisation).
@@ -210,10 +227,19 @@ fn add_ref(p: &mut redis::Pipeline, w: &Write) {
                 key,
                 doc,
                 merge,
+                keep_nulls,
                 expire,
             } => {
                 let cmd = if *merge { "JSON.MERGE" } else { "JSON.SET" };
+                let mut nulls = Vec::new();
+                if *keep_nulls {
+                    null_paths(doc, "$", &mut nulls);
+                }
                 p.cmd(cmd).arg(key).arg("$").arg(doc.to_string()).ignore();
+                // JSON.MERGE removed them: set them back as nulls
+                for path in nulls {
+                    p.cmd("JSON.SET").arg(key).arg(path).arg("null").ignore();
+                }
                 expire_cmd(p, key, *expire);
             }
             Write::JsonNested { key, patch } => {

@@ -1010,3 +1010,93 @@ fn mariadb_default_job_server_profile_mirrors_the_source() {
 fn mariadb_default_job_rdi_profile_mirrors_the_source() {
     mariadb_default_job_end_to_end("rdi");
 }
+
+/// The classic processor's options work as RDI documents them:
+/// - `use_native_json_merge: false` merges without removing a field set to null (RDI's merge
+///   before JSON.MERGE: the null is kept);
+/// - `enable_async_processing: false` processes one batch at a time, with the same result;
+/// - `retry_max_attempts`: target writes that keep failing stop the processor after that many
+///   attempts, with an error naming the option, and the entries stay pending.
+#[test]
+fn processor_options_work_as_rdi_documents() {
+    // use_native_json_merge: false
+    let target = RedisServer::start_json();
+    let streams = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let pcfg = write(
+        tmp.path(),
+        "config.yaml",
+        &processor_yaml(&target, "  use_native_json_merge: false\n"),
+    );
+    let jobs = tmp.path().join("jobs");
+    write(
+        &jobs,
+        "cust.yaml",
+        "source:\n  table: cust\noutput:\n  - uses: redis.write\n    with:\n      data_type: json\n      on_update: merge\n",
+    );
+    let k = serde_json::json!({"id": 1});
+    xadd_row(
+        &streams,
+        "cust",
+        "c",
+        k.clone(),
+        serde_json::json!({"id": 1, "name": "a", "email": "a@x", "addr": {"city": "Oslo", "zip": "1"}}),
+    );
+    xadd_row(
+        &streams,
+        "cust",
+        "u",
+        k,
+        serde_json::json!({"id": 1, "name": "b", "email": null, "addr": {"city": null, "zip": "2"}}),
+    );
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
+    let mut c = target.conn();
+    wait_logged(30, "the merge keeping nulls", &[&p], || {
+        let v: Option<String> = redis::cmd("JSON.GET").arg("cust:id:1").query(&mut c).ok()?;
+        let d: serde_json::Value = serde_json::from_str(&v?).ok()?;
+        (d == serde_json::json!({"id": 1, "name": "b", "email": null, "addr": {"city": null, "zip": "2"}}))
+            .then_some(())
+    });
+    assert_eq!(p.terminate(), Some(0));
+
+    // enable_async_processing: false, then retry_max_attempts once the target is gone
+    let streams = RedisServer::start();
+    let target = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let stream = "data:dbserver1.public.ev";
+    let want = fill_stream(&streams, stream, 500);
+    let pcfg = write(
+        tmp.path(),
+        "config.yaml",
+        &processor_yaml(
+            &target,
+            "  read_batch_size: 50\n  enable_async_processing: false\n  retry_max_attempts: 3\n  retry_initial_delay_ms: 50\n  retry_max_delay_ms: 100\n",
+        ),
+    );
+    let jobs = tmp.path().join("jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
+    wait_logged(
+        60,
+        "every change applied one batch at a time",
+        &[&p],
+        || (ev_hashes(&target) == want).then_some(()),
+    );
+    drop(target);
+    fill_stream(&streams, stream, 10);
+    let (code, log) = p.wait_exit(60);
+    assert_ne!(code, Some(0), "{log}");
+    assert!(
+        log.contains("failed 3 times (processors.retry_max_attempts)"),
+        "{log}"
+    );
+    let pending: Vec<redis::Value> = redis::cmd("XPENDING")
+        .arg(stream)
+        .arg("redcdc-processor")
+        .query(&mut streams.conn())
+        .unwrap();
+    assert!(
+        redis::from_redis_value_ref::<i64>(&pending[0]).unwrap() > 0,
+        "the failed entries stay pending"
+    );
+}
