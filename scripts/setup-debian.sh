@@ -16,6 +16,9 @@ command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v musl-gcc >/dev/null 2>&1 || need+=(musl-tools)
 command -v podman >/dev/null 2>&1 || need+=(podman)
 command -v runc >/dev/null 2>&1 || need+=(runc)
+# network-cut tests: servers in network namespaces (ip netns, veth), cut with iptables
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
+command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || need+=(iptables)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

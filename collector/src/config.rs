@@ -730,6 +730,17 @@ pub struct SinkConfig {
     pub offsets_key: String,
     #[serde(default = "default_engine_name")]
     pub engine_name: String,
+    /// How long a command may wait for Redis' answer (Debezium's
+    /// `debezium.sink.redis.socket.timeout.ms`, 2000): a silent network cut is noticed after it.
+    #[serde(default = "default_redis_timeout")]
+    pub socket_timeout_ms: u64,
+    /// How long connecting may take (`debezium.sink.redis.connection.timeout.ms`, 2000).
+    #[serde(default = "default_redis_timeout")]
+    pub connection_timeout_ms: u64,
+}
+
+fn default_redis_timeout() -> u64 {
+    2000
 }
 
 /// How entries are shaped.
@@ -1336,7 +1347,12 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
     if let Some(k) = key.strip_prefix("debezium.sink.redis.") {
         let field = match k {
             "address" | "user" | "password" => k.to_string(),
-            "ssl.enabled" | "batch.size" | "memory.limit.mb" | "db.index" => k.replace('.', "_"),
+            "ssl.enabled"
+            | "batch.size"
+            | "memory.limit.mb"
+            | "db.index"
+            | "socket.timeout.ms"
+            | "connection.timeout.ms" => k.replace('.', "_"),
             // PEM files (Debezium's JKS truststores are a Java format we cannot read)
             "ssl.ca.file" | "ssl.cert.file" | "ssl.key.file" => k.replace('.', "_"),
             "message.format" | "null.key" | "null.value" => {
@@ -1416,8 +1432,6 @@ fn property_is_inert(key: &str, value: &str) -> Result<bool, String> {
             || k.starts_with("debezium.source.schema.history.internal")
             || k == "debezium.source.offset.flush.interval.ms"
             || k.starts_with("debezium.sink.redis.retry.")
-            || k.starts_with("debezium.sink.redis.connection.timeout")
-            || k.starts_with("debezium.sink.redis.socket.timeout")
             || k == "debezium.sink.redis.buffer.fill.rate"
             || k == "debezium.sink.redis.memory.threshold.percentage"
             || k == "debezium.source.max.batch.size"

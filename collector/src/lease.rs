@@ -30,6 +30,7 @@ pub struct Fence {
     pub key: String,
     epoch: AtomicU64,
     client: redis::Client,
+    timeouts: redis::AsyncConnectionConfig,
 }
 
 impl Fence {
@@ -45,7 +46,11 @@ impl Fence {
         if epoch == 0 {
             return false;
         }
-        let Ok(mut c) = self.client.get_multiplexed_async_connection().await else {
+        let Ok(mut c) = self
+            .client
+            .get_multiplexed_async_connection_with_config(&self.timeouts)
+            .await
+        else {
             return false;
         };
         let cur: redis::RedisResult<Option<u64>> =
@@ -71,6 +76,7 @@ const RELEASE: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then \
 /// This instance's lease.
 pub struct Lease {
     client: redis::Client,
+    timeouts: redis::AsyncConnectionConfig,
     key: String,
     token: String,
     lease_ms: u64,
@@ -81,18 +87,21 @@ impl Lease {
     pub fn new(settings: &Settings) -> Result<Lease, SinkError> {
         let prefix = settings.topic_prefix();
         let client = crate::sink::redis_client(&settings.sink)?;
+        let timeouts = crate::sink::connection_config(&settings.sink);
         let fence = FENCE
             .get_or_init(|| {
                 Arc::new(Fence {
                     key: format!("metadata:redcdc:fence:{prefix}"),
                     epoch: AtomicU64::new(0),
                     client: client.clone(),
+                    timeouts: timeouts.clone(),
                 })
             })
             .clone();
         let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
         Ok(Lease {
             client,
+            timeouts,
             key: format!("metadata:redcdc:lease:{prefix}"),
             token: format!(
                 "{}-{}-{}",
@@ -115,7 +124,7 @@ impl Lease {
 
     async fn conn(&self) -> Result<redis::aio::MultiplexedConnection, SinkError> {
         self.client
-            .get_multiplexed_async_connection()
+            .get_multiplexed_async_connection_with_config(&self.timeouts)
             .await
             .map_err(|e| SinkError::Connect {
                 address: self.address(),
@@ -178,6 +187,7 @@ impl Lease {
     /// Renews the lease until `stop`; sends `true` on `lost` when it is gone (taken, expired,
     /// or not renewed within the lease time).
     pub fn keep(&self, lost: watch::Sender<bool>, mut stop: watch::Receiver<bool>) {
+        let timeouts = self.timeouts.clone();
         let (client, key, token, lease_ms) = (
             self.client.clone(),
             self.key.clone(),
@@ -198,10 +208,13 @@ impl Lease {
                     return;
                 }
                 if conn.is_none() {
-                    conn = tokio::time::timeout(step, client.get_multiplexed_async_connection())
-                        .await
-                        .ok()
-                        .and_then(Result::ok);
+                    conn = tokio::time::timeout(
+                        step,
+                        client.get_multiplexed_async_connection_with_config(&timeouts),
+                    )
+                    .await
+                    .ok()
+                    .and_then(Result::ok);
                 }
                 let r = match conn.as_mut() {
                     Some(c) => tokio::time::timeout(

@@ -20,6 +20,7 @@ pub mod fuzz;
 pub mod keys;
 pub mod lease;
 pub mod metrics;
+pub mod net;
 pub mod progress;
 pub mod sink;
 pub(crate) mod snapshot;

@@ -186,6 +186,7 @@ impl Metrics {
         self.running.load(Ordering::Relaxed)
             && self.connected.load(Ordering::Relaxed)
             && !self.failing.load(Ordering::Relaxed)
+            && !crate::sink::redis_failing()
     }
 
     // --- events -------------------------------------------------------------------------

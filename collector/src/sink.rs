@@ -96,6 +96,23 @@ fn classify(address: &str, e: redis::RedisError) -> SinkError {
     SinkError::Command(msg)
 }
 
+/// Connection and answer timeouts of every connection to Redis.
+pub(crate) fn connection_config(cfg: &SinkConfig) -> redis::AsyncConnectionConfig {
+    redis::AsyncConnectionConfig::new()
+        .set_connection_timeout(Some(Duration::from_millis(
+            cfg.connection_timeout_ms.max(1),
+        )))
+        .set_response_timeout(Some(Duration::from_millis(cfg.socket_timeout_ms.max(1))))
+}
+
+/// Set while a commit to Redis is failing (until one succeeds): the health check reports DOWN.
+static REDIS_FAILING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether writes to Redis are failing now.
+pub fn redis_failing() -> bool {
+    REDIS_FAILING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Extra keys written in the same transaction as a batch (e.g. snapshot progress).
 #[derive(Debug, Clone, Default)]
 pub struct SideWrites {
@@ -156,7 +173,12 @@ impl RedisSink {
         if let Some(c) = &self.conn {
             return Ok(c.clone());
         }
-        let fut = self.client.get_multiplexed_async_connection();
+        // timeouts: a Redis that stops answering (a silent network cut) fails the command
+        // instead of stalling it; the commit is then retried on a new connection
+        let config = connection_config(&self.cfg);
+        let fut = self
+            .client
+            .get_multiplexed_async_connection_with_config(&config);
         let c = tokio::time::timeout(Duration::from_secs(10), fut)
             .await
             .map_err(|_| SinkError::Connect {
@@ -346,14 +368,30 @@ impl RedisSink {
             })
             .sum();
         let mut retry = retrier(REDIS_POLICY);
+        // a transaction whose answer was lost (connection cut after EXEC was sent) may have
+        // been applied: checked before sending it again, so nothing is written twice
+        let mut unsure = false;
         loop {
             self.wait_for_memory(size).await?;
-            let r = self.try_commit(records, offset_json, side).await;
+            let r = if unsure && self.already_applied(offset_json, side).await? {
+                tracing::info!(
+                    entries = records.len(),
+                    "the batch whose answer was lost had been applied"
+                );
+                Ok(())
+            } else {
+                self.try_commit(records, offset_json, side).await
+            };
             match r {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    REDIS_FAILING.store(false, std::sync::atomic::Ordering::Relaxed);
+                    return Ok(());
+                }
                 Err(e) if e.retry() == Retry::Transient => {
+                    REDIS_FAILING.store(true, std::sync::atomic::Ordering::Relaxed);
                     if matches!(e, SinkError::Connect { .. }) {
                         self.conn = None;
+                        unsure = true;
                     }
                     let d = retry.failed();
                     tracing::warn!(error = %e, delay_ms = d.as_millis() as u64, entries = records.len(), "redis write failed; retrying the whole batch");
@@ -364,6 +402,37 @@ impl RedisSink {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Whether a batch is already in Redis: its offset and every side HSET hold its values
+    /// (each batch's offset, or its snapshot progress, differs from the one before). A batch
+    /// with neither is never ambiguous-sensitive (plain deletions), so it is sent again.
+    async fn already_applied(
+        &mut self,
+        offset_json: Option<&str>,
+        side: &SideWrites,
+    ) -> Result<bool, SinkError> {
+        if offset_json.is_none() && side.hset.is_empty() {
+            return Ok(false);
+        }
+        let mut c = self.conn().await?;
+        let mut pipe = redis::pipe();
+        let mut want: Vec<&str> = Vec::new();
+        if let Some(o) = offset_json {
+            pipe.cmd("HGET")
+                .arg(&self.cfg.offsets_key)
+                .arg(&self.offset_field);
+            want.push(o);
+        }
+        for (k, f, v) in &side.hset {
+            pipe.cmd("HGET").arg(k).arg(f);
+            want.push(v);
+        }
+        let got: Vec<Option<String>> = pipe
+            .query_async(&mut c)
+            .await
+            .map_err(|e| classify(&self.cfg.address, e))?;
+        Ok(got.len() == want.len() && got.iter().zip(&want).all(|(g, w)| g.as_deref() == Some(*w)))
     }
 
     async fn try_commit(

@@ -1012,6 +1012,7 @@ impl Committer {
             let delay = retry.failed();
             tracing::warn!(error = %err, delay_ms = delay.as_millis() as u64, stream, "target write failed; retrying");
             self.metrics.retry();
+            self.metrics.failed();
             if let Some(mut s) = self.shutdown.clone() {
                 tokio::select! {
                     _ = tokio::time::sleep(delay) => {}

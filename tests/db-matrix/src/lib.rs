@@ -9,6 +9,7 @@ pub mod collector;
 pub mod golden;
 pub mod mariadb;
 pub mod matrix;
+pub mod netns;
 pub mod postgres;
 pub mod procstat;
 pub mod redis_server;

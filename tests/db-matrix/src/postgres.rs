@@ -13,6 +13,9 @@ pub struct PgOptions {
     /// connections are then refused, and the user [`CERT_USER`] must show a client
     /// certificate (`cert` authentication).
     pub tls: Option<PgTls>,
+    /// Run inside this network namespace (name, its address), listening on its address; the
+    /// test's own `psql` goes through the Unix socket.
+    pub netns: Option<(String, String)>,
 }
 
 /// The server side of [`PgOptions::tls`].
@@ -31,6 +34,7 @@ impl Default for PgOptions {
         PgOptions {
             wal_level: "logical",
             tls: None,
+            netns: None,
         }
     }
 }
@@ -41,6 +45,10 @@ pub struct Postgres {
     bin: PathBuf,
     dir: tempfile::TempDir,
     as_nobody: bool,
+    /// The namespace the server runs in.
+    netns: Option<String>,
+    /// Where `psql` connects: 127.0.0.1, or the socket directory.
+    psql_host: String,
 }
 
 /// Where the server binaries are: `$REDCDC_PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`.
@@ -105,8 +113,13 @@ impl Postgres {
         let mut pg = Postgres {
             port: 0,
             bin,
+            psql_host: match &opts.netns {
+                Some(_) => data.display().to_string(),
+                None => "127.0.0.1".into(),
+            },
             dir,
             as_nobody,
+            netns: opts.netns.as_ref().map(|n| n.0.clone()),
         };
         let out = pg.run_as(
             pg.bin.join("initdb"),
@@ -127,12 +140,13 @@ impl Postgres {
         );
         let port = free_port();
         let conf = format!(
-            "listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{sock}'\n\
+            "listen_addresses = '{listen}'\nport = {port}\nunix_socket_directories = '{sock}'\n\
              wal_level = {wal}\nmax_replication_slots = 10\nmax_wal_senders = 10\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\ntimezone = 'UTC'\n\
              log_min_messages = warning\nshared_buffers = 64MB\n",
             sock = data.display(),
-            wal = opts.wal_level
+            wal = opts.wal_level,
+            listen = opts.netns.as_ref().map_or("127.0.0.1", |n| n.1.as_str()),
         );
         let mut conf = conf;
         let mut hba = String::from("local all all trust\n");
@@ -167,6 +181,9 @@ impl Postgres {
                  hostssl replication {CERT_USER} 127.0.0.1/32 cert\n"
             ));
         }
+        if opts.netns.is_some() {
+            hba.push_str("host all all samenet trust\nhost replication all samenet trust\n");
+        }
         hba.push_str(
             "host all pwuser 127.0.0.1/32 scram-sha-256\n\
              host replication pwuser 127.0.0.1/32 scram-sha-256\n\
@@ -186,12 +203,24 @@ impl Postgres {
     }
 
     fn run_as(&self, program: PathBuf, args: &[&str]) -> Output {
-        let mut cmd = if self.as_nobody {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(program);
-            c
-        } else {
-            Command::new(program)
+        let mut cmd = match (&self.netns, self.as_nobody) {
+            (Some(ns), true) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns, "runuser", "-u", "nobody", "--"])
+                    .arg(program);
+                c
+            }
+            (Some(ns), false) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns]).arg(program);
+                c
+            }
+            (None, true) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", "nobody", "--"]).arg(program);
+                c
+            }
+            (None, false) => Command::new(program),
         };
         cmd.args(args)
             .current_dir("/")
@@ -220,7 +249,7 @@ impl Postgres {
         let out = Command::new(self.bin.join("psql"))
             .args([
                 "-h",
-                "127.0.0.1",
+                &self.psql_host,
                 "-p",
                 &self.port.to_string(),
                 "-U",
@@ -245,7 +274,7 @@ impl Postgres {
         let out = Command::new(self.bin.join("psql"))
             .args([
                 "-h",
-                "127.0.0.1",
+                &self.psql_host,
                 "-p",
                 &self.port.to_string(),
                 "-U",

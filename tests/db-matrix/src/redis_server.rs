@@ -15,6 +15,8 @@ pub fn rejson_path() -> String {
 
 pub struct RedisServer {
     pub port: u16,
+    /// The address it listens on (127.0.0.1, or a namespace's, see [`RedisServer::start_in`]).
+    pub host: String,
     child: Child,
 }
 
@@ -23,28 +25,51 @@ impl RedisServer {
         Self::start_with(&[])
     }
 
+    /// A server inside `ns` (listening on its address), for network-cut tests.
+    pub fn start_in(ns: &crate::netns::Netns) -> RedisServer {
+        Self::spawn(
+            ns.command(
+                &std::env::var("REDCDC_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into()),
+            ),
+            &ns.ns_ip,
+            &["--protected-mode", "no"],
+        )
+    }
+
     /// Extra `--option value` arguments, e.g. `["--requirepass", "pw"]`.
     pub fn start_with(extra: &[&str]) -> RedisServer {
-        let port = free_port();
-        let child = Command::new(
-            std::env::var("REDCDC_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into()),
-        )
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
+        Self::spawn(
+            Command::new(
+                std::env::var("REDCDC_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into()),
+            ),
             "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("redis-server not found: install redis-server");
-        let s = RedisServer { port, child };
+            extra,
+        )
+    }
+
+    fn spawn(mut cmd: Command, host: &str, extra: &[&str]) -> RedisServer {
+        let port = free_port();
+        let child = cmd
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                host,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server not found: install redis-server");
+        let s = RedisServer {
+            port,
+            host: host.to_string(),
+            child,
+        };
         let pw = extra
             .iter()
             .position(|a| *a == "--requirepass")
@@ -111,12 +136,12 @@ impl RedisServer {
     }
 
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
+        format!("redis://{}:{}/", self.host, self.port)
     }
 
     pub fn client_with(&self, password: Option<&str>) -> redis::Client {
         let url = match password {
-            Some(p) => format!("redis://:{p}@127.0.0.1:{}/", self.port),
+            Some(p) => format!("redis://:{p}@{}:{}/", self.host, self.port),
             None => self.url(),
         };
         redis::Client::open(url).unwrap()

@@ -101,6 +101,7 @@ async fn connect_with(
         .user(Some(cfg.user.clone()))
         .pass(cfg.password.expose().map(str::to_string))
         .prefer_socket(false)
+        .tcp_keepalive(Some(crate::net::KEEPALIVE_IDLE))
         .ssl_opts(ssl)
         .init(vec![
             "SET time_zone = '+00:00'".to_string(),

@@ -278,7 +278,21 @@ pub(crate) async fn run(
         0 => 10_000,
         n => n,
     });
+    // the server sends a heartbeat event every heartbeat_s when idle: silence for four of
+    // them is a dead connection (a silent network cut), not an idle server
+    let silence = Duration::from_secs(4 * heartbeat_s);
+    let mut last_event = std::time::Instant::now();
     loop {
+        if last_event.elapsed() > silence {
+            return Err(MySqlError::Connect {
+                address: format!("{}:{}", cfg.hostname, cfg.port),
+                message: format!(
+                    "no binlog event or heartbeat for {}s: the connection is lost",
+                    silence.as_secs()
+                ),
+            }
+            .into());
+        }
         if *shutdown.borrow() {
             s.flush().await?;
             // outside a transaction the current position is complete: store it, so a reader
@@ -297,7 +311,12 @@ pub(crate) async fn run(
                 }
                 tokio::select! {
                     n = binlog.next() => n,
-                    _ = tokio::time::sleep(heartbeat) => { s.heartbeat().await?; continue; }
+                    _ = tokio::time::sleep(heartbeat.min(silence)) => {
+                        if last_event.elapsed() <= silence {
+                            s.heartbeat().await?;
+                        }
+                        continue;
+                    }
                     _ = shutdown.changed() => continue,
                 }
             }
@@ -309,6 +328,7 @@ pub(crate) async fn run(
             }
             .into());
         };
+        last_event = std::time::Instant::now();
         let ev = ev.map_err(|e| binlog_error(e, &s.cur.file, s.cur.restart_pos, cfg.server_id))?;
         s.handle(&binlog, &ev).await?;
         if s.batch.len() >= ctx.settings.sink.batch_size && !s.skipping {

@@ -145,6 +145,7 @@ impl ReplicationClient {
         .map_err(|_| PgError::Connect(format!("timed out connecting to {addr}")))?
         .map_err(|e| PgError::Connect(format!("{addr}: {e}")))?;
         stream.set_nodelay(true).ok();
+        crate::net::harden(&stream);
         let stream = tls(stream, cfg).await?;
         let mut c = ReplicationClient {
             stream,

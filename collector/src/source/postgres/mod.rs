@@ -137,6 +137,11 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
         .dbname(&pg.dbname)
         .application_name("redcdc")
         .connect_timeout(std::time::Duration::from_secs(10))
+        .keepalives(true)
+        .keepalives_idle(crate::net::KEEPALIVE_IDLE)
+        .keepalives_interval(crate::net::KEEPALIVE_INTERVAL)
+        .keepalives_retries(crate::net::KEEPALIVE_RETRIES)
+        .tcp_user_timeout(crate::net::USER_TIMEOUT)
         .options("-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3 -c bytea_output=hex");
     if let Some(p) = pg.password.expose() {
         cfg.password(p);

@@ -266,6 +266,7 @@ impl Conn {
                 message: e.to_string(),
             })?;
         let _ = tcp.set_nodelay(true);
+        crate::net::harden(&tcp);
         let client = Client::connect(config, tcp.compat_write())
             .await
             .map_err(|e| match e {

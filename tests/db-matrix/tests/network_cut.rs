@@ -1,0 +1,260 @@
+//! Silent network cuts: the server in its own network namespace ([`db_matrix::netns`]), the link
+//! cut mid-stream with `iptables DROP` (packets vanish, no reset) and restored. Neither the
+//! collector nor the processor stalls: timeouts and keepalives notice the cut, health reports
+//! DOWN (503), the component reconnects when the path returns, and nothing is lost or repeated
+//! (each row's event history checked against the table).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use db_matrix::collector::Collector;
+use db_matrix::matrix::{self, SourceDb};
+use db_matrix::netns::Netns;
+use db_matrix::postgres::{PgOptions, Postgres};
+use db_matrix::redis_server::RedisServer;
+use db_matrix::{free_port, wait_for};
+
+const EV: &str =
+    "CREATE TABLE ev (id BIGINT PRIMARY KEY, version INT NOT NULL, pad VARCHAR(200)); \
+                  ALTER TABLE ev REPLICA IDENTITY FULL; \
+                  INSERT INTO ev SELECT g, 0, 'x' FROM generate_series(1, 500) g";
+
+/// The HTTP status of `/q/health` (None while nothing answers).
+fn health(port: u16) -> Option<u16> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(3)))
+        .build()
+        .into();
+    agent
+        .get(&format!("http://127.0.0.1:{port}/q/health"))
+        .call()
+        .ok()
+        .map(|r| r.status().as_u16())
+}
+
+/// One writer transaction: an update of a random existing id and an insert of a new one.
+fn write(pg: &Postgres, n: i64) {
+    pg.psql(&format!(
+        "BEGIN; UPDATE ev SET version = version + 1 WHERE id = {}; \
+         INSERT INTO ev VALUES ({}, 0, 'n'); COMMIT",
+        1 + (n * 7919) % 500,
+        10_000 + n
+    ));
+}
+
+/// Sets the flag when dropped (also when a panic unwinds).
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Writes while `f` runs; returns what `f` returned.
+fn with_writer<T>(pg: &Postgres, next: &mut i64, f: impl FnOnce() -> T) -> T {
+    let stop = AtomicBool::new(false);
+    let first = *next;
+    std::thread::scope(|s| {
+        let _stop = StopOnDrop(&stop);
+        let w = s.spawn(|| {
+            let mut n = first;
+            while !stop.load(Ordering::Relaxed) {
+                write(pg, n);
+                n += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            n
+        });
+        let r = f();
+        stop.store(true, Ordering::Relaxed);
+        *next = w.join().unwrap();
+        r
+    })
+}
+
+/// The stream holds each row's exact history, equal to the table.
+fn exact(pg: &Postgres, redis: &RedisServer, c: &Collector) {
+    let want = matrix::table_versions(pg, "ev");
+    let stream = pg.stream("ev");
+    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(120, "the stream to hold every change", || {
+            (matrix::check_histories(&matrix::changes(redis, &stream)) == want).then_some(())
+        })
+    }));
+    if ok.is_err() {
+        panic!("collector log:\n{}", c.log_text());
+    }
+}
+
+fn collector_yaml(pg: &Postgres, redis: &RedisServer, pg_host: &str, http: u16) -> String {
+    pg.source_yaml(&["ev"], "")
+        .replace("hostname: 127.0.0.1", &format!("hostname: {pg_host}"))
+        + &format!(
+            "sink:\n  address: {}:{}\n  batch_size: 100\nhttp_address: 127.0.0.1:{http}\nlease_ms: 3000\n",
+            redis.host, redis.port
+        )
+}
+
+/// The cut lasts past every timeout, then the link comes back.
+fn cut_and_restore(ns: &Netns, c: &Collector, port: u16, what: &str) -> Duration {
+    ns.cut();
+    let cut = Instant::now();
+    let down = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(60, &format!("health DOWN while {what} is cut off"), || {
+            (health(port) == Some(503)).then_some(())
+        })
+    }));
+    let noticed = cut.elapsed();
+    // the cut goes on while the component tries to reconnect
+    std::thread::sleep(Duration::from_secs(5));
+    ns.restore();
+    if down.is_err() {
+        panic!("collector log:\n{}", c.log_text());
+    }
+    let up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(120, &format!("health UP after {what} is back"), || {
+            (health(port) == Some(200)).then_some(())
+        })
+    }));
+    if up.is_err() {
+        panic!("collector log:\n{}", c.log_text());
+    }
+    noticed
+}
+
+#[test]
+fn collector_survives_a_silent_cut_of_redis() {
+    let ns = Netns::new();
+    let redis = RedisServer::start_in(&ns);
+    let pg = Postgres::start();
+    pg.psql(EV);
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let cfg = tmp.path().join("c.yaml");
+    std::fs::write(&cfg, collector_yaml(&pg, &redis, "127.0.0.1", port)).unwrap();
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "health UP", || {
+        (health(port) == Some(200)).then_some(())
+    });
+    let mut next = 0;
+    let noticed = with_writer(&pg, &mut next, || {
+        std::thread::sleep(Duration::from_millis(500));
+        cut_and_restore(&ns, &c, port, "Redis")
+    });
+    eprintln!("the Redis cut was noticed after {noticed:?}");
+    for n in next..next + 20 {
+        write(&pg, n);
+    }
+    exact(&pg, &redis, &c);
+    assert_eq!(c.terminate(), Some(0));
+}
+
+#[test]
+fn collector_survives_a_silent_cut_of_postgres() {
+    let ns = Netns::new();
+    let pg = Postgres::start_with(PgOptions {
+        netns: Some((ns.name.clone(), ns.ns_ip.clone())),
+        ..PgOptions::default()
+    });
+    pg.psql(EV);
+    let redis = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let cfg = tmp.path().join("c.yaml");
+    std::fs::write(&cfg, collector_yaml(&pg, &redis, &ns.ns_ip, port)).unwrap();
+    let c = Collector::start(&cfg, &[]);
+    wait_for(60, "health UP", || {
+        (health(port) == Some(200)).then_some(())
+    });
+    let mut next = 0;
+    let noticed = with_writer(&pg, &mut next, || {
+        std::thread::sleep(Duration::from_millis(500));
+        cut_and_restore(&ns, &c, port, "Postgres")
+    });
+    eprintln!("the Postgres cut was noticed after {noticed:?}");
+    for n in next..next + 20 {
+        write(&pg, n);
+    }
+    exact(&pg, &redis, &c);
+    assert_eq!(c.terminate(), Some(0));
+}
+
+#[test]
+fn processor_survives_a_silent_cut_of_its_redis() {
+    let ns = Netns::new();
+    let redis = RedisServer::start_in(&ns);
+    let tmp = tempfile::tempdir().unwrap();
+    let stream = "data:dbserver1.public.ev";
+    let mut c = redis.conn();
+    let add = |c: &mut redis::Connection, from: i64, to: i64| {
+        for id in from..to {
+            let _: String = redis::cmd("XADD")
+                .arg(stream)
+                .arg("*")
+                .arg("key")
+                .arg(format!(r#"{{"id":{id}}}"#))
+                .arg("value")
+                .arg(format!(
+                    r#"{{"before":null,"after":{{"id":{id},"v":"x{id}"}},"op":"c","source":{{"table":"ev","schema":"public","db":"inventory"}}}}"#
+                ))
+                .query(c)
+                .unwrap();
+        }
+    };
+    add(&mut c, 1, 200);
+    let port = free_port();
+    let pcfg = tmp.path().join("config.yaml");
+    std::fs::write(
+        &pcfg,
+        format!(
+            "targets:\n  target:\n    connection:\n      type: redis\n      host: {}\n      port: {}\n\
+             processors:\n  read_batch_timeout_ms: 50\n  idle_streams_check_interval_ms: 200\n  retry_initial_delay_ms: 100\n  retry_max_delay_ms: 1000\n  retry_max_attempts: 1000\n",
+            redis.host, redis.port
+        ),
+    )
+    .unwrap();
+    let jobs = tmp.path().join("jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let p = Collector::processor(
+        &pcfg,
+        &jobs,
+        &["--http-address", &format!("127.0.0.1:{port}")],
+        &[],
+    );
+    let count = |c: &mut redis::Connection| -> usize {
+        let keys: Vec<String> = redis::cmd("KEYS").arg("ev:*").query(c).unwrap_or_default();
+        keys.len()
+    };
+    wait_for(60, "the first entries applied", || {
+        (count(&mut c) == 199 && health(port) == Some(200)).then_some(())
+    });
+    ns.cut();
+    let down = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(60, "processor health DOWN while Redis is cut off", || {
+            (health(port) == Some(503)).then_some(())
+        })
+    }));
+    ns.restore();
+    if down.is_err() {
+        panic!("processor log:\n{}", p.log_text());
+    }
+    let mut c = redis.conn();
+    add(&mut c, 200, 400);
+    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for(120, "every entry applied after the cut", || {
+            let pending: Vec<redis::Value> = redis::cmd("XPENDING")
+                .arg(stream)
+                .arg("redcdc-processor")
+                .query(&mut c)
+                .ok()?;
+            let pending = redis::from_redis_value_ref::<i64>(pending.first()?).ok()?;
+            (count(&mut c) == 399 && pending == 0 && health(port) == Some(200)).then_some(())
+        })
+    }));
+    if ok.is_err() {
+        panic!("processor log:\n{}", p.log_text());
+    }
+    assert_eq!(p.terminate(), Some(0));
+}
