@@ -151,6 +151,14 @@ async fn connect(what: &str, client: &redis::Client) -> Result<ConnectionManager
 }
 
 /// Connections to every target named in config.yaml.
+/// Clients of every target, for `redis.lookup` (by connection name).
+fn lookup_clients(cfg: &ProcessorConfig) -> Result<HashMap<String, redis::Client>, AppError> {
+    cfg.targets
+        .iter()
+        .map(|(name, t)| Ok((name.clone(), client_for(name, &t.connection)?)))
+        .collect()
+}
+
 pub async fn connect_targets(
     cfg: &ProcessorConfig,
 ) -> Result<HashMap<String, TargetConn>, AppError> {
@@ -258,6 +266,7 @@ pub async fn run(
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), AppError> {
     let planner = JobPlanner::new(&jobs, &cfg.processors).map_err(AppError::Invalid)?;
+    planner.set_lookup_clients(lookup_clients(&cfg)?);
     let mut targets = connect_targets(&cfg).await?;
     check_json_support(&cfg, &jobs, &mut targets).await?;
     let streams = connect_streams(&cfg, opts.streams_url.as_deref()).await?;
@@ -319,6 +328,7 @@ pub async fn trace(
     count: usize,
 ) -> Result<Vec<String>, AppError> {
     let planner = JobPlanner::new(jobs, &cfg.processors).map_err(AppError::Invalid)?;
+    planner.set_lookup_clients(lookup_clients(cfg)?);
     let mut conn = connect_streams(cfg, streams_url).await?;
     let keys: Vec<String> = redis::cmd("KEYS")
         .arg(&cfg.processors.stream_pattern)

@@ -157,6 +157,19 @@ pub enum Transform {
     Filter(ExprSpec),
     /// `map`: the record is replaced by the expression's result.
     Map(MapSpec),
+    /// `redis.lookup`: runs `cmd` with the evaluated `args` on the target `connection` and
+    /// stores the reply in `field`.
+    Lookup(LookupSpec),
+}
+
+/// `redis.lookup`'s `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupSpec {
+    pub connection: String,
+    pub cmd: String,
+    /// Expressions in the block's `language`.
+    pub args: Vec<ExprSpec>,
+    pub field: String,
 }
 
 /// `map`'s `expression` and `language`.
@@ -487,6 +500,23 @@ pub fn validate_connections(config: &ProcessorConfig, jobs: &[Job]) -> Vec<Confi
                 });
             }
         }
+        for (i, t) in job.transform.iter().enumerate() {
+            if let Transform::Lookup(l) = t {
+                if !config.targets.contains_key(&l.connection) {
+                    let known: Vec<&str> = config.targets.keys().map(String::as_str).collect();
+                    issues.push(ConfigIssue {
+                        file: job.file.clone(),
+                        job: Some(job.name.clone()),
+                        field: format!("transform[{i}].with.connection"),
+                        message: format!(
+                            "unknown connection '{}' (targets in config.yaml: {})",
+                            l.connection,
+                            known.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
     }
     issues
 }
@@ -708,13 +738,6 @@ impl JobParser<'_> {
             "map",
             "redis.lookup",
         ];
-        if uses == "redis.lookup" {
-            self.is.push(
-                o.field("uses"),
-                "transform `redis.lookup` is not supported by redcdc yet",
-            );
-            return None;
-        }
         if !known.contains(&uses.as_str()) {
             self.is.push(
                 o.field("uses"),
@@ -735,6 +758,7 @@ impl JobParser<'_> {
                 w.deny_unknown(&["expression", "language", "cache"], self.is);
                 self.expr_in(&w).map(Transform::Filter)
             }
+            "redis.lookup" => self.lookup(&w),
             _ => self.map(&w),
         }
     }
@@ -774,6 +798,42 @@ impl JobParser<'_> {
             }
             vec![w.clone()]
         }
+    }
+
+    fn lookup(&mut self, w: &Obj<'_>) -> Option<Transform> {
+        w.deny_unknown(
+            &["connection", "cmd", "args", "language", "field", "cache"],
+            self.is,
+        );
+        let connection = w.required_string("connection", self.is);
+        let cmd = w.required_string("cmd", self.is);
+        let field = w.required_string("field", self.is);
+        let language = self.language(w);
+        if let Some(c) = w.get("cache") {
+            self.cache(c, &w.field("cache"));
+        }
+        let list = seq(w.get("args"), &w.field("args"), self.is);
+        let mut args = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            let path = format!("{}[{i}]", w.field("args"));
+            if let (Some(e), Some(l)) = (string_value(a, &path, self.is), language) {
+                let spec = ExprSpec {
+                    expression: e,
+                    language: l,
+                };
+                self.expressions.push((path, spec.clone()));
+                args.push(spec);
+            }
+        }
+        if args.len() != list.len() {
+            return None;
+        }
+        Some(Transform::Lookup(LookupSpec {
+            connection: connection?,
+            cmd: cmd?,
+            args,
+            field: field?,
+        }))
     }
 
     fn add_field(&mut self, w: &Obj<'_>) -> Option<Transform> {
@@ -1530,10 +1590,8 @@ mod tests {
             "{HEAD}transform:\n  - uses: redis.lookup\n    with:\n      connection: target\n      cmd: HGET\n      args: [\"`k`\", \"`f`\"]\n      language: jmespath\n      field: artist\n  - uses: add_feild\n    with: {{}}\noutput:\n  - uses: relational.write\n    with: {{}}\n  - uses: redis.writ\n"
         ));
         assert!(
-            e.contains(
-                "transform[0].uses: transform `redis.lookup` is not supported by redcdc yet"
-            ),
-            "{e}"
+            !e.contains("transform[0]"),
+            "redis.lookup is supported: {e}"
         );
         assert!(
             e.contains("transform[1].uses: unknown transform block 'add_feild'"),

@@ -5,6 +5,9 @@
 //! unsupported types and unavailable placeholders dropped), so transforms and outputs see what
 //! RDI's would.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde_json::{Map, Value};
 
 use crate::config::{ProcessorSettings, TargetDataType, UpdateStrategy, DEFAULT_CONNECTION};
@@ -32,6 +35,13 @@ enum CompiledMap {
 }
 
 enum Step {
+    Lookup {
+        lookups: Arc<Lookups>,
+        connection: String,
+        cmd: String,
+        args: Vec<Expression>,
+        field: String,
+    },
     AddField(Vec<(String, Expression)>),
     RemoveField(Vec<String>),
     Rename(Vec<(String, String)>),
@@ -63,6 +73,89 @@ struct CompiledJob {
 pub struct JobPlanner {
     jobs: Vec<CompiledJob>,
     default: CompiledJob,
+    lookups: Arc<Lookups>,
+}
+
+/// The connections `redis.lookup` reads from: synchronous ones (planning runs on its own
+/// threads), one per target connection name, made on first use and again after a failure.
+#[derive(Default)]
+pub struct Lookups {
+    clients: std::sync::RwLock<HashMap<String, redis::Client>>,
+    conns: Mutex<HashMap<String, redis::Connection>>,
+}
+
+impl Lookups {
+    /// `cmd args...` on `connection`; one retry on a new connection after a failure.
+    fn run(&self, connection: &str, cmd: &str, args: &[String]) -> Result<Value, String> {
+        let client = self
+            .clients
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(connection)
+            .cloned()
+            .ok_or_else(|| {
+                format!("redis.lookup: connection `{connection}` is not in config.yaml targets")
+            })?;
+        let mut conns = self.conns.lock().unwrap_or_else(|e| e.into_inner());
+        let mut last = String::new();
+        for _ in 0..2 {
+            if !conns.contains_key(connection) {
+                match client.get_connection_with_timeout(std::time::Duration::from_secs(5)) {
+                    Ok(c) => {
+                        let _ = c.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+                        conns.insert(connection.to_string(), c);
+                    }
+                    Err(e) => {
+                        last = e.to_string();
+                        continue;
+                    }
+                }
+            }
+            let c = conns.get_mut(connection).expect("inserted above");
+            match redis::cmd(cmd).arg(args).query::<redis::Value>(c) {
+                Ok(v) => return Ok(redis_to_json(v)),
+                Err(e) if e.is_io_error() || e.is_connection_dropped() || e.is_timeout() => {
+                    last = e.to_string();
+                    conns.remove(connection);
+                }
+                Err(e) => return Err(format!("redis.lookup {cmd}: {e}")),
+            }
+        }
+        Err(format!("redis.lookup {cmd} on `{connection}`: {last}"))
+    }
+}
+
+/// A Redis reply as JSON: nil → null, strings → strings (bulk strings as UTF-8 text), integers
+/// and doubles → numbers, arrays/sets → arrays, maps → objects.
+fn redis_to_json(v: redis::Value) -> Value {
+    use redis::Value as R;
+    match v {
+        R::Nil => Value::Null,
+        R::Int(i) => Value::from(i),
+        R::Double(d) => serde_json::Number::from_f64(d).map_or(Value::Null, Value::Number),
+        R::Boolean(b) => Value::Bool(b),
+        R::BulkString(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+        R::SimpleString(s) => Value::String(s),
+        R::Okay => Value::String("OK".into()),
+        R::Array(a) | R::Set(a) => Value::Array(a.into_iter().map(redis_to_json).collect()),
+        R::Map(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let k = match redis_to_json(k) {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (k, redis_to_json(v))
+                })
+                .collect(),
+        ),
+        R::VerbatimString { text, .. } => Value::String(text),
+        R::BigNumber(n) => Value::String(String::from_utf8_lossy(&n).into_owned()),
+        R::Attribute { data, .. } => redis_to_json(*data),
+        R::Push { data, .. } => Value::Array(data.into_iter().map(redis_to_json).collect()),
+        R::ServerError(e) => Value::String(format!("{e:?}")),
+        _ => Value::Null,
+    }
 }
 
 fn compile_map(m: &MapExpr, l: Lang) -> Result<CompiledMap, String> {
@@ -80,7 +173,11 @@ fn compile_map(m: &MapExpr, l: Lang) -> Result<CompiledMap, String> {
     })
 }
 
-fn compile_job(job: &Job, settings: &ProcessorSettings) -> Result<CompiledJob, String> {
+fn compile_job(
+    job: &Job,
+    settings: &ProcessorSettings,
+    lookups: &Arc<Lookups>,
+) -> Result<CompiledJob, String> {
     let mut steps = Vec::new();
     for t in &job.transform {
         steps.push(match t {
@@ -94,6 +191,13 @@ fn compile_job(job: &Job, settings: &ProcessorSettings) -> Result<CompiledJob, S
             Transform::RenameField { pairs } => Step::Rename(pairs.clone()),
             Transform::Filter(e) => Step::Filter(compile(e)?),
             Transform::Map(m) => Step::Map(compile_map(&m.expression, m.language)?),
+            Transform::Lookup(l) => Step::Lookup {
+                lookups: lookups.clone(),
+                connection: l.connection.clone(),
+                cmd: l.cmd.clone(),
+                args: l.args.iter().map(compile).collect::<Result<_, _>>()?,
+                field: l.field.clone(),
+            },
         });
     }
     let mut outputs = Vec::new();
@@ -171,10 +275,11 @@ fn is_simple(steps: &[Step], format: RowFormat, outputs: &[CompiledOutput]) -> b
 impl JobPlanner {
     /// Compiles the jobs; an expression that does not compile is reported with its job.
     pub fn new(jobs: &[Job], settings: &ProcessorSettings) -> Result<JobPlanner, String> {
+        let lookups = Arc::new(Lookups::default());
         let mut compiled = Vec::new();
         let mut default = None;
         for j in jobs {
-            let c = compile_job(j, settings)
+            let c = compile_job(j, settings, &lookups)
                 .map_err(|e| format!("{}: job '{}': {e}", j.file.display(), j.name))?;
             if j.is_default() {
                 default = Some(c);
@@ -185,7 +290,17 @@ impl JobPlanner {
         Ok(JobPlanner {
             jobs: compiled,
             default: default.unwrap_or_else(|| builtin_default(settings)),
+            lookups,
         })
+    }
+
+    /// The target connections `redis.lookup` blocks read from (by name).
+    pub fn set_lookup_clients(&self, clients: HashMap<String, redis::Client>) {
+        *self
+            .lookups
+            .clients
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = clients;
     }
 }
 
@@ -367,6 +482,24 @@ impl CompiledJob {
     ) -> Result<(), String> {
         for step in &self.steps {
             match step {
+                Step::Lookup {
+                    lookups,
+                    connection,
+                    cmd,
+                    args,
+                    field,
+                } => {
+                    let mut a = Vec::with_capacity(args.len());
+                    for e in args {
+                        a.push(match e.eval(&record).map_err(|e| e.to_string())? {
+                            Value::String(s) => s,
+                            Value::Null => String::new(),
+                            other => other.to_string(),
+                        });
+                    }
+                    let v = lookups.run(connection, cmd, &a)?;
+                    set_path(&mut record, field, v);
+                }
                 Step::AddField(fields) => {
                     for (f, e) in fields {
                         let v = e.eval(&record).map_err(|e| e.to_string())?;
@@ -718,6 +851,13 @@ fn simple_hash_owned(job: &CompiledJob, mut change: Change) -> Result<Planned, S
 }
 
 impl Planner for JobPlanner {
+    fn blocking(&self) -> bool {
+        self.jobs
+            .iter()
+            .chain(std::iter::once(&self.default))
+            .any(|j| j.steps.iter().any(|s| matches!(s, Step::Lookup { .. })))
+    }
+
     fn fast_default(&self) -> bool {
         self.jobs.is_empty()
             && self.default.job.is_none()

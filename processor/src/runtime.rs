@@ -56,6 +56,11 @@ pub trait Planner: Send + Sync {
     fn fast_default(&self) -> bool {
         false
     }
+
+    /// Whether planning does I/O (`redis.lookup`): it then runs where blocking is allowed.
+    fn blocking(&self) -> bool {
+        false
+    }
 }
 
 /// A runtime failure.
@@ -655,13 +660,20 @@ impl Runtime {
             // the reply parsing and (often) the Redis server need the other one — measured on
             // the 2-core bench, one planning thread gave 103k events/s and two 93-98k
             if entries.len() < 512 || self.planner.fast_default() || !*SPARE_CORES {
-                out.push(prepare_part(
-                    self.planner.as_ref(),
-                    null_value,
-                    self.settings.write_batch_size,
-                    &stream,
-                    entries,
-                ));
+                let part = || {
+                    prepare_part(
+                        self.planner.as_ref(),
+                        null_value,
+                        self.settings.write_batch_size,
+                        &stream,
+                        entries,
+                    )
+                };
+                out.push(if self.planner.blocking() {
+                    tokio::task::block_in_place(part)
+                } else {
+                    part()
+                });
                 continue;
             }
             let second = entries.split_off(entries.len() / 2);

@@ -1100,3 +1100,74 @@ fn processor_options_work_as_rdi_documents() {
         "the failed entries stay pending"
     );
 }
+
+/// `redis.lookup` (RDI's transform): the command runs on the named target connection with the
+/// evaluated arguments and its reply lands in `field` (a missing key gives null, so no field);
+/// a lookup naming an unknown connection is refused with the file, job and field.
+#[test]
+fn redis_lookup_enriches_records() {
+    let target = RedisServer::start();
+    let streams = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let _: () = redis::cmd("HSET")
+        .arg("country:NO")
+        .arg("name")
+        .arg("Norway")
+        .query(&mut target.conn())
+        .unwrap();
+    let pcfg = write(tmp.path(), "config.yaml", &processor_yaml(&target, ""));
+    let jobs = tmp.path().join("jobs");
+    write(
+        &jobs,
+        "cust.yaml",
+        "source:\n  table: cust\ntransform:\n  - uses: redis.lookup\n    with:\n      connection: target\n      cmd: HGET\n      args:\n        - \"'country:' || country\"\n        - \"'name'\"\n      language: sql\n      field: country_name\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n",
+    );
+    let k = |id: i64| serde_json::json!({"id": id});
+    xadd_row(
+        &streams,
+        "cust",
+        "c",
+        k(1),
+        serde_json::json!({"id": 1, "country": "NO"}),
+    );
+    xadd_row(
+        &streams,
+        "cust",
+        "c",
+        k(2),
+        serde_json::json!({"id": 2, "country": "XX"}),
+    );
+    let p = Collector::processor(&pcfg, &jobs, &["--streams-redis", &streams.url()], &[]);
+    wait_logged(30, "the looked-up field", &[&p], || {
+        let a = hgetall(&target, "cust:id:1");
+        let b = hgetall(&target, "cust:id:2");
+        (a.get("country_name").map(String::as_str) == Some("Norway")
+            && b.get("country").map(String::as_str) == Some("XX"))
+        .then_some((a, b))
+    });
+    assert!(
+        !hgetall(&target, "cust:id:2").contains_key("country_name"),
+        "a missing key gives null: no field"
+    );
+    assert_eq!(p.terminate(), Some(0));
+
+    // an unknown connection is a configuration error naming the field
+    write(
+        &jobs,
+        "cust.yaml",
+        "source:\n  table: cust\ntransform:\n  - uses: redis.lookup\n    with:\n      connection: nowhere\n      cmd: GET\n      args: [id]\n      language: jmespath\n      field: x\n",
+    );
+    let out = std::process::Command::new(db_matrix::collector::processor_bin())
+        .args(["check", "--config"])
+        .arg(&pcfg)
+        .arg("--jobs")
+        .arg(&jobs)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("transform[0].with.connection") && err.contains("nowhere"),
+        "{err}"
+    );
+}
