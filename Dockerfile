@@ -21,11 +21,11 @@ RUN apt-get update \
  && rustup target add x86_64-unknown-linux-musl
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked --target x86_64-unknown-linux-musl \
+RUN cargo build --profile image --locked --target x86_64-unknown-linux-musl \
       -p redcdc-collector -p redcdc-processor --bins \
  && mkdir -p /out/bin /out/ca \
- && strip -o /out/bin/collector target/x86_64-unknown-linux-musl/release/collector \
- && strip -o /out/bin/processor target/x86_64-unknown-linux-musl/release/processor \
+ && strip -o /out/bin/collector target/x86_64-unknown-linux-musl/image/collector \
+ && strip -o /out/bin/processor target/x86_64-unknown-linux-musl/image/processor \
  && cp /etc/ssl/certs/ca-certificates.crt /out/ca/
 
 # what both images share: an empty base, where the config and the CA bundle are, a non-root user
