@@ -70,6 +70,10 @@ pub enum RuntimeError {
     Redis { what: String, message: String },
     #[error("{0}")]
     Fatal(String),
+    /// The lease of a stream was taken by another instance (this one was paused past it): its
+    /// batch is not written; the new owner applies the entries.
+    #[error("the lease of stream {0} is held by another instance: the batch is not written")]
+    LeaseLost(String),
 }
 
 impl RuntimeError {
@@ -228,6 +232,13 @@ impl Runtime {
             }
             match self.step().await {
                 Ok(_) => {}
+                Err(e @ RuntimeError::LeaseLost(_)) => {
+                    tracing::warn!(error = %e, "stepping back from the streams whose lease was lost");
+                    self.drop_prefetch().await;
+                    // ownership is decided again by the next lease round
+                    self.owned.clear();
+                    self.needs_pending.clear();
+                }
                 Err(e) if e.transient() => {
                     let delay = retry.failed();
                     tracing::warn!(error = %e, delay_ms = delay.as_millis() as u64, "transient failure; retrying");
@@ -926,6 +937,21 @@ struct Committer {
 impl Committer {
     /// Applies the target writes and dead letters; returns the acknowledgement to send.
     async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<Acks, RuntimeError> {
+        failpoint("before_write");
+        // the streams must still be ours: an instance paused past its leases must not write
+        // (the check and the writes are not one transaction — the targets may be another
+        // Redis — so a pause between them is the remaining window)
+        for p in &prepared {
+            let holder: Option<String> = redis::cmd("GET")
+                .arg(format!("{LEASE_PREFIX}{}", p.stream))
+                .query_async(&mut self.streams)
+                .await
+                .map_err(rerr("lease check"))?;
+            if holder.as_deref() != Some(self.settings.instance_id.as_str()) {
+                tracing::warn!(stream = %p.stream, holder = ?holder, entries = p.ids.len(), "write refused: another instance holds the stream's lease");
+                return Err(RuntimeError::LeaseLost(p.stream.clone()));
+            }
+        }
         let t0 = Instant::now();
         let mut acks = Vec::with_capacity(prepared.len());
         let reads: u64 = prepared.iter().map(|p| p.reads).sum();
@@ -1123,13 +1149,27 @@ fn failpoint(name: &str) {
     let Ok(v) = std::env::var("REDCDC_FAILPOINT") else {
         return;
     };
-    let (armed, n) = v
-        .split_once(':')
-        .map_or((v.as_str(), 1), |(a, b)| (a, b.parse().unwrap_or(1)));
-    if armed == name && HITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 >= n {
+    let mut parts = v.split(':');
+    let armed = parts.next().unwrap_or_default();
+    let n: u64 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    if armed != name {
+        return;
+    }
+    let hits = HITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    // `<name>:<n>:stop`: stop this process there (SIGSTOP to itself) until a test continues it
+    if n_stop(&v) && hits == n {
+        eprintln!("failpoint {name} reached: stopping");
+        let _ = std::process::Command::new("kill")
+            .args(["-STOP", &std::process::id().to_string()])
+            .status();
+    } else if !n_stop(&v) && hits >= n {
         eprintln!("failpoint {name} reached: aborting");
         std::process::abort();
     }
+}
+
+fn n_stop(v: &str) -> bool {
+    v.ends_with(":stop")
 }
 
 type ReadReply = BTreeMap<String, Vec<(String, Vec<(String, String)>)>>;

@@ -1171,3 +1171,84 @@ fn redis_lookup_enriches_records() {
         "{err}"
     );
 }
+
+/// Stream ownership under a pause: the owner stops itself with a batch planned and not written
+/// (a failpoint that sends it SIGSTOP); the second instance takes the stream over when the lease
+/// lapses, applies everything and newer changes; on SIGCONT the old owner's write is refused
+/// (the stream's lease is not its own) and it steps back — the targets keep the newest values.
+#[test]
+fn a_paused_owner_does_not_write_after_a_takeover() {
+    let streams = RedisServer::start();
+    let target = RedisServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let stream = "data:dbserver1.public.ev";
+    fill_stream(&streams, stream, 100);
+    let pcfg = write(
+        tmp.path(),
+        "config.yaml",
+        &processor_yaml(&target, "  read_batch_size: 50\n"),
+    );
+    let jobs = tmp.path().join("jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let args = ["--streams-redis", &streams.url()];
+    let old = Collector::processor(
+        &pcfg,
+        &jobs,
+        &args,
+        &[("REDCDC_FAILPOINT", "before_write:1:stop")],
+    );
+    wait_logged(
+        30,
+        "the owner to stop before its first write",
+        &[&old],
+        || {
+            old.log_text()
+                .contains("failpoint before_write reached: stopping")
+                .then_some(())
+        },
+    );
+    let new = Collector::processor(&pcfg, &jobs, &args, &[]);
+    // newer changes of every id, after the whole first history
+    for id in 1..=100 {
+        xadd_change(&streams, stream, "u", id, 3);
+    }
+    let want: BTreeMap<String, BTreeMap<String, String>> = (1..=100)
+        .map(|id| {
+            (
+                format!("ev:id:{id}"),
+                [
+                    ("id".to_string(), id.to_string()),
+                    ("n".to_string(), "3".to_string()),
+                ]
+                .into_iter()
+                .collect(),
+            )
+        })
+        .collect();
+    let acked = |streams: &RedisServer| -> bool {
+        let pending: Vec<redis::Value> = redis::cmd("XPENDING")
+            .arg(stream)
+            .arg("redcdc-processor")
+            .query(&mut streams.conn())
+            .unwrap_or_default();
+        pending
+            .first()
+            .and_then(|v| redis::from_redis_value_ref::<i64>(v).ok())
+            == Some(0)
+    };
+    wait_logged(60, "the new owner to apply everything", &[&new], || {
+        (ev_hashes(&target) == want && acked(&streams)).then_some(())
+    });
+    old.signal("CONT");
+    wait_logged(30, "the old owner's write to be refused", &[&old], || {
+        old.log_text().contains("write refused").then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        ev_hashes(&target),
+        want,
+        "the old batch overwrote newer values"
+    );
+    assert_eq!(new.terminate(), Some(0));
+    assert_eq!(old.terminate(), Some(0));
+}
