@@ -26,6 +26,7 @@ pub mod sink;
 pub(crate) mod snapshot;
 pub mod source;
 pub mod start;
+pub mod status;
 pub mod tls;
 pub(crate) mod value;
 
@@ -53,6 +54,8 @@ pub async fn run(
         "collector starting"
     );
     metrics.process_started();
+    let active = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    status::publish(&settings, metrics.clone(), active.clone());
     loop {
         if !lease.acquire(shutdown.clone()).await {
             metrics.run_stopped();
@@ -60,6 +63,7 @@ pub async fn run(
         }
         // this term ends on shutdown, or when the lease is lost
         let (lost_tx, mut lost_rx) = watch::channel(false);
+        let lease_lost = lost_rx.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         lease.keep(lost_tx, stop_rx);
         let (term_tx, term_rx) = watch::channel(false);
@@ -72,6 +76,7 @@ pub async fn run(
             let _ = term_tx.send(true);
         });
         metrics.run_started();
+        active.store(true, std::sync::atomic::Ordering::Relaxed);
         let r = error::restart_on_transient(&metrics, term_rx.clone(), || {
             connector.run_once(term_rx.clone())
         })
@@ -79,6 +84,7 @@ pub async fn run(
         let _ = stop_tx.send(true);
         forward.abort();
         metrics.standby();
+        active.store(false, std::sync::atomic::Ordering::Relaxed);
         let shutting_down = *shutdown.borrow();
         // an error of an instance that no longer holds the lease is the takeover's doing (its
         // commits refused, or the source dropping the old connection for the new one)
@@ -96,7 +102,7 @@ pub async fn run(
             Err(e) if lost => {
                 tracing::warn!(error = %e, "stepping down: another instance holds the lease; standing by");
             }
-            Ok(()) if !shutting_down => {
+            Ok(()) if !shutting_down && *lease_lost.borrow() => {
                 tracing::warn!("the lease is lost: stepping down, standing by");
             }
             r => {

@@ -45,6 +45,10 @@ struct SnapshotState {
     total_tables: u64,
     remaining_tables: u64,
     rows: BTreeMap<String, u64>,
+    /// The row estimate per table (the statistics' count; 0 when unknown).
+    estimates: BTreeMap<String, u64>,
+    /// Tables read to their end.
+    done: std::collections::BTreeSet<String>,
 }
 
 /// The collector's counters, gauges and health.
@@ -287,10 +291,78 @@ impl Metrics {
         }
     }
 
+    /// A table's read starts with `estimate` rows expected.
+    pub fn table_started(&self, table: &str, estimate: u64) {
+        self.snap().estimates.insert(table.to_string(), estimate);
+    }
+
     /// One table read to its end.
-    pub fn table_done(&self) {
+    pub fn table_done(&self, table: &str) {
         let mut s = self.snap();
         s.remaining_tables = s.remaining_tables.saturating_sub(1);
+        s.done.insert(table.to_string());
+    }
+
+    /// The status `redcdc status` shows: sync mode, connection, lag, event counts and the
+    /// snapshot state of every table.
+    pub fn status_json(&self, instance: &str, role: &str) -> serde_json::Value {
+        let s = self.snap();
+        let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        let tables: serde_json::Map<String, serde_json::Value> = s
+            .rows
+            .iter()
+            .map(|(t, rows)| {
+                let state = if s.done.contains(t) {
+                    "done"
+                } else if s.running {
+                    "running"
+                } else {
+                    "interrupted"
+                };
+                (
+                    t.clone(),
+                    serde_json::json!({
+                        "state": state,
+                        "rows": rows,
+                        "estimate": s.estimates.get(t).copied().unwrap_or(0),
+                    }),
+                )
+            })
+            .collect();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        serde_json::json!({
+            "source": self.name,
+            "plugin": self.plugin,
+            "instance": instance,
+            "role": role,
+            "sync_mode": if s.running {
+                "snapshot"
+            } else if self.connected.load(Ordering::Relaxed) {
+                "streaming"
+            } else {
+                "stopped"
+            },
+            "connected": self.connected.load(Ordering::Relaxed),
+            "healthy": self.healthy(),
+            "lag_ms": self.behind_ms.load(Ordering::Relaxed),
+            "snapshot": {
+                "running": s.running,
+                "completed": s.completed,
+                "aborted": s.aborted,
+                "tables": tables,
+            },
+            "events": {
+                "snapshot": load(&self.seen[SNAPSHOT]),
+                "streaming": load(&self.seen[STREAMING]),
+                "created": load(&self.creates),
+                "updated": load(&self.updates),
+                "deleted": load(&self.deletes),
+                "transactions": load(&self.committed),
+            },
+            "updated_ms": now,
+        })
     }
 
     /// The snapshot completed (its completed offset is durable).
@@ -545,7 +617,7 @@ mod tests {
         assert!(m.healthy());
         m.rows_scanned("public.a\"b", 7);
         m.committed_records(&[rec(Some(Op::Read)), rec(Some(Op::Read))]);
-        m.table_done();
+        m.table_done("public.a\"b");
         m.snapshot_completed();
         m.committed_records(&[
             rec(Some(Op::Create)),

@@ -96,6 +96,7 @@ impl SnapshotProgress {
     pub fn start_table(&self, table: &str, estimate: u64, rows: u64) {
         if let Some(m) = &self.metrics {
             m.rows_scanned(table, rows);
+            m.table_started(table, estimate);
         }
         let bar = self.tty.then(|| {
             let b = bars().add(ProgressBar::new(estimate.max(rows)));
@@ -149,7 +150,7 @@ impl SnapshotProgress {
     pub fn finish_table(&self, table: &str, rows: u64, took: Duration) {
         if let Some(m) = &self.metrics {
             m.rows_scanned(table, rows);
-            m.table_done();
+            m.table_done(table);
         }
         if let Ok(mut t) = self.tables.lock() {
             if let Some(m) = t.get_mut(table) {

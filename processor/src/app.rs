@@ -304,6 +304,7 @@ pub async fn run(
         retry_max_delay_ms: p.retry_max_delay_ms,
     };
     tracing::info!(instance = %instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
+    crate::metrics::publish(&metrics, streams.clone(), instance_id.clone());
     let mut rt = Runtime::new(
         settings,
         streams,

@@ -42,6 +42,8 @@ const SYNC_MODES: [&str; 3] = ["UNKNOWN", "SNAPSHOT", "STREAMING"];
 pub struct Metrics {
     counts: Mutex<BTreeMap<(String, &'static str), u64>>,
     latency_ms: Mutex<BTreeMap<String, u64>>,
+    /// The collector's write time (stream ID) of the last entry processed, per stream.
+    last_arrival_ms: Mutex<BTreeMap<String, u64>>,
     incoming: AtomicU64,
     processed: AtomicU64,
     rejected: AtomicU64,
@@ -100,6 +102,9 @@ impl Metrics {
         if let Ok(mut m) = self.latency_ms.lock() {
             m.insert(stream.to_string(), now.saturating_sub(written_ms));
         }
+        if let Ok(mut m) = self.last_arrival_ms.lock() {
+            m.insert(stream.to_string(), written_ms);
+        }
     }
 
     /// The last batch held snapshot reads (`true`) or changes (`false`).
@@ -134,6 +139,38 @@ impl Metrics {
                     .unwrap_or(0)
             })
             .unwrap_or(0)
+    }
+
+    /// The status `redcdc status` shows, per stream: the outcome counts and the last arrival.
+    pub fn status_json(&self, instance: &str) -> serde_json::Value {
+        let mut streams = serde_json::Map::new();
+        if let Ok(c) = self.counts.lock() {
+            for ((s, op), n) in c.iter() {
+                let e = streams
+                    .entry(s.clone())
+                    .or_insert_with(|| serde_json::json!({}));
+                e[*op] = serde_json::json!(n);
+            }
+        }
+        if let Ok(l) = self.last_arrival_ms.lock() {
+            for (s, ms) in l.iter() {
+                let e = streams
+                    .entry(s.clone())
+                    .or_insert_with(|| serde_json::json!({}));
+                e["last_arrival_ms"] = serde_json::json!(ms);
+            }
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        serde_json::json!({
+            "instance": instance,
+            "state": if self.running.load(Ordering::Relaxed) { "RUNNING" } else { "STOPPED" },
+            "sync_mode": SYNC_MODES[self.sync_mode.load(Ordering::Relaxed) as usize % 3],
+            "healthy": self.healthy(),
+            "streams": streams,
+            "updated_ms": now,
+        })
     }
 
     pub fn render(self: &Arc<Self>) -> String {
@@ -279,6 +316,25 @@ impl ops::http::Endpoints for Exposition {
     fn metrics(&self) -> String {
         ops::prom::render(self)
     }
+}
+
+/// The hash every processor writes its status to (field: its instance id).
+pub const STATUS_KEY: &str = "metadata:redcdc:status:processor";
+
+/// Publishes the status every second until the process ends (failures are skipped).
+pub fn publish(metrics: &Arc<Metrics>, mut conn: redis::aio::ConnectionManager, instance: String) {
+    let m = metrics.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let _: redis::RedisResult<()> = redis::cmd("HSET")
+                .arg(STATUS_KEY)
+                .arg(&instance)
+                .arg(m.status_json(&instance).to_string())
+                .query_async(&mut conn)
+                .await;
+        }
+    });
 }
 
 /// Serves health and metrics on `address` (`host:port`) for the life of the process.
