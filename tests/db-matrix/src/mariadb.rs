@@ -17,7 +17,19 @@
 //! same directory, else from `PATH`): `mysqld --initialize-insecure` instead of
 //! `mariadb-install-db`, GTIDs on, and the MySQL spelling of the options below. No MySQL server
 //! can be had on the build machine, so this flavor runs in the GitHub workflow
-//! (`.github/workflows/db-matrix.yml`, Oracle's tarballs), not in `.ci/run`.
+//! (`.github/workflows/db-matrix.yml`), not in `.ci/run`.
+//!
+//! **A server someone else runs** (a CI service container, a server of your own):
+//! `REDCDC_MYSQL` or `REDCDC_MARIADB` = `[user[:password]@]host[:port]` (root, or a user that may
+//! create databases and users and grant replication) makes [`MariaDb::mysql_from_env`] /
+//! [`MariaDb::mariadb_from_env`] connect to it instead of starting one
+//! ([`MariaDb::connect`]). The server must already have the CDC settings
+//! (`tests/db-matrix/conf/{mysql,mariadb}-cdc.cnf`; checked, with that fix named). Each scenario
+//! then owns the server's `inventory` database (dropped and created afresh, dropped again at the
+//! end) and the CDC user `debezium`@`%`; scenarios on one such server run one after the other
+//! (a lock in the test process), since they share the database name the goldens expect. Such a
+//! server cannot be stopped or restarted by a test: only scenarios that restart the collector,
+//! never the server, run on it (all of the matrix's do).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -65,12 +77,54 @@ pub enum Server {
 
 /// A running server; stopped (never left behind) and its data deleted on drop.
 pub struct MariaDb {
+    /// Where it listens (`127.0.0.1` unless [`MariaDb::connect`] named another host).
+    pub host: String,
     pub port: u16,
     /// MariaDB or MySQL.
     pub server: Server,
     dir: tempfile::TempDir,
     args: Vec<String>,
     child: Mutex<Option<Child>>,
+    /// Set when the server is not ours ([`MariaDb::connect`]).
+    external: Option<External>,
+}
+
+/// A server this harness did not start: how to log in as its administrator, and the turn this
+/// scenario holds on it.
+struct External {
+    user: String,
+    password: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+/// One scenario at a time on a server the harness did not start (they share `inventory`).
+static EXTERNAL_TURN: Mutex<()> = Mutex::new(());
+
+/// `[user[:password]@]host[:port]` (user `root`, no password, port 3306 when left out).
+pub fn parse_address(addr: &str) -> Result<(String, String, String, u16), String> {
+    let (cred, hostport) = match addr.rsplit_once('@') {
+        Some((c, h)) => (Some(c), h),
+        None => (None, addr),
+    };
+    let (user, password) = match cred {
+        Some(c) => match c.split_once(':') {
+            Some((u, p)) => (u.to_string(), p.to_string()),
+            None => (c.to_string(), String::new()),
+        },
+        None => ("root".to_string(), String::new()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (
+            h.to_string(),
+            p.parse()
+                .map_err(|_| format!("`{addr}`: the port `{p}` is not a number"))?,
+        ),
+        None => (hostport.to_string(), 3306),
+    };
+    if host.is_empty() || user.is_empty() {
+        return Err(format!("`{addr}`: expected [user[:password]@]host[:port]"));
+    }
+    Ok((user, password, host, port))
 }
 
 /// Where the server binary is: `$REDCDC_MARIADBD`, else `mariadbd` on `PATH`, else
@@ -139,14 +193,111 @@ impl MariaDb {
         Self::start_with(MyOptions::default())
     }
 
-    /// A MySQL 8 server when `REDCDC_MYSQLD` names a `mysqld`; None (and a line saying so)
-    /// otherwise.
+    /// A MySQL 8 server: the one `REDCDC_MYSQL` names, else one started from the `mysqld`
+    /// `REDCDC_MYSQLD` names; None (and a line saying so) when neither is set.
     pub fn mysql_from_env() -> Option<MariaDb> {
+        if let Some(addr) = std::env::var("REDCDC_MYSQL").ok().filter(|a| !a.is_empty()) {
+            return Some(Self::connect(Server::MySql, &addr));
+        }
         if mysqld_bin().is_none() {
-            eprintln!("REDCDC_MYSQLD is not set: no MySQL server to run this scenario on");
+            eprintln!(
+                "neither REDCDC_MYSQL nor REDCDC_MYSQLD is set: no MySQL server to run this scenario on"
+            );
             return None;
         }
         Some(Self::start_server(Server::MySql, MyOptions::default()))
+    }
+
+    /// The MariaDB server `REDCDC_MARIADB` names; None (and a line saying so) when it is not set.
+    pub fn mariadb_from_env() -> Option<MariaDb> {
+        match std::env::var("REDCDC_MARIADB")
+            .ok()
+            .filter(|a| !a.is_empty())
+        {
+            Some(addr) => Some(Self::connect(Server::MariaDb, &addr)),
+            None => {
+                eprintln!("REDCDC_MARIADB is not set: no MariaDB server to run this scenario on");
+                None
+            }
+        }
+    }
+
+    /// A server someone else runs at `addr` (`[user[:password]@]host[:port]`, an administrator):
+    /// waits for this process's turn on it, checks it has the CDC settings, creates the CDC user
+    /// and a fresh `inventory` database. Panics naming the fix when it cannot be used.
+    pub fn connect(server: Server, addr: &str) -> MariaDb {
+        let (user, password, host, port) =
+            parse_address(addr).unwrap_or_else(|e| panic!("{server:?} server address {e}"));
+        let turn = EXTERNAL_TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let db = MariaDb {
+            host,
+            port,
+            server,
+            dir: tempfile::Builder::new()
+                .prefix("redcdc-mariadb-")
+                .tempdir()
+                .expect("tempdir"),
+            args: Vec::new(),
+            child: Mutex::new(None),
+            external: Some(External {
+                user,
+                password,
+                _turn: turn,
+            }),
+        };
+        let deadline = Instant::now() + START_TIMEOUT;
+        while !db.ping() {
+            assert!(
+                Instant::now() < deadline,
+                "the {server:?} server at {}:{} does not answer `SELECT 1` as {} within {} s",
+                db.host,
+                db.port,
+                db.admin_user(),
+                START_TIMEOUT.as_secs()
+            );
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        let (vars, conf) = match server {
+            Server::MySql => (
+                "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@binlog_row_metadata, @@gtid_mode",
+                "1\tROW\tFULL\tFULL\tON",
+            ),
+            Server::MariaDb => (
+                "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@binlog_row_metadata",
+                "1\tROW\tFULL\tFULL",
+            ),
+        };
+        let have = db.sql_db("mysql", vars);
+        let cnf = match server {
+            Server::MySql => "mysql-cdc.cnf",
+            Server::MariaDb => "mariadb-cdc.cnf",
+        };
+        assert_eq!(
+            have, conf,
+            "the {server:?} server at {}:{} lacks the CDC settings ({vars}): give it \
+             tests/db-matrix/conf/{cnf} and restart it",
+            db.host, db.port
+        );
+        let binlog_monitor = match server {
+            Server::MariaDb => "BINLOG MONITOR, ",
+            Server::MySql => "",
+        };
+        db.sql_db(
+            "mysql",
+            &format!(
+                "DROP DATABASE IF EXISTS inventory; \
+                 CREATE DATABASE inventory CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci; \
+                 CREATE USER IF NOT EXISTS '{CDC_USER}'@'%' IDENTIFIED BY '{CDC_PASSWORD}'; \
+                 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, \
+                 {binlog_monitor}LOCK TABLES ON *.* TO '{CDC_USER}'@'%'"
+            ),
+        );
+        db
+    }
+
+    /// The administrator the harness logs in as.
+    fn admin_user(&self) -> &str {
+        self.external.as_ref().map_or("root", |e| e.user.as_str())
     }
 
     pub fn start_with(opts: MyOptions) -> MariaDb {
@@ -252,11 +403,13 @@ impl MariaDb {
         args.extend(opts.extra_args.iter().cloned());
 
         let mut db = MariaDb {
+            host: "127.0.0.1".into(),
             port: 0,
             server,
             dir,
             args,
             child: Mutex::new(None),
+            external: None,
         };
         // free_port() releases the port before mariadbd binds it; if something grabbed it in
         // between, try again on another port.
@@ -333,7 +486,7 @@ impl MariaDb {
     }
 
     fn ping(&self) -> bool {
-        self.client("root", None)
+        self.admin()
             .args(["--connect-timeout=2", "-N", "-B", "-e", "SELECT 1"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -342,14 +495,22 @@ impl MariaDb {
             .unwrap_or(false)
     }
 
+    /// A client logged in as the administrator (root here, or the one [`MariaDb::connect`] got).
+    fn admin(&self) -> Command {
+        match &self.external {
+            Some(e) => self.client(&e.user, Some(e.password.as_str()).filter(|p| !p.is_empty())),
+            None => self.client("root", None),
+        }
+    }
+
     /// A `mariadb` client command over TCP to this server (no option files read).
     fn client(&self, user: &str, password: Option<&str>) -> Command {
-        let mut c = Command::new(client_bin(self.server, "mariadb", "mysql"));
+        let mut c = Command::new(self.client_bin("mariadb", "mysql"));
         c.args([
             "--no-defaults",
             "--protocol=TCP",
             "-h",
-            "127.0.0.1",
+            &self.host,
             "-P",
             &self.port.to_string(),
             "-u",
@@ -361,6 +522,28 @@ impl MariaDb {
         }
         c.stdin(Stdio::null());
         c
+    }
+
+    /// A client program for this server: a server of someone else's is spoken to with whichever
+    /// of `mariadb`/`mysql` is on `PATH` (the other flavor's client does for plain SQL).
+    fn client_bin(&self, mariadb: &str, mysql: &str) -> PathBuf {
+        if self.external.is_none() {
+            return client_bin(self.server, mariadb, mysql);
+        }
+        let (first, second) = match self.server {
+            Server::MariaDb => (mariadb, mysql),
+            Server::MySql => (mysql, mariadb),
+        };
+        let on_path = |name: &str| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(name))
+                    .find(|p| p.exists())
+            })
+        };
+        on_path(first)
+            .or_else(|| on_path(second))
+            .unwrap_or_else(|| PathBuf::from(first))
     }
 
     fn run_client(&self, mut cmd: Command, what: &str) -> String {
@@ -387,7 +570,7 @@ impl MariaDb {
 
     /// Runs SQL as root against `db`.
     pub fn sql_db(&self, db: &str, sql: &str) -> String {
-        let mut c = self.client("root", None);
+        let mut c = self.admin();
         c.args(["-N", "-B", "-e", sql, db]);
         self.run_client(c, sql)
     }
@@ -403,7 +586,7 @@ impl MariaDb {
     pub fn sql_file(&self, file: &Path) {
         let f = std::fs::File::open(file)
             .unwrap_or_else(|e| panic!("cannot open {}: {e}", file.display()));
-        let mut c = self.client("root", None);
+        let mut c = self.admin();
         c.args(["-N", "-B", "inventory"]).stdin(f);
         self.run_client(c, &format!("file {}", file.display()));
     }
@@ -481,6 +664,12 @@ impl MariaDb {
 
     /// Starts it again (same data, same port) after [`MariaDb::stop`] or [`MariaDb::kill`].
     pub fn restart(&self) {
+        assert!(
+            self.external.is_none(),
+            "restart: the server at {}:{} is not the harness's to restart",
+            self.host,
+            self.port
+        );
         assert!(self.pid().is_none(), "restart: the server is still running");
         if let Err(log) = self.spawn_and_wait() {
             panic!(
@@ -494,6 +683,15 @@ impl MariaDb {
 
 impl Drop for MariaDb {
     fn drop(&mut self) {
+        if self.external.is_some() {
+            // someone else's server: leave it as found (the CDC user stays, it is shared)
+            let mut c = self.admin();
+            c.args(["-e", "DROP DATABASE IF EXISTS inventory", "mysql"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            let _ = c.status();
+            return;
+        }
         self.stop();
     }
 }

@@ -141,9 +141,10 @@ impl SourceDb for MariaDb {
     fn source_yaml(&self, tables: &[&str], extra: &str) -> String {
         let list: Vec<String> = tables.iter().map(|t| format!("inventory.{t}")).collect();
         format!(
-            "source:\n  type: {}\n  hostname: 127.0.0.1\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  \
+            "source:\n  type: {}\n  hostname: {}\n  port: {}\n  user: {CDC_USER}\n  password: {CDC_PASSWORD}\n  \
              server_id: 5400\n  topic_prefix: {PREFIX}\n  database_include_list: [inventory]\n  table_include_list: [{}]\n{extra}",
             self.name(),
+            self.host,
             self.port,
             list.join(", ")
         )
@@ -185,7 +186,7 @@ impl SourceDb for MariaDb {
              debezium.source.connector.class=io.debezium.connector.mysql.MySqlConnector\n\
              debezium.source.offset.storage=io.debezium.storage.redis.offset.RedisOffsetBackingStore\n\
              debezium.source.schema.history.internal=io.debezium.storage.redis.history.RedisSchemaHistory\n\
-             debezium.source.database.hostname=127.0.0.1\n\
+             debezium.source.database.hostname={mh}\n\
              debezium.source.database.port={mp}\n\
              debezium.source.database.user={CDC_USER}\n\
              debezium.source.database.password={CDC_PASSWORD}\n\
@@ -196,6 +197,7 @@ impl SourceDb for MariaDb {
              debezium.source.snapshot.mode=initial\n\
              debezium.source.skipped.operations=none\n",
             rp = redis.port,
+            mh = self.host,
             mp = self.port
         );
         if profile == "rdi" {

@@ -4,7 +4,7 @@
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use db_matrix::mariadb::{MariaDb, MyOptions, CDC_PASSWORD, CDC_USER};
+use db_matrix::mariadb::{MariaDb, MyOptions, Server, CDC_PASSWORD, CDC_USER};
 
 fn accepts_connections(port: u16) -> bool {
     TcpStream::connect_timeout(
@@ -146,4 +146,42 @@ fn a_server_that_cannot_start_panics_with_its_error_log() {
         extra_args: vec!["--no-such-option".into()],
         ..MyOptions::default()
     });
+}
+
+/// A running server without the CDC settings is refused by name, with the file that fixes it.
+#[test]
+fn a_running_server_without_row_binlogs_is_refused_naming_the_fix() {
+    let owner = MariaDb::start_with(MyOptions {
+        binlog_format: "STATEMENT",
+        ..MyOptions::default()
+    });
+    let addr = format!("root@127.0.0.1:{}", owner.port);
+    let err = std::panic::catch_unwind(|| MariaDb::connect(Server::MariaDb, &addr))
+        .err()
+        .expect("a server with STATEMENT binlogs is refused");
+    let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        msg.contains("lacks the CDC settings")
+            && msg.contains("tests/db-matrix/conf/mariadb-cdc.cnf"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn server_addresses_parse_with_and_without_credentials() {
+    use db_matrix::mariadb::parse_address;
+    assert_eq!(
+        parse_address("127.0.0.1:3307").unwrap(),
+        ("root".into(), "".into(), "127.0.0.1".into(), 3307)
+    );
+    assert_eq!(
+        parse_address("admin:s3:cr@t@db.example:3306").unwrap(),
+        ("admin".into(), "s3:cr@t".into(), "db.example".into(), 3306)
+    );
+    assert_eq!(
+        parse_address("root@mysql").unwrap(),
+        ("root".into(), "".into(), "mysql".into(), 3306)
+    );
+    assert!(parse_address("root@mysql:x").is_err());
+    assert!(parse_address("@:3306").is_err());
 }

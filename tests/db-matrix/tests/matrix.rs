@@ -2,7 +2,9 @@
 //! source database under the same name (`postgres::<scenario>`, `mariadb::<scenario>`, and
 //! `sqlserver_model::<scenario>` for those the SQL Server CDC model can play, and
 //! `sqlserver_live::<scenario>` for the same against a real SQL Server when `REDCDC_SQLSERVER`
-//! names one, `mysql::<scenario>` on Oracle's MySQL 8 when `REDCDC_MYSQLD` names its `mysqld`).
+//! names one, `mysql::<scenario>` on MySQL 8 when `REDCDC_MYSQL` names a running server or
+//! `REDCDC_MYSQLD` its `mysqld`, `mariadb_live::<scenario>` on the running MariaDB `REDCDC_MARIADB`
+//! names).
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,11 +28,13 @@ macro_rules! on {
     };
 }
 
-/// Runs each scenario on every source: `matrix!(a, b)` makes `postgres::a`, `mariadb::a`, ...
+/// Runs each scenario on every source: `matrix!(a, b)` makes `postgres::a`, `mariadb::a`, and
+/// `mariadb_live::a` (on the server `REDCDC_MARIADB` names, when it names one).
 macro_rules! matrix {
     ($($scenario:ident),* $(,)?) => {
         on!(postgres, db_matrix::postgres::Postgres::start(), [$($scenario),*]);
         on!(mariadb, db_matrix::mariadb::MariaDb::start(), [$($scenario),*]);
+        on_live!(mariadb_live, db_matrix::mariadb::MariaDb::mariadb_from_env(), [$($scenario),*]);
     };
 }
 
@@ -80,9 +84,9 @@ on_live!(
     ]
 );
 
-// MySQL 8.0 / 8.4, started by the harness from `REDCDC_MYSQLD` (no MySQL server can be had on
-// the build machine: the GitHub workflow runs these on Oracle's tarballs). Not here: the goldens
-// (Debezium's reference output was recorded on MariaDB only).
+// MySQL 8.0 / 8.4: the running server `REDCDC_MYSQL` names (the GitHub workflow's service
+// containers), or one the harness starts from `REDCDC_MYSQLD`. No MySQL server can be had on the
+// build machine. Not here: the goldens (Debezium's reference output was recorded on MariaDB only).
 on_live!(
     mysql,
     db_matrix::mariadb::MariaDb::mysql_from_env(),
@@ -101,6 +105,25 @@ on_live!(
         snapshot_mode_always_snapshots_at_every_start,
     ]
 );
+
+/// The mode the workflow's service containers use (a server the harness did not start, reached by
+/// address as an administrator), tried here on a MariaDB this test starts and then treats as
+/// someone else's: a scenario runs on it, and the server is left as found.
+#[test]
+fn mariadb_live_mode_on_a_running_server() {
+    use db_matrix::mariadb::{MariaDb, Server};
+    let owner = MariaDb::start();
+    owner.sql_db("mysql", "DROP DATABASE inventory");
+    {
+        let db = MariaDb::connect(Server::MariaDb, &format!("root@127.0.0.1:{}", owner.port));
+        pk_update(&db);
+    }
+    assert_eq!(
+        owner.sql_db("mysql", "SHOW DATABASES LIKE 'inventory'"),
+        "",
+        "the scenario's database is dropped afterwards"
+    );
+}
 
 matrix!(
     ha_standby_takes_over_after_a_kill,
