@@ -59,6 +59,47 @@ impl Fence {
     }
 }
 
+impl Fence {
+    /// `redcdc reset`, carried out: deletes the source's offsets and schema history and records
+    /// `requested` as done — in one script, and only while the fence holds our epoch (a stale
+    /// instance cannot reset what the active one is writing). False: the fence is not ours.
+    pub async fn reset(
+        &self,
+        state: &crate::source::StoredState,
+        source: &str,
+        requested: u64,
+    ) -> Result<bool, SinkError> {
+        let mut c = self
+            .client
+            .get_multiplexed_async_connection_with_config(&self.timeouts)
+            .await
+            .map_err(|e| SinkError::Command(e.to_string()))?;
+        let script = redis::Script::new(RESET);
+        let mut inv = script.key(&self.key);
+        inv.key(&state.offsets_key)
+            .key(ops::control::CONTROL_KEY)
+            .key(state.history_key.as_deref().unwrap_or(""))
+            .arg(self.epoch())
+            .arg(ops::control::reset_done_field(source))
+            .arg(requested);
+        for f in &state.offset_fields {
+            inv.arg(f);
+        }
+        let done: i64 = inv
+            .invoke_async(&mut c)
+            .await
+            .map_err(|e| SinkError::Command(e.to_string()))?;
+        Ok(done == 1)
+    }
+}
+
+/// KEYS: fence, offsets hash, control hash, schema history ("" for none); ARGV: our epoch, the
+/// reset-done field, the reset counter, then the offset fields.
+const RESET: &str = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end \
+                     for i = 4, #ARGV do redis.call('HDEL', KEYS[2], ARGV[i]) end \
+                     if KEYS[4] ~= '' then redis.call('DEL', KEYS[4]) end \
+                     redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) return 1";
+
 static FENCE: OnceLock<Arc<Fence>> = OnceLock::new();
 
 /// The process's fence, when it runs under a lease.

@@ -55,23 +55,73 @@ pub async fn run(
     );
     metrics.process_started();
     let active = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    status::publish(&settings, metrics.clone(), active.clone());
+    let source = settings.topic_prefix().to_string();
+    let control = ops::control::watch(
+        sink::redis_client(&settings.sink)?,
+        sink::connection_config(&settings.sink),
+        Some(source.clone()),
+    )
+    .await;
+    status::publish(&settings, metrics.clone(), active.clone(), control.clone());
+    let stored = connector.stored_state();
+    // the last reset carried out here (the polled control hash may still show it pending)
+    let mut handled = 0u64;
     loop {
-        if !lease.acquire(shutdown.clone()).await {
-            metrics.run_stopped();
-            return Ok(());
+        let now = *control.borrow();
+        if now.stopped && !pending(&now, handled) {
+            tracing::info!(source = %source, "stopped by `redcdc stop`: waiting for `redcdc start`");
+            let (mut c, mut sd) = (control.clone(), shutdown.clone());
+            tokio::select! {
+                _ = c.wait_for(|c| !c.stopped || pending(c, handled)) => {}
+                _ = sd.wait_for(|s| *s) => {
+                    metrics.run_stopped();
+                    return Ok(());
+                }
+            }
+            continue;
         }
-        // this term ends on shutdown, or when the lease is lost
+        // a reset while stopped is carried out under the lease, then the wait goes on
+        let reset_only = now.stopped;
+        // the standby does not take the lease over while the pipeline is stopped
+        let (hold_tx, hold_rx) = watch::channel(false);
+        let (mut c, mut sd) = (control.clone(), shutdown.clone());
+        let hold = tokio::spawn(async move {
+            tokio::select! {
+                _ = c.wait_for(|c| c.stopped && !(reset_only && pending(c, handled))) => {}
+                _ = sd.wait_for(|s| *s) => {}
+            }
+            let _ = hold_tx.send(true);
+        });
+        let acquired = lease.acquire(hold_rx).await;
+        hold.abort();
+        if !acquired {
+            if *shutdown.borrow() {
+                metrics.run_stopped();
+                return Ok(());
+            }
+            continue;
+        }
+        if reset_only {
+            let c = *control.borrow();
+            if pending(&c, handled) && reset(&source, &stored, c.reset_requested).await {
+                handled = c.reset_requested;
+            }
+            lease.release().await;
+            continue;
+        }
+        // this term ends on shutdown, when the lease is lost, or on `redcdc stop`/`reset`
         let (lost_tx, mut lost_rx) = watch::channel(false);
         let lease_lost = lost_rx.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         lease.keep(lost_tx, stop_rx);
         let (term_tx, term_rx) = watch::channel(false);
         let mut process = shutdown.clone();
+        let mut operator = control.clone();
         let forward = tokio::spawn(async move {
             tokio::select! {
                 _ = process.wait_for(|s| *s) => {}
                 _ = lost_rx.wait_for(|l| *l) => {}
+                _ = operator.wait_for(|c| c.stopped || pending(c, handled)) => {}
             }
             let _ = term_tx.send(true);
         });
@@ -105,11 +155,57 @@ pub async fn run(
             Ok(()) if !shutting_down && *lease_lost.borrow() => {
                 tracing::warn!("the lease is lost: stepping down, standing by");
             }
+            Ok(()) if !shutting_down => {
+                // `redcdc reset` or `redcdc stop`: what was read is committed; still holding
+                // the lease
+                let c = *control.borrow();
+                if pending(&c, handled) {
+                    if reset(&source, &stored, c.reset_requested).await {
+                        handled = c.reset_requested;
+                    }
+                } else {
+                    tracing::info!(source = %source, "stopping: `redcdc stop` (position kept)");
+                }
+                lease.release().await;
+            }
             r => {
                 lease.release().await;
                 metrics.run_stopped();
                 return r;
             }
+        }
+    }
+}
+
+/// A reset asked for and carried out neither in Redis nor here (`handled`).
+fn pending(c: &ops::control::Control, handled: u64) -> bool {
+    c.reset_requested > c.reset_done.max(handled)
+}
+
+/// `redcdc reset`: deletes this source's offsets and schema history while holding the lease,
+/// so the next run takes a new snapshot. True: done; a failure leaves the request pending
+/// (tried again on the next turn).
+async fn reset(source: &str, stored: &source::StoredState, requested: u64) -> bool {
+    let Some(fence) = lease::fence() else {
+        return false;
+    };
+    match fence.reset(stored, source, requested).await {
+        Ok(true) => {
+            tracing::warn!(
+                source = %source,
+                offsets = %stored.offsets_key,
+                history = stored.history_key.as_deref().unwrap_or("-"),
+                "reset by `redcdc reset`: offsets and schema history deleted; a new snapshot follows"
+            );
+            true
+        }
+        Ok(false) => {
+            tracing::warn!(source = %source, "reset not carried out: another instance holds the lease");
+            false
+        }
+        Err(e) => {
+            tracing::warn!(source = %source, error = %e, "reset failed; trying again");
+            false
         }
     }
 }

@@ -18,6 +18,7 @@ pub fn publish(
     settings: &Settings,
     metrics: Arc<Metrics>,
     role: Arc<std::sync::atomic::AtomicBool>,
+    control: tokio::sync::watch::Receiver<ops::control::Control>,
 ) {
     let Ok(client) = crate::sink::redis_client(&settings.sink) else {
         return;
@@ -38,7 +39,12 @@ pub fn publish(
             }
             let Some(c) = conn.as_mut() else { continue };
             let active = role.load(std::sync::atomic::Ordering::Relaxed);
-            let status = metrics.status_json(&instance, if active { "active" } else { "standby" });
+            let role = match (active, control.borrow().stopped) {
+                (true, _) => "active",
+                (false, true) => "stopped",
+                (false, false) => "standby",
+            };
+            let status = metrics.status_json(&instance, role);
             let r: redis::RedisResult<()> = redis::cmd("HSET")
                 .arg(STATUS_KEY)
                 .arg(&field)

@@ -5,6 +5,9 @@
 //!   anything else — on `axum`.
 //! - [`prom`]: writing gauge families through `prometheus-client`'s collector API, with label
 //!   values escaped (the crate writes them as given).
+//! - [`control`]: `redcdc stop` / `start` / `reset` — the control hash in Redis every component
+//!   reads.
 
+pub mod control;
 pub mod http;
 pub mod prom;

@@ -187,27 +187,26 @@ pub async fn connect_targets(
 }
 
 /// The Redis holding the change streams: `--streams-redis URL`, else the `target` connection.
+pub fn streams_client(cfg: &ProcessorConfig, url: Option<&str>) -> Result<redis::Client, AppError> {
+    match url {
+        Some(u) => redis::Client::open(u).map_err(|e| AppError::Connect {
+            what: "the streams Redis".into(),
+            message: e.to_string(),
+        }),
+        None => client_for(config::DEFAULT_CONNECTION, &cfg.default_target().connection),
+    }
+}
+
+/// A connection to the Redis holding the change streams ([`streams_client`]).
 pub async fn connect_streams(
     cfg: &ProcessorConfig,
     url: Option<&str>,
 ) -> Result<ConnectionManager, AppError> {
-    match url {
-        Some(u) => {
-            let client = redis::Client::open(u).map_err(|e| AppError::Connect {
-                what: "the streams Redis".into(),
-                message: e.to_string(),
-            })?;
-            connect("the streams Redis", &client).await
-        }
-        None => {
-            let t = cfg.default_target();
-            connect(
-                "the streams Redis (target)",
-                &client_for(config::DEFAULT_CONNECTION, &t.connection)?,
-            )
-            .await
-        }
-    }
+    let what = match url {
+        Some(_) => "the streams Redis",
+        None => "the streams Redis (target)",
+    };
+    connect(what, &streams_client(cfg, url)?).await
 }
 
 /// Targets whose jobs need the JSON commands must have them.
@@ -270,6 +269,14 @@ pub async fn run(
     let mut targets = connect_targets(&cfg).await?;
     check_json_support(&cfg, &jobs, &mut targets).await?;
     let streams = connect_streams(&cfg, opts.streams_url.as_deref()).await?;
+    let control = ops::control::watch(
+        streams_client(&cfg, opts.streams_url.as_deref())?,
+        redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(std::time::Duration::from_secs(2)))
+            .set_response_timeout(Some(std::time::Duration::from_secs(2))),
+        None,
+    )
+    .await;
     let metrics = Arc::new(Metrics::default());
     if let Some(addr) = opts.metrics_address {
         crate::metrics::serve(&metrics, addr);
@@ -313,7 +320,7 @@ pub async fn run(
         metrics.clone(),
     );
     metrics.running(true);
-    let r = rt.run(shutdown).await;
+    let r = rt.with_control(control).run(shutdown).await;
     metrics.running(false);
     r?;
     Ok(())

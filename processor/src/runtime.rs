@@ -179,6 +179,8 @@ pub struct Runtime {
     sweep: Option<Sweep>,
     /// Set by [`Runtime::run`]: retry sleeps end early on shutdown.
     shutdown: Option<watch::Receiver<bool>>,
+    /// `redcdc stop` / `start` ([`ops::control`]); none: always running.
+    control: Option<watch::Receiver<ops::control::Control>>,
 }
 
 /// A discovery sweep in progress.
@@ -216,7 +218,41 @@ impl Runtime {
             last_sweep_cost: Duration::ZERO,
             sweep: None,
             shutdown: None,
+            control: None,
         }
+    }
+
+    /// Pauses while `redcdc stop` says so.
+    pub fn with_control(&mut self, control: watch::Receiver<ops::control::Control>) -> &mut Self {
+        self.control = Some(control);
+        self
+    }
+
+    /// `redcdc stop`: the batch in hand is written and acknowledged, the streams are given up
+    /// (their pending entries stay in the group, to be claimed on start), then nothing is read
+    /// until `redcdc start` or shutdown.
+    async fn pause(&mut self, shutdown: &mut watch::Receiver<bool>) -> Result<(), RuntimeError> {
+        let Some(mut control) = self.control.clone() else {
+            return Ok(());
+        };
+        if !control.borrow().stopped {
+            return Ok(());
+        }
+        self.drop_prefetch().await;
+        self.settle().await?;
+        self.release_all().await;
+        self.owned.clear();
+        self.needs_pending.clear();
+        self.metrics.running(false);
+        tracing::info!("stopped by `redcdc stop`: waiting for `redcdc start`");
+        tokio::select! {
+            _ = control.wait_for(|c| !c.stopped) => {
+                tracing::info!("started by `redcdc start`");
+            }
+            _ = shutdown.wait_for(|s| *s) => {}
+        }
+        self.metrics.running(true);
+        Ok(())
     }
 
     /// Runs until shutdown; transient Redis failures are retried with backoff.
@@ -229,6 +265,14 @@ impl Runtime {
                 let r = self.settle().await;
                 self.release_all().await;
                 return r;
+            }
+            if let Err(e) = self.pause(&mut shutdown).await {
+                if !e.transient() {
+                    return Err(e);
+                }
+                tracing::warn!(error = %e, "stopping: a transient failure; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
             }
             match self.step().await {
                 Ok(_) => {}

@@ -59,6 +59,35 @@ pub trait Connector: Send + Sync {
     fn check(&self) -> ConnectorFuture<'_, Vec<String>>;
     /// One run from the offsets stored in Redis until shutdown or an error.
     fn run_once(&self, shutdown: watch::Receiver<bool>) -> ConnectorFuture<'_, ()>;
+    /// Where this source keeps its state in Redis (what `redcdc reset` deletes, so the next run
+    /// takes a new snapshot).
+    fn stored_state(&self) -> StoredState;
+}
+
+/// A source's state in Redis: its offsets (one field per Debezium partition) and its schema
+/// history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredState {
+    /// Debezium's offsets hash.
+    pub offsets_key: String,
+    /// This source's fields in it.
+    pub offset_fields: Vec<String>,
+    /// The schema history key, for sources that keep one.
+    pub history_key: Option<String>,
+}
+
+impl StoredState {
+    /// The offsets under Debezium Server's partition `["<engine>",{"server":"<prefix>"}]`.
+    fn server_partition(settings: &Settings, history_key: Option<String>) -> StoredState {
+        StoredState {
+            offsets_key: settings.sink.offsets_key.clone(),
+            offset_fields: vec![protocol::offset::server_partition_field(
+                &settings.sink.engine_name,
+                settings.topic_prefix(),
+            )],
+            history_key,
+        }
+    }
 }
 
 /// The connector for the configured source.

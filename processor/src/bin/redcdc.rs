@@ -9,6 +9,11 @@
 //!   and field) and stores them in Redis (`metadata:redcdc:pipeline`), with a version.
 //! - `list-jobs`, `describe-job NAME`: the deployed jobs.
 //! - `list-dlqs`, `list-dlq-records TABLE --limit N`: the dead-letter streams and their records.
+//! - `stop` / `start` / `reset` (`--source NAME`, `--no-wait`, `--timeout SECS`): through the
+//!   control hash the components poll ([`ops::control`]). `stop` pauses the pipeline (or one
+//!   source's collector) with every position kept, `start` resumes it, `reset` makes a source's
+//!   collector delete its offsets and schema history and take a new snapshot. Each waits (2 min
+//!   by default) until the live components say they did it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -75,6 +80,25 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Pause the pipeline (or one source), positions kept.
+    Stop(Control),
+    /// Resume the pipeline (or one source).
+    Start(Control),
+    /// A new snapshot of every source (or one): offsets and schema history are deleted.
+    Reset(Control),
+}
+
+#[derive(clap::Args)]
+struct Control {
+    /// Only this source (its topic prefix); default: the whole pipeline.
+    #[arg(long)]
+    source: Option<String>,
+    /// Return at once instead of waiting for the components.
+    #[arg(long)]
+    no_wait: bool,
+    /// How long to wait, in seconds.
+    #[arg(long, default_value_t = 120)]
+    timeout: u64,
 }
 
 fn now_ms() -> u64 {
@@ -104,6 +128,9 @@ fn main() -> ExitCode {
         Command::DescribeJob { name } => describe_job(&mut conn, &name),
         Command::ListDlqs => list_dlqs(&mut conn),
         Command::ListDlqRecords { table, limit } => list_dlq_records(&mut conn, &table, limit),
+        Command::Stop(c) => control(&mut conn, Action::Stop, &c),
+        Command::Start(c) => control(&mut conn, Action::Start, &c),
+        Command::Reset(c) => control(&mut conn, Action::Reset, &c),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -468,4 +495,155 @@ fn list_dlq_records(conn: &mut redis::Connection, table_name: &str, limit: usize
         println!("{}", json!({"id": id, "fields": fields}));
     }
     Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Stop,
+    Start,
+    Reset,
+}
+
+/// `stop` / `start` / `reset`: writes the control hash, then (unless `--no-wait`) waits until
+/// the live components report it done.
+fn control(conn: &mut redis::Connection, action: Action, c: &Control) -> R<()> {
+    use ops::control::{reset_done_field, reset_field, state_field, CONTROL_KEY};
+    let sources: Vec<String> = match &c.source {
+        Some(s) => vec![s.clone()],
+        None => {
+            let mut all: Vec<String> = published(conn, COLLECTOR_STATUS)?
+                .iter()
+                .filter_map(|v| v["source"].as_str().map(str::to_string))
+                .collect();
+            all.sort();
+            all.dedup();
+            all
+        }
+    };
+    let mut targets: Vec<(String, u64)> = Vec::new();
+    match (action, &c.source) {
+        (Action::Stop, None) => q(
+            conn,
+            redis::cmd("HSET")
+                .arg(CONTROL_KEY)
+                .arg("state")
+                .arg("stopped"),
+        )?,
+        (Action::Stop, Some(s)) => q(
+            conn,
+            redis::cmd("HSET")
+                .arg(CONTROL_KEY)
+                .arg(state_field(s))
+                .arg("stopped"),
+        )?,
+        (Action::Start, None) => {
+            let fields: Vec<String> = q(conn, redis::cmd("HKEYS").arg(CONTROL_KEY))?;
+            for f in fields.iter().filter(|f| f.starts_with("state:")) {
+                q::<()>(conn, redis::cmd("HDEL").arg(CONTROL_KEY).arg(f))?;
+            }
+            q(
+                conn,
+                redis::cmd("HSET")
+                    .arg(CONTROL_KEY)
+                    .arg("state")
+                    .arg("running"),
+            )?
+        }
+        (Action::Start, Some(s)) => {
+            let stopped: Option<String> =
+                q(conn, redis::cmd("HGET").arg(CONTROL_KEY).arg("state"))?;
+            if stopped.as_deref() == Some("stopped") {
+                return Err(format!(
+                    "the whole pipeline is stopped: `redcdc start` (without --source) starts it, {s} included"
+                ));
+            }
+            q(
+                conn,
+                redis::cmd("HDEL").arg(CONTROL_KEY).arg(state_field(s)),
+            )?
+        }
+        (Action::Reset, _) => {
+            if sources.is_empty() {
+                return Err(
+                    "no collector has published its status: name the source with --source".into(),
+                );
+            }
+            for s in &sources {
+                let n: u64 = q(
+                    conn,
+                    redis::cmd("HINCRBY")
+                        .arg(CONTROL_KEY)
+                        .arg(reset_field(s))
+                        .arg(1),
+                )?;
+                targets.push((s.clone(), n));
+            }
+        }
+    }
+    let what = match action {
+        Action::Stop => "stop",
+        Action::Start => "start",
+        Action::Reset => "reset",
+    };
+    let scope = c.source.clone().unwrap_or_else(|| "the pipeline".into());
+    if c.no_wait {
+        println!("{what} requested for {scope}");
+        return Ok(());
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(c.timeout);
+    loop {
+        let collectors: Vec<Value> = published(conn, COLLECTOR_STATUS)?
+            .into_iter()
+            .filter(|v| v["live"] == json!(true))
+            .filter(|v| {
+                c.source
+                    .as_ref()
+                    .is_none_or(|s| v["source"].as_str() == Some(s.as_str()))
+            })
+            .collect();
+        let processors: Vec<Value> = published(conn, PROCESSOR_STATUS)?
+            .into_iter()
+            .filter(|v| v["live"] == json!(true))
+            .collect();
+        let done = match action {
+            Action::Stop => {
+                collectors.iter().all(|v| v["role"] == json!("stopped"))
+                    && (c.source.is_some()
+                        || processors.iter().all(|v| v["state"] == json!("STOPPED")))
+            }
+            Action::Start => {
+                collectors.iter().all(|v| v["role"] != json!("stopped"))
+                    && (c.source.is_some()
+                        || processors.iter().all(|v| v["state"] == json!("RUNNING")))
+            }
+            Action::Reset => {
+                let mut all = true;
+                for (s, n) in &targets {
+                    let d: Option<u64> = q(
+                        conn,
+                        redis::cmd("HGET").arg(CONTROL_KEY).arg(reset_done_field(s)),
+                    )?;
+                    all &= d.unwrap_or(0) >= *n;
+                }
+                all
+            }
+        };
+        if done {
+            let n = collectors.len()
+                + if c.source.is_none() {
+                    processors.len()
+                } else {
+                    0
+                };
+            println!("{what}: done for {scope} ({n} live components)");
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "{what} requested for {scope}, but not every live component has done it within {} s (see `redcdc status`)",
+                c.timeout
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
 }

@@ -128,6 +128,13 @@ impl super::Connector for MySqlConnector {
             shutdown,
         ))
     }
+
+    fn stored_state(&self) -> super::StoredState {
+        super::StoredState::server_partition(
+            &self.settings,
+            Some(self.my.config.schema_history_key.clone()),
+        )
+    }
 }
 
 /// A binlog recorded by a MySQL server, from `testdata/mysql/binlogs/` (see its README).

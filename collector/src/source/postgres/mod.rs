@@ -237,4 +237,8 @@ impl super::Connector for PostgresConnector {
             shutdown,
         ))
     }
+
+    fn stored_state(&self) -> super::StoredState {
+        super::StoredState::server_partition(&self.settings, None)
+    }
 }

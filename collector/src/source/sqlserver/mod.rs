@@ -214,6 +214,27 @@ impl super::Connector for SqlServerConnector {
         "sqlserver"
     }
 
+    /// One offset per database (Debezium's partition per database), one schema history.
+    fn stored_state(&self) -> super::StoredState {
+        let s = &self.settings;
+        super::StoredState {
+            offsets_key: s.sink.offsets_key.clone(),
+            offset_fields: self
+                .cfg
+                .database_names
+                .iter()
+                .map(|db| {
+                    protocol::offset::database_partition_field(
+                        &s.sink.engine_name,
+                        &self.cfg.topic_prefix,
+                        db,
+                    )
+                })
+                .collect(),
+            history_key: Some(self.cfg.schema_history_key.clone()),
+        }
+    }
+
     fn check(&self) -> super::ConnectorFuture<'_, Vec<String>> {
         Box::pin(async move {
             let mut ok = Vec::new();
