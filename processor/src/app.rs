@@ -257,44 +257,210 @@ pub struct RunOptions {
     pub metrics_address: Option<String>,
 }
 
-/// `processor run`.
+/// What lives as long as the process, across deployed versions: metrics (and their HTTP
+/// server), the published status, the instance name, `redcdc stop`/`start`.
+struct Process {
+    metrics: Arc<Metrics>,
+    instance_id: String,
+    control: tokio::sync::watch::Receiver<ops::control::Control>,
+}
+
+impl Process {
+    async fn start(
+        opts: RunOptions,
+        streams: &ConnectionManager,
+        client: redis::Client,
+    ) -> Process {
+        let metrics = Arc::new(Metrics::default());
+        if let Some(addr) = opts.metrics_address {
+            crate::metrics::serve(&metrics, addr);
+        }
+        let instance_id = opts.instance_id.unwrap_or_else(|| {
+            let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+            format!(
+                "{}-{}-{:04x}",
+                host.trim(),
+                std::process::id(),
+                rand::random::<u16>()
+            )
+        });
+        crate::metrics::publish(&metrics, streams.clone(), instance_id.clone());
+        let control = ops::control::watch(
+            client,
+            redis::AsyncConnectionConfig::new()
+                .set_connection_timeout(Some(std::time::Duration::from_secs(2)))
+                .set_response_timeout(Some(std::time::Duration::from_secs(2))),
+            None,
+        )
+        .await;
+        Process {
+            metrics,
+            instance_id,
+            control,
+        }
+    }
+}
+
+/// `processor run` on files.
 pub async fn run(
     cfg: ProcessorConfig,
     jobs: Vec<Job>,
     opts: RunOptions,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), AppError> {
-    let planner = JobPlanner::new(&jobs, &cfg.processors).map_err(AppError::Invalid)?;
-    planner.set_lookup_clients(lookup_clients(&cfg)?);
-    let mut targets = connect_targets(&cfg).await?;
-    check_json_support(&cfg, &jobs, &mut targets).await?;
+    let client = streams_client(&cfg, opts.streams_url.as_deref())?;
     let streams = connect_streams(&cfg, opts.streams_url.as_deref()).await?;
-    let control = ops::control::watch(
-        streams_client(&cfg, opts.streams_url.as_deref())?,
-        redis::AsyncConnectionConfig::new()
-            .set_connection_timeout(Some(std::time::Duration::from_secs(2)))
-            .set_response_timeout(Some(std::time::Duration::from_secs(2))),
-        None,
-    )
-    .await;
-    let metrics = Arc::new(Metrics::default());
-    if let Some(addr) = opts.metrics_address {
-        crate::metrics::serve(&metrics, addr);
+    let process = Process::start(opts, &streams, client).await;
+    run_version(&cfg, &jobs, &process, streams, shutdown).await
+}
+
+/// The hash `redcdc deploy` writes: `version`, `config` (config.yaml), `deployed_ms`.
+pub const PIPELINE: &str = "metadata:redcdc:pipeline";
+/// The deployed jobs: job name → its YAML.
+pub const PIPELINE_JOBS: &str = "metadata:redcdc:pipeline:jobs";
+
+/// `processor run --deployed`: the pipeline `redcdc deploy` stored in the streams Redis
+/// (waiting for one if none is), and each newer version as it is deployed: the batch in hand is
+/// written and acknowledged under the old jobs, the stream positions stay in the consumer group,
+/// and reading goes on under the new ones — nothing lost, nothing processed twice. A version
+/// that does not validate is logged (every problem, with its file and field) and skipped; the
+/// running one stays.
+pub async fn run_deployed(
+    url: &str,
+    opts: RunOptions,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), AppError> {
+    let client = redis::Client::open(url).map_err(|e| AppError::Connect {
+        what: "the streams Redis".into(),
+        message: e.to_string(),
+    })?;
+    let streams = connect("the streams Redis", &client).await?;
+    let process = Process::start(opts, &streams, client).await;
+    let (tx, mut deployed) = tokio::sync::watch::channel(None);
+    tokio::spawn(watch_deployed(streams.clone(), tx));
+    loop {
+        let (version, cfg, jobs) = tokio::select! {
+            v = deployed.wait_for(Option::is_some) => match v {
+                Ok(v) => v.clone().expect("some"),
+                Err(_) => return Ok(()),
+            },
+            _ = shutdown.wait_for(|s| *s) => return Ok(()),
+        };
+        process.metrics.set_pipeline_version(version);
+        tracing::info!(version, jobs = jobs.len(), "running the deployed pipeline");
+        // this version runs until shutdown or a newer valid version
+        let (end_tx, end_rx) = tokio::sync::watch::channel(false);
+        let (mut sd, mut next) = (shutdown.clone(), deployed.clone());
+        let ender = tokio::spawn(async move {
+            tokio::select! {
+                _ = sd.wait_for(|s| *s) => {}
+                _ = next.wait_for(|d| d.as_ref().is_some_and(|d| d.0 != version)) => {}
+            }
+            let _ = end_tx.send(true);
+        });
+        let r = run_version(&cfg, &jobs, &process, streams.clone(), end_rx).await;
+        ender.abort();
+        r?;
+        if *shutdown.borrow() {
+            return Ok(());
+        }
+        tracing::info!(
+            from = version,
+            "a new pipeline version is deployed: picking it up"
+        );
     }
+}
+
+type Deployed = Option<(u64, ProcessorConfig, Vec<Job>)>;
+
+/// Polls the deployed version every second; sends each new one that validates.
+async fn watch_deployed(mut conn: ConnectionManager, tx: tokio::sync::watch::Sender<Deployed>) {
+    let mut seen = 0u64;
+    let mut said_none = false;
+    loop {
+        if tx.is_closed() {
+            return;
+        }
+        let version: redis::RedisResult<Option<u64>> = redis::cmd("HGET")
+            .arg(PIPELINE)
+            .arg("version")
+            .query_async(&mut conn)
+            .await;
+        match version {
+            Ok(Some(v)) if v != seen => {
+                seen = v;
+                match load_deployed(&mut conn).await {
+                    Ok((cfg, jobs)) => {
+                        let _ = tx.send(Some((v, cfg, jobs)));
+                    }
+                    Err(e) => tracing::error!(
+                        version = v,
+                        "the deployed pipeline is not valid; keeping the running one:\n{e}"
+                    ),
+                }
+            }
+            Ok(None) if !said_none => {
+                said_none = true;
+                tracing::info!("no pipeline deployed yet: waiting for `redcdc deploy`");
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the deployed pipeline version; retrying")
+            }
+            _ => {}
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// The deployed config.yaml and jobs, validated as files are (they are written to a private
+/// temporary directory and loaded from there, so the same checks and messages apply).
+async fn load_deployed(
+    conn: &mut ConnectionManager,
+) -> Result<(ProcessorConfig, Vec<Job>), String> {
+    let config: Option<String> = redis::cmd("HGET")
+        .arg(PIPELINE)
+        .arg("config")
+        .query_async(conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let jobs: std::collections::BTreeMap<String, String> = redis::cmd("HGETALL")
+        .arg(PIPELINE_JOBS)
+        .query_async(conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let jobs_dir = dir.path().join("jobs");
+    std::fs::create_dir(&jobs_dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("config.yaml"), config.unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    for (name, text) in &jobs {
+        if name.contains('/') || name.starts_with('.') {
+            return Err(format!("job name `{name}` cannot be a file name"));
+        }
+        std::fs::write(jobs_dir.join(format!("{name}.yaml")), text).map_err(|e| e.to_string())?;
+    }
+    load(&dir.path().join("config.yaml"), &jobs_dir)
+        .map_err(|issues| config::format_issues(&issues))
+}
+
+/// One version of the pipeline, until `end`.
+async fn run_version(
+    cfg: &ProcessorConfig,
+    jobs: &[Job],
+    process: &Process,
+    streams: ConnectionManager,
+    end: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), AppError> {
+    let planner = JobPlanner::new(jobs, &cfg.processors).map_err(AppError::Invalid)?;
+    planner.set_lookup_clients(lookup_clients(cfg)?);
+    let mut targets = connect_targets(cfg).await?;
+    check_json_support(cfg, jobs, &mut targets).await?;
+    let metrics = &process.metrics;
     let p = &cfg.processors;
-    let instance_id = opts.instance_id.unwrap_or_else(|| {
-        let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-        format!(
-            "{}-{}-{:04x}",
-            host.trim(),
-            std::process::id(),
-            rand::random::<u16>()
-        )
-    });
     let settings = LoopSettings {
         stream_pattern: p.stream_pattern.clone(),
         group: p.consumer_group.clone(),
-        instance_id: instance_id.clone(),
+        instance_id: process.instance_id.clone(),
         read_batch_size: p.read_batch_size,
         write_batch_size: p.write_batch_size.max(1),
         read_batch_timeout_ms: p.read_batch_timeout_ms,
@@ -310,8 +476,7 @@ pub async fn run(
         retry_initial_delay_ms: p.retry_initial_delay_ms,
         retry_max_delay_ms: p.retry_max_delay_ms,
     };
-    tracing::info!(instance = %instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
-    crate::metrics::publish(&metrics, streams.clone(), instance_id.clone());
+    tracing::info!(instance = %process.instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
     let mut rt = Runtime::new(
         settings,
         streams,
@@ -320,7 +485,7 @@ pub async fn run(
         metrics.clone(),
     );
     metrics.running(true);
-    let r = rt.with_control(control).run(shutdown).await;
+    let r = rt.with_control(process.control.clone()).run(end).await;
     metrics.running(false);
     r?;
     Ok(())

@@ -24,9 +24,9 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct Files {
-    /// RDI config.yaml (sources / targets / processors).
+    /// RDI config.yaml (sources / targets / processors). Not with `run --deployed`.
     #[arg(long, short, env = "REDCDC_PROCESSOR_CONFIG")]
-    config: PathBuf,
+    config: Option<PathBuf>,
     /// Directory of job files (jobs/*.yaml); none means the default job for every table.
     #[arg(long, short, default_value = "jobs")]
     jobs: PathBuf,
@@ -48,6 +48,10 @@ enum Command {
         /// (GET /metrics).
         #[arg(long, alias = "http-address", env = "REDCDC_METRICS_ADDRESS")]
         metrics_address: Option<String>,
+        /// Run the pipeline `redcdc deploy` stored in the streams Redis (`--streams-redis`),
+        /// picking up each newer version as it is deployed, instead of --config/--jobs.
+        #[arg(long, conflicts_with = "config")]
+        deployed: bool,
     },
     /// Validate config.yaml and the jobs (every error with file, job and field) and the targets.
     Check {
@@ -99,6 +103,28 @@ fn main() -> ExitCode {
             ),
         };
         let (config_path, jobs_dir, streams_redis) = files;
+        if let Command::Run {
+            deployed: true,
+            instance_id,
+            metrics_address,
+            ..
+        } = &cli.command
+        {
+            let Some(url) = streams_redis.as_deref() else {
+                eprintln!("error: `run --deployed` needs --streams-redis (or STREAMS_REDIS_URL): the Redis the pipeline was deployed to");
+                return ExitCode::from(2);
+            };
+            let opts = app::RunOptions {
+                streams_url: Some(url.to_string()),
+                instance_id: instance_id.clone(),
+                metrics_address: metrics_address.clone(),
+            };
+            return exit(app::run_deployed(url, opts, on_signal()).await);
+        }
+        let Some(config_path) = config_path else {
+            eprintln!("error: --config (or REDCDC_PROCESSOR_CONFIG) is required: the pipeline's config.yaml");
+            return ExitCode::from(2);
+        };
         let (cfg, jobs) = match app::load(&config_path, &jobs_dir) {
             Ok(v) => v,
             Err(issues) => {
@@ -152,34 +178,44 @@ fn main() -> ExitCode {
                 metrics_address,
                 ..
             } => {
-                let (tx, rx) = tokio::sync::watch::channel(false);
-                tokio::spawn(async move {
-                    let Ok(mut term) =
-                        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                    else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = term.recv() => {}
-                        _ = tokio::signal::ctrl_c() => {}
-                    }
-                    tracing::info!("signal received: finishing the current batch");
-                    let _ = tx.send(true);
-                });
                 let opts = app::RunOptions {
                     streams_url: streams_redis.clone(),
                     instance_id,
                     metrics_address,
                 };
-                match app::run(cfg, jobs, opts, rx).await {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        tracing::error!(error = %e, "stopping");
-                        eprintln!("error: {e}");
-                        ExitCode::FAILURE
-                    }
-                }
+                exit(app::run(cfg, jobs, opts, on_signal()).await)
             }
         }
     })
+}
+
+/// A channel that turns true on SIGTERM or Ctrl-C.
+fn on_signal() -> tokio::sync::watch::Receiver<bool> {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        tracing::info!("signal received: finishing the current batch");
+        let _ = tx.send(true);
+    });
+    rx
+}
+
+/// The exit code of a run.
+fn exit(r: Result<(), app::AppError>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "stopping");
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -56,6 +56,8 @@ pub struct Metrics {
     failing: AtomicBool,
     sync_mode: AtomicU8,
     retries: AtomicU64,
+    /// The deployed pipeline version running (`processor run --deployed`; 0: from files).
+    pipeline_version: AtomicU64,
 }
 
 impl Metrics {
@@ -113,6 +115,10 @@ impl Metrics {
             .store(if snapshot { 1 } else { 2 }, Ordering::Relaxed);
     }
 
+    pub fn set_pipeline_version(&self, v: u64) {
+        self.pipeline_version.store(v, Ordering::Relaxed);
+    }
+
     pub fn running(&self, on: bool) {
         self.running.store(on, Ordering::Relaxed);
     }
@@ -168,6 +174,7 @@ impl Metrics {
             "state": if self.running.load(Ordering::Relaxed) { "RUNNING" } else { "STOPPED" },
             "sync_mode": SYNC_MODES[self.sync_mode.load(Ordering::Relaxed) as usize % 3],
             "healthy": self.healthy(),
+            "pipeline_version": self.pipeline_version.load(Ordering::Relaxed),
             "streams": streams,
             "updated_ms": now,
         })

@@ -6,7 +6,8 @@
 //!   pending, inserted, updated, deleted, filtered, rejected, last arrival) — from the status the
 //!   components publish (`metadata:redcdc:status:*`) and the streams themselves.
 //! - `deploy --dir DIR`: validates `DIR/config.yaml` and `DIR/jobs/` (every problem with its file
-//!   and field) and stores them in Redis (`metadata:redcdc:pipeline`), with a version.
+//!   and field) and stores them in Redis (`metadata:redcdc:pipeline`), with a version; a
+//!   processor run with `--deployed` picks each new version up.
 //! - `list-jobs`, `describe-job NAME`: the deployed jobs.
 //! - `list-dlqs`, `list-dlq-records TABLE --limit N`: the dead-letter streams and their records.
 //! - `stop` / `start` / `reset` (`--source NAME`, `--no-wait`, `--timeout SECS`): through the
@@ -24,8 +25,7 @@ use serde_json::{json, Value};
 
 const COLLECTOR_STATUS: &str = "metadata:redcdc:status:collector";
 const PROCESSOR_STATUS: &str = "metadata:redcdc:status:processor";
-const PIPELINE: &str = "metadata:redcdc:pipeline";
-const PIPELINE_JOBS: &str = "metadata:redcdc:pipeline:jobs";
+use processor::app::{PIPELINE, PIPELINE_JOBS};
 /// A published status older than this is from a component that stopped.
 const STALE_MS: u64 = 5_000;
 

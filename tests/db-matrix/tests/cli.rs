@@ -317,3 +317,133 @@ fn stop_start_and_reset() {
     assert_eq!(ops.iter().filter(|o| *o == "c").count(), 6);
     drop(processor);
 }
+
+/// `processor run --deployed` runs what `redcdc deploy` stored and picks each new version up
+/// while rows keep coming: every row is applied exactly once, under the old jobs or the new ones
+/// (a row written under both, or under neither, fails). A version that does not validate is
+/// logged and skipped; the running one goes on.
+#[test]
+fn a_deployed_version_is_picked_up_without_losing_or_repeating() {
+    let pg = Postgres::start();
+    let redis = RedisServer::start();
+    pg.psql("CREATE TABLE t (id int PRIMARY KEY, v int)");
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = write(
+        tmp.path(),
+        "collector.yaml",
+        &matrix::config(&pg, &redis, &["t"], ""),
+    );
+    let _collector = Collector::start(&cfg, &[]);
+    let processor = Collector::spawn(
+        db_matrix::collector::processor_bin(),
+        &["run", "--deployed", "--streams-redis", &redis.url()],
+        &cfg,
+        &[],
+    );
+    let pipeline = |dir: &str, prefix: &str| -> std::path::PathBuf {
+        let d = tmp.path().join(dir);
+        write(
+            &d,
+            "config.yaml",
+            &format!(
+                "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n\
+                 processors:\n  read_batch_timeout_ms: 50\n  read_batch_size: 7\n  idle_streams_check_interval_ms: 200\n  stream_pattern: 'dbserver1.*'\n",
+                redis.port
+            ),
+        );
+        write(
+            &d.join("jobs"),
+            "t.yaml",
+            &format!("source:\n  table: t\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'{prefix}:' || id\"\n        language: sql\n      args:\n        value: v\n"),
+        );
+        d
+    };
+    let v1 = pipeline("v1", "a");
+    let v2 = pipeline("v2", "b");
+    let get = |k: String| -> Option<String> {
+        redis::cmd("GET").arg(k).query(&mut redis.conn()).unwrap()
+    };
+    let o = redcdc(&redis, &["deploy", "--dir", v1.to_str().unwrap()]);
+    assert!(
+        o.status.success() && text(&o).contains("version 1"),
+        "{}",
+        text(&o)
+    );
+    pg.psql("INSERT INTO t VALUES (1, 1)");
+    wait_for(60, "version 1 applied", || get("a:1".into()).map(|_| ()));
+
+    // rows keep coming while version 2 is deployed
+    const N: i32 = 400;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for i in 2..=N {
+                pg.psql(&format!("INSERT INTO t VALUES ({i}, {i})"));
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        });
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let o = redcdc(&redis, &["deploy", "--dir", v2.to_str().unwrap()]);
+        assert!(
+            o.status.success() && text(&o).contains("version 2"),
+            "{}",
+            text(&o)
+        );
+    });
+    let applied = |i: i32| (get(format!("a:{i}")), get(format!("b:{i}")));
+    wait_for(60, "every row applied", || {
+        (1..=N).all(|i| applied(i) != (None, None)).then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let (mut old, mut new) = (0, 0);
+    for i in 1..=N {
+        match applied(i) {
+            (Some(_), None) => old += 1,
+            (None, Some(_)) => new += 1,
+            both => panic!(
+                "row {i} applied under both versions: {both:?}\n{}",
+                processor.log_text()
+            ),
+        }
+    }
+    assert!(
+        old > 1 && new > 0,
+        "both versions ran: {old} old, {new} new"
+    );
+    // new rows go by version 2 only
+    assert!(get(format!("a:{N}")).is_none());
+    assert!(
+        processor
+            .log_text()
+            .contains("a new pipeline version is deployed: picking it up"),
+        "{}",
+        processor.log_text()
+    );
+    let o = redcdc(&redis, &["status", "-o", "json"]);
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["processors"][0]["pipeline_version"], 2, "{s}");
+
+    // a version that does not validate (written past the CLI) is skipped, version 2 goes on
+    let _: () = redis::pipe()
+        .cmd("HSET")
+        .arg("metadata:redcdc:pipeline")
+        .arg("config")
+        .arg("targets: [")
+        .ignore()
+        .cmd("HINCRBY")
+        .arg("metadata:redcdc:pipeline")
+        .arg("version")
+        .arg(1)
+        .ignore()
+        .query(&mut redis.conn())
+        .unwrap();
+    wait_for(30, "the bad version refused", || {
+        processor
+            .log_text()
+            .contains("the deployed pipeline is not valid; keeping the running one")
+            .then_some(())
+    });
+    pg.psql("INSERT INTO t VALUES (1000, 1000)");
+    wait_for(30, "version 2 still applies", || {
+        get("b:1000".into()).map(|_| ())
+    });
+}
