@@ -40,6 +40,35 @@ fn write(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
     p
 }
 
+/// A pipeline directory `dir`: config.yaml (the test Redis as target, quick reads, extra
+/// `processors:` lines) and `jobs/t.yaml` with `job`. Returns (config.yaml, jobs/).
+fn pipeline(
+    dir: &Path,
+    redis: &RedisServer,
+    processors: &str,
+    job: &str,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let cfg = write(
+        dir,
+        "config.yaml",
+        &format!(
+            "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n\
+             processors:\n  read_batch_timeout_ms: 50\n  idle_streams_check_interval_ms: 200\n  stream_pattern: 'dbserver1.*'\n{processors}",
+            redis.port
+        ),
+    );
+    let jobs = dir.join("jobs");
+    write(&jobs, "t.yaml", job);
+    (cfg, jobs)
+}
+
+/// A job writing table `t` as strings `<prefix>:<id>` = `v`.
+fn string_job(prefix: &str) -> String {
+    format!(
+        "source:\n  table: t\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'{prefix}:' || id\"\n        language: sql\n      args:\n        value: v\n"
+    )
+}
+
 #[test]
 fn status_deploy_jobs_and_dead_letters() {
     let pg = Postgres::start();
@@ -58,19 +87,10 @@ fn status_deploy_jobs_and_dead_letters() {
     // the pipeline directory: config.yaml and a job rejecting odd ids (a key from a field only
     // even ids have)
     let dir = tmp.path().join("pipeline");
-    let pcfg = write(
+    let (pcfg, jobs) = pipeline(
         &dir,
-        "config.yaml",
-        &format!(
-            "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n\
-             processors:\n  read_batch_timeout_ms: 50\n  idle_streams_check_interval_ms: 200\n  stream_pattern: 'dbserver1.*'\n",
-            redis.port
-        ),
-    );
-    let jobs = dir.join("jobs");
-    write(
-        &jobs,
-        "t.yaml",
+        &redis,
+        "",
         "source:\n  table: t\ntransform:\n  - uses: add_field\n    with:\n      field: k\n      language: sql\n      expression: CASE WHEN id % 2 = 0 THEN 'even' END\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'s:' || id\"\n        language: sql\n      args:\n        value: k\n",
     );
     let processor = Collector::processor(&pcfg, &jobs, &[], &[]);
@@ -207,22 +227,7 @@ fn stop_start_and_reset() {
         ),
     );
     let active = Collector::start(&cfg, &[]);
-    let dir = tmp.path().join("pipeline");
-    let pcfg = write(
-        &dir,
-        "config.yaml",
-        &format!(
-            "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n\
-             processors:\n  read_batch_timeout_ms: 50\n  idle_streams_check_interval_ms: 200\n  stream_pattern: 'dbserver1.*'\n",
-            redis.port
-        ),
-    );
-    let jobs = dir.join("jobs");
-    write(
-        &jobs,
-        "t.yaml",
-        "source:\n  table: t\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'s:' || id\"\n        language: sql\n      args:\n        value: v\n",
-    );
+    let (pcfg, jobs) = pipeline(&tmp.path().join("pipeline"), &redis, "", &string_job("s"));
     let processor = Collector::processor(&pcfg, &jobs, &[], &[]);
     let stream = pg.stream("t");
     let xlen = || -> usize {
@@ -340,26 +345,13 @@ fn a_deployed_version_is_picked_up_without_losing_or_repeating() {
         &cfg,
         &[],
     );
-    let pipeline = |dir: &str, prefix: &str| -> std::path::PathBuf {
+    let version = |dir: &str, prefix: &str| {
         let d = tmp.path().join(dir);
-        write(
-            &d,
-            "config.yaml",
-            &format!(
-                "targets:\n  target:\n    connection:\n      type: redis\n      host: 127.0.0.1\n      port: {}\n\
-                 processors:\n  read_batch_timeout_ms: 50\n  read_batch_size: 7\n  idle_streams_check_interval_ms: 200\n  stream_pattern: 'dbserver1.*'\n",
-                redis.port
-            ),
-        );
-        write(
-            &d.join("jobs"),
-            "t.yaml",
-            &format!("source:\n  table: t\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'{prefix}:' || id\"\n        language: sql\n      args:\n        value: v\n"),
-        );
+        pipeline(&d, &redis, "  read_batch_size: 7\n", &string_job(prefix));
         d
     };
-    let v1 = pipeline("v1", "a");
-    let v2 = pipeline("v2", "b");
+    let v1 = version("v1", "a");
+    let v2 = version("v2", "b");
     let get = |k: String| -> Option<String> {
         redis::cmd("GET").arg(k).query(&mut redis.conn()).unwrap()
     };
