@@ -7,7 +7,8 @@
 #
 # Both images: two binaries, the CA bundle (TLS to sources and Redis), a non-root user,
 # SIGTERM to stop (the collector flushes, commits and exits 0). The collector is the entrypoint;
-# run the processor with `--entrypoint /usr/local/bin/processor`. Configuration: a mounted file
+# run the processor with `--entrypoint /usr/local/bin/processor`, and the operator's CLI as
+# `processor redcdc ...` (e.g. `docker exec <processor container> processor redcdc status`). Configuration: a mounted file
 # named by REDCDC_CONFIG (collector) / REDCDC_PROCESSOR_CONFIG (processor), secrets from the
 # environment (${env:NAME}) or mounted files (${file:...}).
 

@@ -972,16 +972,26 @@ impl TableFilter {
 impl Config {
     /// Reads YAML, or `application.properties` when the file name ends in `.properties`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_with(path, &crate::rdi::Pipeline::default())
+    }
+
+    /// [`Config::load`], where the YAML may also be RDI's pipeline `config.yaml` (a `sources:`
+    /// section), one source of which `pipeline` selects ([`crate::rdi`]).
+    pub fn load_with(path: &Path, pipeline: &crate::rdi::Pipeline) -> Result<Config, ConfigError> {
         let p = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: p.clone(),
             source,
         })?;
         if path.extension().is_some_and(|e| e == "properties") {
-            Config::from_properties(&text, &p)
-        } else {
-            Config::from_yaml(&text, &p)
+            return Config::from_properties(&text, &p);
         }
+        if let Ok(doc) = serde_yaml_ng::from_str::<Value>(&text) {
+            if crate::rdi::is_pipeline(&doc) {
+                return crate::rdi::from_pipeline(&doc, &p, pipeline);
+            }
+        }
+        Config::from_yaml(&text, &p)
     }
 
     pub fn from_yaml(text: &str, path: &str) -> Result<Config, ConfigError> {

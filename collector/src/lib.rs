@@ -2,7 +2,8 @@
 //! Debezium-shaped change events into Redis streams, with Debezium's offsets in the same Redis.
 //!
 //! Module map:
-//! - [`config`]: YAML and Debezium Server `application.properties` → validated [`config::Settings`].
+//! - [`config`]: YAML and Debezium Server `application.properties` → validated [`config::Settings`];
+//!   [`rdi`]: RDI's pipeline `config.yaml` (one of its `sources:`) → the same.
 //! - [`source`]: one folder per database (`source/postgres/`), same file split in each.
 //! - [`snapshot`]: the snapshot engine every source plugs into (chunks, progress, catch-up).
 //! - [`value`]: the Debezium value layer every source shares (handling modes, logical schemas).
@@ -22,6 +23,7 @@ pub mod lease;
 pub mod metrics;
 pub mod net;
 pub mod progress;
+pub mod rdi;
 pub mod sink;
 pub(crate) mod snapshot;
 pub mod source;
@@ -136,6 +138,12 @@ pub async fn run(
         metrics.standby();
         active.store(false, std::sync::atomic::Ordering::Relaxed);
         let shutting_down = *shutdown.borrow();
+        // the term was ended by `redcdc stop`/`reset` (not a run that ended by itself, such as
+        // `initial_only` after its snapshot)
+        let by_operator = *term_rx.borrow() && {
+            let c = *control.borrow();
+            c.stopped || pending(&c, handled)
+        };
         // an error of an instance that no longer holds the lease is the takeover's doing (its
         // commits refused, or the source dropping the old connection for the new one)
         let lost = match &r {
@@ -155,7 +163,7 @@ pub async fn run(
             Ok(()) if !shutting_down && *lease_lost.borrow() => {
                 tracing::warn!("the lease is lost: stepping down, standing by");
             }
-            Ok(()) if !shutting_down => {
+            Ok(()) if !shutting_down && by_operator => {
                 // `redcdc reset` or `redcdc stop`: what was read is committed; still holding
                 // the lease
                 let c = *control.borrow();

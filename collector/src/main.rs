@@ -1,4 +1,5 @@
-//! `collector run --config FILE` / `collector check --config FILE`.
+//! `collector run --config FILE` / `collector check --config FILE` (`--source`, `--redis` for an
+//! RDI pipeline `config.yaml`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,18 +23,30 @@ struct Cli {
     command: Command,
 }
 
+#[derive(clap::Args)]
+struct Files {
+    /// YAML config, Debezium Server's application.properties, or RDI's pipeline config.yaml.
+    #[arg(long, short, env = "REDCDC_CONFIG")]
+    config: PathBuf,
+    /// RDI config.yaml: the source of its `sources:` this collector runs (default: the only one).
+    #[arg(long, env = "REDCDC_SOURCE")]
+    source: Option<String>,
+    /// RDI config.yaml: the Redis the change streams go to (redis://[user:password@]host:port).
+    #[arg(long, env = "REDCDC_REDIS")]
+    redis: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Snapshot (when needed) and stream changes into Redis until SIGTERM.
     Run {
-        /// YAML config, or Debezium Server's application.properties.
-        #[arg(long, short, env = "REDCDC_CONFIG")]
-        config: PathBuf,
+        #[command(flatten)]
+        files: Files,
     },
     /// Check the database and Redis prerequisites without starting.
     Check {
-        #[arg(long, short, env = "REDCDC_CONFIG")]
-        config: PathBuf,
+        #[command(flatten)]
+        files: Files,
     },
 }
 
@@ -62,12 +75,17 @@ fn main() -> ExitCode {
         }
     };
     rt.block_on(async move {
-        let (path, is_check) = match &cli.command {
-            Command::Run { config } => (config.clone(), false),
-            Command::Check { config } => (config.clone(), true),
+        let (files, is_check) = match &cli.command {
+            Command::Run { files } => (files, false),
+            Command::Check { files } => (files, true),
+        };
+        let path = files.config.clone();
+        let pipeline = collector::rdi::Pipeline {
+            source: files.source.clone(),
+            redis: files.redis.clone(),
         };
         let p = path.display().to_string();
-        let settings = match Config::load(&path).and_then(|c| c.validate(&p)) {
+        let settings = match Config::load_with(&path, &pipeline).and_then(|c| c.validate(&p)) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -5,10 +5,12 @@
 //! - [`config`]: `config.yaml` (sources / targets / processors, RDI layout and defaults).
 //! - [`job`]: `jobs/*.yaml` (source / transform / output), parsed and validated.
 //! - [`expr`]: JMESPath and SQL (SQLite) expressions with RDI's custom functions.
+//! - [`cli`]: `redcdc`, the operator's CLI (status, deploy, stop/start/reset, DLQs).
 
 pub mod config;
 // - [`record`]: stream entries (both collector profiles) -> changes; [`convert`]: RDI value conversion.
 pub mod app;
+pub mod cli;
 pub mod convert;
 pub mod expr;
 pub mod fast;

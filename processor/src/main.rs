@@ -1,4 +1,5 @@
-//! `processor run | check | trace`.
+//! `processor run | check | trace`, and `processor redcdc ...`: the operator's CLI
+//! ([`processor::cli`]) in the same binary, for the container image.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,6 +80,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    // `processor redcdc <command>`: the CLI, as the separate `redcdc` binary runs it
+    if std::env::args_os().nth(1).is_some_and(|a| a == "redcdc") {
+        return processor::cli::run_from(std::env::args_os().skip(1));
+    }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
     let rt = match tokio::runtime::Builder::new_multi_thread()

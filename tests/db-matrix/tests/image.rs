@@ -181,4 +181,32 @@ fn the_image_is_small_and_streams_a_change_in_a_container() {
         &[("CONTAINERS_CONF", conf.to_str().unwrap())],
     );
     stream_a_change(&pg, &redis, c);
+    // the CLI is in the image too (`processor redcdc ...`): it reads the status the collector
+    // published
+    let out = podman(&conf)
+        .args([
+            "run",
+            "--rm",
+            "--network",
+            "host",
+            "--add-host",
+            "cache:127.0.0.1",
+            "--entrypoint",
+            "/usr/local/bin/processor",
+            IMAGE,
+            "redcdc",
+            "--redis",
+            &format!("redis://cache:{}/", redis.port),
+            "status",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("\"source\": \"dbserver1\""),
+        "processor redcdc status in the image: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -1,0 +1,477 @@
+//! RDI's `config.yaml` as the collector's configuration: one source of its `sources:` section
+//! (`--source NAME`, or the only one) is translated into Debezium Server properties, which then go
+//! through the same translation as `application.properties` — so every key RDI passes through
+//! (`advanced.source`, `advanced.sink`) means here what it means in Debezium Server.
+//!
+//! What RDI 2.0 names after the source (`data-pipelines/multiple-sources.md`), for a source `pg`:
+//! - topic prefix `pg`, change streams `data:{rdi}:pg.<schema>.<table>` (the processor's DLQ:
+//!   `dlq:` + that name);
+//! - offsets in `metadata:debezium:offsets` under Debezium's partition for server `pg`;
+//! - schema history (MySQL, MariaDB, SQL Server) in `metadata:debezium:schema_history:pg` — RDI
+//!   does not document this name for a new source; ours keeps sources apart in one Redis.
+//!
+//! Sections: `connection{type,host,port,database,user,password}` (secrets `${env:X}`, `${X}`,
+//! `${file:/path}` as everywhere), `tables.<schema.table>{keys}`, `schemas`, `databases`,
+//! `active`, `logging.level` (the log level is `REDCDC_LOG`'s: noted), `advanced.source`,
+//! `advanced.sink`, `advanced.quarkus`. Refused by name: `type` other than `cdc`, connection types
+//! redcdc has no connector for (`oracle`, ...), `topic.prefix` in `advanced.source` (RDI 2.0
+//! refuses it too), and the table options not implemented yet (`columns`, `snapshot_sql`).
+//! `targets:` and `processors:` are the processor's.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::config::{Config, ConfigError};
+
+/// The RDI pipeline a collector runs from: which source, and the Redis the streams go to (RDI's
+/// own database, which `config.yaml` does not name).
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    /// `--source` / `REDCDC_SOURCE`.
+    pub source: Option<String>,
+    /// `--redis` / `REDCDC_REDIS`: `redis://[user:password@]host:port` (`rediss://` for TLS).
+    pub redis: Option<String>,
+}
+
+/// Whether a parsed YAML document is an RDI pipeline file (it has a `sources:` mapping).
+pub fn is_pipeline(doc: &Value) -> bool {
+    doc.get("sources").is_some_and(Value::is_object)
+}
+
+/// Translates one source of an RDI `config.yaml`.
+pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, ConfigError> {
+    let bad = |message: String| ConfigError::Invalid {
+        path: path.to_string(),
+        message,
+    };
+    let sources = doc["sources"].as_object().expect("is_pipeline");
+    let name = match (&p.source, sources.len()) {
+        (Some(n), _) => n.clone(),
+        (None, 1) => sources.keys().next().cloned().unwrap_or_default(),
+        (None, _) => {
+            return Err(bad(format!(
+                "sources: {} sources ({}); name the one this collector runs with --source (REDCDC_SOURCE)",
+                sources.len(),
+                sources.keys().cloned().collect::<Vec<_>>().join(", ")
+            )))
+        }
+    };
+    let src = sources.get(&name).ok_or_else(|| {
+        bad(format!(
+            "sources.{name}: no such source (there are: {})",
+            sources.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))
+    })?;
+    let at = |field: &str| format!("sources.{name}.{field}");
+    if !valid_source_name(&name) {
+        return Err(bad(format!(
+            "sources.{name}: a source name starts with a lowercase letter, holds lowercase letters, digits and dashes, ends with a letter or digit, at most 22 characters; `rdi` and `target` are reserved (RDI's rule)"
+        )));
+    }
+    if let Some(t) = src.get("type").and_then(Value::as_str) {
+        if t != "cdc" {
+            return Err(bad(format!(
+                "{}: `{t}` sources (RDI's Flink/RIOT-X collectors) are not supported by redcdc; only `cdc`",
+                at("type")
+            )));
+        }
+    }
+    if src.get("active") == Some(&Value::Bool(false)) {
+        return Err(bad(format!(
+            "{}: the source is inactive (active: false); nothing to run",
+            at("active")
+        )));
+    }
+    let conn = src
+        .get("connection")
+        .and_then(Value::as_object)
+        .ok_or_else(|| bad(format!("{}: required", at("connection"))))?;
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let get = |k: &str| conn.get(k).and_then(text);
+    let ty = get("type").ok_or_else(|| bad(format!("{}: required", at("connection.type"))))?;
+    let class = match ty.as_str() {
+        "postgresql" => "io.debezium.connector.postgresql.PostgresConnector",
+        "mysql" => "io.debezium.connector.mysql.MySqlConnector",
+        "mariadb" => "io.debezium.connector.mariadb.MariaDbConnector",
+        "sqlserver" => "io.debezium.connector.sqlserver.SqlServerConnector",
+        o => {
+            return Err(bad(format!(
+                "{}: `{o}` has no redcdc connector (postgresql, mysql, mariadb, sqlserver)",
+                at("connection.type")
+            )))
+        }
+    };
+    for k in conn.keys() {
+        if !matches!(
+            k.as_str(),
+            "type" | "host" | "port" | "database" | "user" | "password"
+        ) {
+            return Err(bad(format!(
+                "{}: unknown connection property (RDI allows type, host, port, database, user, password)",
+                at(&format!("connection.{k}"))
+            )));
+        }
+    }
+    let mut props: BTreeMap<String, String> = BTreeMap::new();
+    let mut set = |k: &str, v: String| {
+        props.insert(k.to_string(), v);
+    };
+    set("debezium.sink.type", "redis".into());
+    set("debezium.source.connector.class", class.into());
+    for (k, prop) in [
+        ("host", "database.hostname"),
+        ("port", "database.port"),
+        ("user", "database.user"),
+        ("password", "database.password"),
+    ] {
+        if let Some(v) = get(k) {
+            set(&format!("debezium.source.{prop}"), v);
+        }
+    }
+    if let Some(db) = get("database") {
+        match ty.as_str() {
+            "postgresql" => set("debezium.source.database.dbname", db),
+            "sqlserver" => set("debezium.source.database.names", db),
+            // MySQL/MariaDB capture what `databases` lists
+            _ => {}
+        }
+    }
+    set("debezium.source.topic.prefix", name.clone());
+    if matches!(ty.as_str(), "mysql" | "mariadb" | "sqlserver") {
+        set(
+            "debezium.source.schema.history.internal.redis.key",
+            format!("metadata:debezium:schema_history:{name}"),
+        );
+    }
+    if matches!(ty.as_str(), "mysql" | "mariadb") {
+        // the binlog client's server id (advanced.source's `database.server.id` wins): fixed per
+        // source name, so the instances of one source share it (the server drops the old
+        // connection of a stale one) and two sources on one server do not collide
+        set(
+            "debezium.source.database.server.id",
+            server_id(&name).to_string(),
+        );
+    }
+    // RDI's collector: the extended message format, no schemas, decimals as strings, no
+    // tombstones, and the `data:{rdi}:` prefix
+    for (k, v) in [
+        ("debezium.sink.redis.message.format", "extended"),
+        ("debezium.source.key.converter.schemas.enable", "false"),
+        ("debezium.source.value.converter.schemas.enable", "false"),
+        ("debezium.source.decimal.handling.mode", "string"),
+        ("debezium.source.tombstones.on.delete", "false"),
+        ("debezium.transforms", "AddPrefix"),
+        (
+            "debezium.transforms.AddPrefix.type",
+            "org.apache.kafka.connect.transforms.RegexRouter",
+        ),
+        ("debezium.transforms.AddPrefix.regex", "(.*)"),
+        ("debezium.transforms.AddPrefix.replacement", "data:{rdi}:$1"),
+    ] {
+        set(k, v.into());
+    }
+    let list = |field: &str| -> Result<Option<String>, ConfigError> {
+        match src.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(a)) => {
+                let items: Option<Vec<String>> = a.iter().map(text).collect();
+                items
+                    .map(|v| Some(v.join(",")))
+                    .ok_or_else(|| bad(format!("{}: a list of names", at(field))))
+            }
+            Some(_) => Err(bad(format!("{}: a list of names", at(field)))),
+        }
+    };
+    if let Some(s) = list("schemas")? {
+        set("debezium.source.schema.include.list", s);
+    }
+    if let Some(d) = list("databases")? {
+        set("debezium.source.database.include.list", d);
+    }
+    match src.get("tables") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(tables)) => {
+            let mut keys: Vec<String> = Vec::new();
+            for (table, opts) in tables {
+                let field = |f: &str| at(&format!("tables.{table}.{f}"));
+                let Some(opts) = opts.as_object() else {
+                    if opts.is_null() {
+                        continue;
+                    }
+                    return Err(bad(format!(
+                        "{}: a mapping (keys, columns, snapshot_sql)",
+                        at(&format!("tables.{table}"))
+                    )));
+                };
+                for (k, v) in opts {
+                    match k.as_str() {
+                        "keys" => {
+                            let cols: Option<Vec<String>> =
+                                v.as_array().map(|a| a.iter().filter_map(text).collect());
+                            match cols {
+                                Some(c) if !c.is_empty() => {
+                                    keys.push(format!("{table}:{}", c.join(",")))
+                                }
+                                _ => {
+                                    return Err(bad(format!(
+                                        "{}: a list of column names",
+                                        field("keys")
+                                    )))
+                                }
+                            }
+                        }
+                        "columns" | "snapshot_sql" if v.is_null() => {}
+                        "columns" | "snapshot_sql" => {
+                            return Err(bad(format!(
+                                "{}: not supported by redcdc yet (all columns are captured, the snapshot reads the whole table); remove it",
+                                field(k)
+                            )))
+                        }
+                        "exclude_columns" => {
+                            return Err(bad(format!(
+                                "{}: MongoDB only (RDI)",
+                                field(k)
+                            )))
+                        }
+                        _ => {
+                            return Err(bad(format!(
+                                "{}: unknown table option (keys, columns, snapshot_sql)",
+                                field(k)
+                            )))
+                        }
+                    }
+                }
+            }
+            set(
+                "debezium.source.table.include.list",
+                tables.keys().cloned().collect::<Vec<_>>().join(","),
+            );
+            if !keys.is_empty() {
+                set("debezium.source.message.key.columns", keys.join(";"));
+            }
+        }
+        Some(_) => {
+            return Err(bad(format!(
+                "{}: a mapping of schema.table to its options",
+                at("tables")
+            )))
+        }
+    }
+    if let Some(adv) = src.get("advanced").and_then(Value::as_object) {
+        for (section, entries) in adv {
+            let prefix = match section.as_str() {
+                "source" => "debezium.source.",
+                "sink" => "debezium.sink.",
+                "quarkus" => "quarkus.",
+                // the JVM and Kubernetes resources of RDI's Java collector
+                "java_options" | "resources" => continue,
+                o => {
+                    return Err(bad(format!(
+                        "{}: not supported by redcdc (source, sink, quarkus)",
+                        at(&format!("advanced.{o}"))
+                    )))
+                }
+            };
+            let Some(entries) = entries.as_object() else {
+                return Err(bad(format!(
+                    "{}: a mapping of properties",
+                    at(&format!("advanced.{section}"))
+                )));
+            };
+            for (k, v) in entries {
+                if section == "source" && k == "topic.prefix" {
+                    return Err(bad(format!(
+                        "{}: the topic prefix is the source name (RDI 2.0 refuses it too)",
+                        at("advanced.source.topic.prefix")
+                    )));
+                }
+                let v = text(v).ok_or_else(|| {
+                    bad(format!(
+                        "{}: a scalar",
+                        at(&format!("advanced.{section}.{k}"))
+                    ))
+                })?;
+                set(&format!("{prefix}{k}"), v);
+            }
+        }
+    }
+    match p.redis.as_deref() {
+        Some(url) => {
+            for (k, v) in redis_properties(url).map_err(bad)? {
+                set(&k, v);
+            }
+        }
+        None => {
+            return Err(bad(
+                "an RDI config.yaml does not name the Redis the streams go to: give --redis redis://host:port (REDCDC_REDIS)"
+                    .into(),
+            ))
+        }
+    }
+    if let Some(l) = src.pointer("/logging/level").and_then(Value::as_str) {
+        tracing::info!(source = %name, level = l, "logging.level is set by REDCDC_LOG here");
+    }
+    let text: String = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}\n", escape(v)))
+        .collect();
+    Config::from_properties(&text, path)
+}
+
+/// A MySQL server id for a source name: 5400000 + (FNV-1a of the name mod 1000000).
+fn server_id(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    5_400_000 + h % 1_000_000
+}
+
+/// RDI's source name rule.
+fn valid_source_name(n: &str) -> bool {
+    let b = n.as_bytes();
+    !n.is_empty()
+        && n.len() <= 22
+        && n != "rdi"
+        && n != "target"
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+/// `redis://[user:password@]host:port` → the sink's properties.
+fn redis_properties(url: &str) -> Result<Vec<(String, String)>, String> {
+    let (tls, rest) = if let Some(r) = url.strip_prefix("rediss://") {
+        (true, r)
+    } else if let Some(r) = url.strip_prefix("redis://") {
+        (false, r)
+    } else {
+        return Err(format!(
+            "--redis `{url}`: expected redis://host:port or rediss://host:port"
+        ));
+    };
+    let rest = rest.trim_end_matches('/');
+    let (cred, hostport) = match rest.rsplit_once('@') {
+        Some((c, h)) => (Some(c), h),
+        None => (None, rest),
+    };
+    let mut out = vec![(
+        "debezium.sink.redis.address".to_string(),
+        hostport.to_string(),
+    )];
+    if let Some(c) = cred {
+        let (u, pw) = c.split_once(':').unwrap_or(("", c));
+        if !u.is_empty() {
+            out.push(("debezium.sink.redis.user".into(), u.to_string()));
+        }
+        out.push(("debezium.sink.redis.password".into(), pw.to_string()));
+    }
+    if tls {
+        out.push(("debezium.sink.redis.ssl.enabled".into(), "true".into()));
+    }
+    Ok(out)
+}
+
+/// A properties value as written (`\` doubled, line breaks escaped).
+fn escape(v: &str) -> String {
+    v.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(y: &str) -> Value {
+        serde_yaml_ng::from_str(y).unwrap()
+    }
+
+    const PG: &str = "sources:\n  pg:\n    type: cdc\n    connection:\n      type: postgresql\n      host: db\n      port: 5432\n      database: shop\n      user: rdi\n      password: ${env:REDCDC_RDI_TEST_PW:pw}\n    schemas: [public]\n    tables:\n      public.orders:\n        keys: [code]\n      public.items: {}\n    advanced:\n      source:\n        slot.name: rdi_slot\n      sink:\n        redis.batch.size: 50\ntargets:\n  target:\n    connection: {type: redis, host: r, port: 6379}\n";
+
+    fn pipeline() -> Pipeline {
+        Pipeline {
+            source: None,
+            redis: Some("redis://default:pw@redis:6379".into()),
+        }
+    }
+
+    #[test]
+    fn a_postgres_source_becomes_debezium_properties() {
+        let c = from_pipeline(&doc(PG), "config.yaml", &pipeline()).unwrap();
+        let s = c.validate("config.yaml").unwrap();
+        assert_eq!(s.topic_prefix(), "pg");
+        let dbg = format!("{s:?}");
+        for want in [
+            "rdi_slot",
+            "public.orders:code",
+            "data:{rdi}:",
+            "redis:6379",
+            "batch_size: 50",
+        ] {
+            assert!(dbg.contains(want), "{want} not in {dbg}");
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_honoured_is_refused_by_its_field() {
+        let cases = [
+            (
+                PG.replace("keys: [code]", "columns: [a]"),
+                "sources.pg.tables.public.orders.columns",
+            ),
+            (
+                PG.replace("keys: [code]", "snapshot_sql: SELECT 1"),
+                "sources.pg.tables.public.orders.snapshot_sql",
+            ),
+            (
+                PG.replace("type: postgresql", "type: oracle"),
+                "sources.pg.connection.type",
+            ),
+            (
+                PG.replace("slot.name: rdi_slot", "topic.prefix: x"),
+                "advanced.source.topic.prefix",
+            ),
+            (PG.replace("type: cdc", "type: flink"), "sources.pg.type"),
+            (PG.replace("  pg:\n", "  Pg:\n"), "sources.Pg"),
+        ];
+        for (y, field) in cases {
+            let e = from_pipeline(&doc(&y), "config.yaml", &pipeline())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(field), "{field} not in {e}");
+        }
+        let no_redis = Pipeline::default();
+        let e = from_pipeline(&doc(PG), "config.yaml", &no_redis)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--redis"), "{e}");
+    }
+
+    #[test]
+    fn several_sources_need_a_name() {
+        let two = PG.replace("targets:", "  my:\n    connection: {type: mysql, host: m, port: 3306, user: u, password: p}\n    databases: [shop]\ntargets:");
+        let e = from_pipeline(&doc(&two), "config.yaml", &pipeline())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--source") && e.contains("pg, my"), "{e}");
+        let mut p = pipeline();
+        p.source = Some("my".into());
+        let s = from_pipeline(&doc(&two), "config.yaml", &p)
+            .unwrap()
+            .validate("config.yaml")
+            .unwrap();
+        assert_eq!(s.topic_prefix(), "my");
+        assert!(format!("{s:?}").contains("metadata:debezium:schema_history:my"));
+        assert_ne!(server_id("my"), server_id("pg"));
+        assert!((5_400_000..6_400_000).contains(&server_id("my")));
+    }
+}
