@@ -62,13 +62,14 @@ impl Fence {
 impl Fence {
     /// `redcdc reset`, carried out: deletes the source's offsets and schema history and records
     /// `requested` as done — in one script, and only while the fence holds our epoch (a stale
-    /// instance cannot reset what the active one is writing). False: the fence is not ours.
+    /// instance cannot reset what the active one is writing) and the request is not done yet.
+    /// `Some(true)`: deleted now; `Some(false)`: already done; `None`: the fence is not ours.
     pub async fn reset(
         &self,
         state: &crate::source::StoredState,
         source: &str,
         requested: u64,
-    ) -> Result<bool, SinkError> {
+    ) -> Result<Option<bool>, SinkError> {
         let mut c = self
             .client
             .get_multiplexed_async_connection_with_config(&self.timeouts)
@@ -89,13 +90,20 @@ impl Fence {
             .invoke_async(&mut c)
             .await
             .map_err(|e| SinkError::Command(e.to_string()))?;
-        Ok(done == 1)
+        Ok(match done {
+            0 => None,
+            1 => Some(true),
+            _ => Some(false),
+        })
     }
 }
 
 /// KEYS: fence, offsets hash, control hash, schema history ("" for none); ARGV: our epoch, the
-/// reset-done field, the reset counter, then the offset fields.
+/// reset-done field, the reset counter, then the offset fields. 0: the fence is not ours; 2: this
+/// reset was already carried out (by another instance: nothing deleted twice); 1: done now.
 const RESET: &str = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end \
+                     local done = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0') \
+                     if done >= tonumber(ARGV[3]) then return 2 end \
                      for i = 4, #ARGV do redis.call('HDEL', KEYS[2], ARGV[i]) end \
                      if KEYS[4] ~= '' then redis.call('DEL', KEYS[4]) end \
                      redis.call('HSET', KEYS[3], ARGV[2], ARGV[3]) return 1";

@@ -198,7 +198,11 @@ async fn reset(source: &str, stored: &source::StoredState, requested: u64) -> bo
         return false;
     };
     match fence.reset(stored, source, requested).await {
-        Ok(true) => {
+        Ok(Some(false)) => {
+            tracing::info!(source = %source, "reset already carried out by another instance");
+            true
+        }
+        Ok(Some(true)) => {
             tracing::warn!(
                 source = %source,
                 offsets = %stored.offsets_key,
@@ -207,7 +211,7 @@ async fn reset(source: &str, stored: &source::StoredState, requested: u64) -> bo
             );
             true
         }
-        Ok(false) => {
+        Ok(None) => {
             tracing::warn!(source = %source, "reset not carried out: another instance holds the lease");
             false
         }

@@ -181,8 +181,8 @@ fn the_image_is_small_and_streams_a_change_in_a_container() {
         &[("CONTAINERS_CONF", conf.to_str().unwrap())],
     );
     stream_a_change(&pg, &redis, c);
-    // the CLI is in the image too (`processor redcdc ...`): it reads the status the collector
-    // published
+    // the CLI is in the image too (`processor redcdc ...`): by host name it reaches the Redis
+    // and reads the stream the collector wrote
     let out = podman(&conf)
         .args([
             "run",
@@ -205,7 +205,7 @@ fn the_image_is_small_and_streams_a_change_in_a_container() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success() && text.contains("\"source\": \"dbserver1\""),
+        out.status.success() && text.contains("\"dbserver1.public.ev\": {\n      \"total\": 3,"),
         "processor redcdc status in the image: {text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
