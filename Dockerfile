@@ -23,7 +23,7 @@ RUN apt-get update \
 WORKDIR /src
 COPY . .
 RUN cargo build --profile image --locked --target x86_64-unknown-linux-musl \
-      -p redcdc-collector -p redcdc-processor --bins \
+      --bin collector --bin processor \
  && mkdir -p /out/bin /out/ca \
  && strip -o /out/bin/collector target/x86_64-unknown-linux-musl/image/collector \
  && strip -o /out/bin/processor target/x86_64-unknown-linux-musl/image/processor \

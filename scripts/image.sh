@@ -14,7 +14,7 @@ command -v musl-gcc >/dev/null 2>&1 || {
 }
 # the `image` profile: release with whole-program LTO and one codegen unit (smaller binaries)
 cargo build --profile image --locked --target x86_64-unknown-linux-musl \
-  -p redcdc-collector -p redcdc-processor --bins
+  --bin collector --bin processor
 mkdir -p target/image/bin target/image/ca
 for b in collector processor; do
   strip -o "target/image/bin/$b" "target/x86_64-unknown-linux-musl/image/$b"
