@@ -167,6 +167,18 @@ pub struct PostgresConfig {
     /// `message.key.columns`: `<table regex>:<col>,...;...` (see [`crate::keys`]).
     #[serde(default)]
     pub message_key_columns: Option<String>,
+    /// `column.include.list` / `column.exclude.list`: regexes matched against
+    /// `schema.table.column`; a column left out is not in the event value (key columns stay in
+    /// the key).
+    #[serde(default)]
+    pub column_include_list: Vec<String>,
+    #[serde(default)]
+    pub column_exclude_list: Vec<String>,
+    /// `snapshot.select.statement.overrides`: per table (`schema.table`, exact), the SELECT the
+    /// snapshot reads it with (RDI's `snapshot_sql`); it must return the table's columns by
+    /// name, and the snapshot still reads it in key order and resumes by key.
+    #[serde(default)]
+    pub snapshot_select_statement_overrides: BTreeMap<String, String>,
     /// `database.sslmode`: disable, prefer (Debezium's default), require, verify-ca, verify-full.
     #[serde(default)]
     pub sslmode: PgSslMode,
@@ -316,6 +328,18 @@ pub struct MySqlConfig {
     /// `message.key.columns`: `<table regex>:<col>,...;...` (see [`crate::keys`]).
     #[serde(default)]
     pub message_key_columns: Option<String>,
+    /// `column.include.list` / `column.exclude.list`: regexes matched against
+    /// `database.table.column`; a column left out is not in the event value (key columns stay in
+    /// the key).
+    #[serde(default)]
+    pub column_include_list: Vec<String>,
+    #[serde(default)]
+    pub column_exclude_list: Vec<String>,
+    /// `snapshot.select.statement.overrides`: per table (`database.table`, exact), the SELECT the
+    /// snapshot reads it with (RDI's `snapshot_sql`); it must return the table's columns by
+    /// name, and the snapshot still reads it in key order and resumes by key.
+    #[serde(default)]
+    pub snapshot_select_statement_overrides: BTreeMap<String, String>,
     /// The Redis stream holding the schema history (Debezium's
     /// `schema.history.internal.redis.key`).
     #[serde(default = "default_history_key")]
@@ -583,8 +607,8 @@ impl PostgresConfig {
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
             message_key_columns: self.message_key_columns.clone(),
-            column_include_list: Vec::new(),
-            column_exclude_list: Vec::new(),
+            column_include_list: self.column_include_list.clone(),
+            column_exclude_list: self.column_exclude_list.clone(),
         }
     }
 }
@@ -605,8 +629,8 @@ impl MySqlConfig {
             skipped_operations: self.skipped_operations.clone(),
             tombstones_on_delete: self.tombstones_on_delete,
             message_key_columns: self.message_key_columns.clone(),
-            column_include_list: Vec::new(),
-            column_exclude_list: Vec::new(),
+            column_include_list: self.column_include_list.clone(),
+            column_exclude_list: self.column_exclude_list.clone(),
         }
     }
 }
@@ -1012,7 +1036,10 @@ impl Config {
 
     /// Translates Debezium Server's `application.properties`.
     pub fn from_properties(text: &str, path: &str) -> Result<Config, ConfigError> {
-        let props = parse_properties(text);
+        let props = parse_properties(text).map_err(|message| ConfigError::Invalid {
+            path: path.to_string(),
+            message,
+        })?;
         properties_to_config(&props, path)
     }
 
@@ -1271,29 +1298,16 @@ fn valid_identifier(s: &str) -> bool {
 }
 
 /// Java `.properties` lines: `k=v` or `k: v`, `#`/`!` comments, trailing `\` continuations.
-pub(crate) fn parse_properties(text: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut pending = String::new();
-    for raw in text.lines() {
-        let line = raw.trim_start();
-        if pending.is_empty() && (line.is_empty() || line.starts_with('#') || line.starts_with('!'))
-        {
-            continue;
-        }
-        if let Some(stripped) = line.strip_suffix('\\') {
-            pending.push_str(stripped);
-            continue;
-        }
-        pending.push_str(line);
-        let full = std::mem::take(&mut pending);
-        let idx = full.find(['=', ':']);
-        let (k, v) = match idx {
-            Some(i) => (&full[..i], &full[i + 1..]),
-            None => (full.as_str(), ""),
-        };
-        out.insert(k.trim().to_string(), v.trim().to_string());
-    }
-    out
+pub(crate) fn parse_properties(text: &str) -> Result<BTreeMap<String, String>, String> {
+    // Java's rules (the `java-properties` crate): `=`, `:` or blanks separate, `\` escapes
+    // (`\\` is one backslash, `\uXXXX` a character), a trailing `\` continues the line
+    java_properties::read(text.as_bytes())
+        .map(|m| {
+            m.into_iter()
+                .map(|(k, v)| (k, v.trim_end().to_string()))
+                .collect()
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// Where a supported property lands in the YAML-shaped tree.
@@ -1474,7 +1488,19 @@ fn properties_to_config(
     let mut output = Map::new();
     let mut transforms: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut transform_order: Vec<String> = Vec::new();
+    // snapshot.select.statement.overrides: the tables, then one statement per table
+    const OVERRIDES: &str = "debezium.source.snapshot.select.statement.overrides";
+    let mut override_tables: Vec<String> = Vec::new();
+    let mut override_sql: BTreeMap<String, String> = BTreeMap::new();
     for (k, v) in props {
+        if k == OVERRIDES {
+            override_tables = split_list(v);
+            continue;
+        }
+        if let Some(t) = k.strip_prefix(OVERRIDES).and_then(|r| r.strip_prefix('.')) {
+            override_sql.insert(t.to_string(), v.clone());
+            continue;
+        }
         if let Some(name) = k.strip_prefix("debezium.transforms.") {
             let (t, attr) = name.split_once('.').unwrap_or((name, ""));
             transforms
@@ -1528,6 +1554,30 @@ fn properties_to_config(
             }
             Err(why) => return Err(unsupported(k, why)),
         }
+    }
+    if !override_tables.is_empty() || !override_sql.is_empty() {
+        let mut map = Map::new();
+        for t in &override_tables {
+            let Some(sql) = override_sql.remove(t).filter(|q| !q.trim().is_empty()) else {
+                return Err(unsupported(
+                    &format!("{OVERRIDES}.{t}"),
+                    format!("`{t}` is listed in {OVERRIDES} but has no SELECT statement"),
+                ));
+            };
+            map.insert(t.clone(), Value::from(sql));
+        }
+        if let Some(t) = override_sql.keys().next() {
+            return Err(unsupported(
+                &format!("{OVERRIDES}.{t}"),
+                format!(
+                    "`{t}` is not listed in {OVERRIDES}: list it there, or remove this statement"
+                ),
+            ));
+        }
+        source.insert(
+            "snapshot_select_statement_overrides".into(),
+            Value::Object(map),
+        );
     }
     for t in &transform_order {
         let attrs = transforms.remove(t).unwrap_or_default();
@@ -1807,16 +1857,68 @@ debezium.transforms.AddPrefix.replacement=data:$1
         assert!(Config::from_properties(&bad, "a.properties").is_err());
     }
 
+    /// Java's escapes: `\\` is one backslash, `\uXXXX` a character, `\` ends a continued line;
+    /// `\\,` keeps a comma inside one entry of a list.
     #[test]
-    fn unsupported_behavioural_key_is_an_error() {
-        let bad =
-            format!("{PROPS}\ndebezium.source.snapshot.select.statement.overrides=public.orders\n");
-        let e = Config::from_properties(&bad, "a.properties").unwrap_err();
+    fn properties_follow_javas_escapes() {
+        let props = format!(
+            "{PROPS}\ndebezium.source.database.password=a\\\\b\\u00e9\ndebezium.source.column.exclude.list=public.t.x\\\\,y,\\\n   public.t.z\n"
+        );
+        let c = Config::from_properties(&props, "a.properties").unwrap();
+        let SourceConfig::Postgresql(pg) = &c.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(pg.password.expose(), Some("a\\b\u{e9}"));
+        assert_eq!(pg.column_exclude_list, ["public.t.x,y", "public.t.z"]);
+    }
+
+    /// `snapshot.select.statement.overrides` and the per-table statement; a listed table
+    /// without a statement and a statement for an unlisted table are errors naming the key.
+    #[test]
+    fn snapshot_select_overrides_and_column_lists() {
+        let props = format!(
+            "{PROPS}\ndebezium.source.snapshot.select.statement.overrides=public.orders,public.t_a\n\
+             debezium.source.snapshot.select.statement.overrides.public.orders=SELECT * FROM public.orders WHERE id > 5\n\
+             debezium.source.snapshot.select.statement.overrides.public.t_a=SELECT * FROM public.t_a\n\
+             debezium.source.column.exclude.list=public.orders.secret\n"
+        );
+        let c = Config::from_properties(&props, "a.properties").unwrap();
+        let SourceConfig::Postgresql(pg) = &c.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(
+            pg.snapshot_select_statement_overrides
+                .get("public.orders")
+                .map(String::as_str),
+            Some("SELECT * FROM public.orders WHERE id > 5")
+        );
+        assert_eq!(pg.snapshot_select_statement_overrides.len(), 2);
+        let s = c.clone().validate("a.properties").unwrap();
+        assert!(!s.tables.column_shown("public", "orders", "secret"));
+        assert!(s.tables.column_shown("public", "orders", "secrets"));
+        let missing = props.replace(
+            "debezium.source.snapshot.select.statement.overrides.public.t_a=SELECT * FROM public.t_a\n",
+            "",
+        );
+        let e = Config::from_properties(&missing, "a.properties")
+            .unwrap_err()
+            .to_string();
         assert!(
-            e.to_string()
-                .contains("snapshot.select.statement.overrides"),
+            e.contains("snapshot.select.statement.overrides.public.t_a") && e.contains("no SELECT"),
             "{e}"
         );
+        let unlisted = props.replace("=public.orders,public.t_a\n", "=public.orders\n");
+        let e = Config::from_properties(&unlisted, "a.properties")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("public.t_a") && e.contains("not listed"), "{e}");
+    }
+
+    #[test]
+    fn unsupported_behavioural_key_is_an_error() {
+        let bad = format!("{PROPS}\ndebezium.source.column.mask.with.12.chars=public.orders.x\n");
+        let e = Config::from_properties(&bad, "a.properties").unwrap_err();
+        assert!(e.to_string().contains("column.mask.with.12.chars"), "{e}");
         let bad = PROPS.replace("pgoutput", "decoderbufs");
         assert!(Config::from_properties(&bad, "a.properties")
             .unwrap_err()

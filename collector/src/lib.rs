@@ -13,6 +13,7 @@
 //! - [`progress`], [`metrics`]: snapshot progress/ETA and Prometheus metrics.
 
 pub mod config;
+pub mod deployed;
 pub mod emit;
 pub mod error;
 pub mod failpoint;

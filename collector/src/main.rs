@@ -1,5 +1,6 @@
 //! `collector run --config FILE` / `collector check --config FILE` (`--source`, `--redis` for an
-//! RDI pipeline `config.yaml`).
+//! RDI pipeline `config.yaml`), or `--deployed --redis URL`: the pipeline `redcdc deploy` stored
+//! in Redis, each new version picked up ([`collector::deployed`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,8 +27,22 @@ struct Cli {
 #[derive(clap::Args)]
 struct Files {
     /// YAML config, Debezium Server's application.properties, or RDI's pipeline config.yaml.
-    #[arg(long, short, env = "REDCDC_CONFIG")]
-    config: PathBuf,
+    #[arg(
+        long,
+        short,
+        env = "REDCDC_CONFIG",
+        required_unless_present = "deployed"
+    )]
+    config: Option<PathBuf>,
+    /// Run the pipeline config.yaml `redcdc deploy` stored in the Redis of --redis (waiting for
+    /// one), and pick each new version up (a clean stop and a start from the committed offset).
+    #[arg(
+        long,
+        env = "REDCDC_DEPLOYED",
+        conflicts_with = "config",
+        requires = "redis"
+    )]
+    deployed: bool,
     /// RDI config.yaml: the source of its `sources:` this collector runs (default: the only one).
     #[arg(long, env = "REDCDC_SOURCE")]
     source: Option<String>,
@@ -79,13 +94,53 @@ fn main() -> ExitCode {
             Command::Run { files } => (files, false),
             Command::Check { files } => (files, true),
         };
-        let path = files.config.clone();
         let pipeline = collector::rdi::Pipeline {
             source: files.source.clone(),
             redis: files.redis.clone(),
         };
-        let p = path.display().to_string();
-        let settings = match Config::load_with(&path, &pipeline).and_then(|c| c.validate(&p)) {
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        let tx = std::sync::Arc::new(tx);
+        let signals = tx.clone();
+        tokio::spawn(async move {
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            tracing::info!("signal received: shutting down");
+            let _ = signals.send(true);
+        });
+        let restart = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let loaded = match (&files.config, &files.redis) {
+            (Some(path), _) => {
+                let p = path.display().to_string();
+                Config::load_with(path, &pipeline).and_then(|c| c.validate(&p))
+            }
+            (None, Some(url)) => match collector::deployed::first(url, &pipeline, rx.clone()).await
+            {
+                Ok(Some((deployed, settings))) => {
+                    tracing::info!(version = deployed.version, "running the deployed pipeline");
+                    if !is_check {
+                        tokio::spawn(collector::deployed::watch(
+                            url.clone(),
+                            pipeline.clone(),
+                            deployed,
+                            tx.clone(),
+                            restart.clone(),
+                        ));
+                    }
+                    Ok(settings)
+                }
+                Ok(None) => return ExitCode::SUCCESS,
+                Err(e) => Err(e),
+            },
+            (None, None) => unreachable!("clap requires --config or --deployed with --redis"),
+        };
+        let settings = match loaded {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -110,21 +165,19 @@ fn main() -> ExitCode {
                 }
             };
         }
-        let (tx, rx) = tokio::sync::watch::channel(false);
-        tokio::spawn(async move {
-            let mut term =
-                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    Ok(s) => s,
-                    Err(_) => return,
-                };
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            tracing::info!("signal received: shutting down");
-            let _ = tx.send(true);
-        });
         match collector::run(settings, rx).await {
+            Ok(()) if restart.load(std::sync::atomic::Ordering::SeqCst) => {
+                // a fresh start under the new version: the same arguments, a new process image
+                // (same pid, so a supervisor or container sees no exit)
+                tracing::info!("stopped cleanly: starting under the new pipeline version");
+                use std::os::unix::process::CommandExt;
+                let exe = std::env::current_exe().unwrap_or_else(|_| "/proc/self/exe".into());
+                let e = std::process::Command::new(exe)
+                    .args(std::env::args_os().skip(1))
+                    .exec();
+                eprintln!("error: cannot start again under the new version: {e}");
+                ExitCode::FAILURE
+            }
             Ok(()) => {
                 tracing::info!("stopped cleanly");
                 ExitCode::SUCCESS

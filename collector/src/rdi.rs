@@ -198,6 +198,8 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
         None | Some(Value::Null) => {}
         Some(Value::Object(tables)) => {
             let mut keys: Vec<String> = Vec::new();
+            let mut columns: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+            let mut snapshot_sql: Vec<(String, String)> = Vec::new();
             for (table, opts) in tables {
                 let field = |f: &str| at(&format!("tables.{table}.{f}"));
                 let Some(opts) = opts.as_object() else {
@@ -227,17 +229,37 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
                             }
                         }
                         "columns" | "snapshot_sql" if v.is_null() => {}
-                        "columns" | "snapshot_sql" => {
-                            return Err(bad(format!(
-                                "{}: not supported by redcdc yet (all columns are captured, the snapshot reads the whole table); remove it",
-                                field(k)
-                            )))
+                        "columns" => {
+                            let cols: Option<Vec<String>> =
+                                v.as_array().map(|a| a.iter().filter_map(text).collect());
+                            match cols {
+                                Some(c)
+                                    if !c.is_empty()
+                                        && c.len() == v.as_array().map_or(0, Vec::len) =>
+                                {
+                                    columns.insert(table.clone(), c)
+                                }
+                                _ => {
+                                    return Err(bad(format!(
+                                        "{}: a list of column names",
+                                        field("columns")
+                                    )))
+                                }
+                            };
                         }
+                        "snapshot_sql" => match v.as_str().map(str::trim) {
+                            Some(sql) if !sql.is_empty() => {
+                                snapshot_sql.push((table.clone(), sql.to_string()))
+                            }
+                            _ => {
+                                return Err(bad(format!(
+                                    "{}: a SELECT statement",
+                                    field("snapshot_sql")
+                                )))
+                            }
+                        },
                         "exclude_columns" => {
-                            return Err(bad(format!(
-                                "{}: MongoDB only (RDI)",
-                                field(k)
-                            )))
+                            return Err(bad(format!("{}: MongoDB only (RDI)", field(k))))
                         }
                         _ => {
                             return Err(bad(format!(
@@ -254,6 +276,38 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
             );
             if !keys.is_empty() {
                 set("debezium.source.message.key.columns", keys.join(";"));
+            }
+            // `columns` → `column.include.list` (`schema.table.column`; a table given without
+            // `columns` keeps all of its columns); key columns stay in the message key
+            if !columns.is_empty() {
+                let mut include: Vec<String> = Vec::new();
+                for table in tables.keys() {
+                    match columns.get(table) {
+                        Some(cols) => include.extend(
+                            cols.iter()
+                                .map(|c| format!("{table}.{}", c.replace(',', "\\,"))),
+                        ),
+                        None => include.push(format!("{table}\\..*")),
+                    }
+                }
+                set("debezium.source.column.include.list", include.join(","));
+            }
+            // `snapshot_sql` → `snapshot.select.statement.overrides`
+            if !snapshot_sql.is_empty() {
+                set(
+                    "debezium.source.snapshot.select.statement.overrides",
+                    snapshot_sql
+                        .iter()
+                        .map(|(t, _)| t.clone())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                for (t, sql) in snapshot_sql {
+                    set(
+                        &format!("debezium.source.snapshot.select.statement.overrides.{t}"),
+                        sql,
+                    );
+                }
             }
         }
         Some(_) => {
@@ -422,15 +476,36 @@ mod tests {
     }
 
     #[test]
+    fn columns_and_snapshot_sql_become_the_column_list_and_the_snapshot_statement() {
+        let y = PG.replace(
+            "keys: [code]",
+            "keys: [code]\n        columns: [code, \"a,b\"]\n        snapshot_sql: SELECT * FROM public.orders WHERE code > 10;",
+        );
+        let c = from_pipeline(&doc(&y), "config.yaml", &pipeline()).unwrap();
+        let s = c.clone().validate("config.yaml").unwrap();
+        // the listed columns of public.orders; every column of public.items (no `columns`)
+        assert!(s.tables.column_shown("public", "orders", "code"));
+        assert!(s.tables.column_shown("public", "orders", "a,b"));
+        assert!(!s.tables.column_shown("public", "orders", "secret"));
+        assert!(s.tables.column_shown("public", "items", "anything"));
+        assert!(!s.tables.column_shown("public", "itemsx", "anything"));
+        let dbg = format!("{c:?}");
+        assert!(
+            dbg.contains("\"public.orders\": \"SELECT * FROM public.orders WHERE code > 10;\""),
+            "{dbg}"
+        );
+    }
+
+    #[test]
     fn what_cannot_be_honoured_is_refused_by_its_field() {
         let cases = [
             (
-                PG.replace("keys: [code]", "columns: [a]"),
-                "sources.pg.tables.public.orders.columns",
+                PG.replace("keys: [code]", "columns: a"),
+                "sources.pg.tables.public.orders.columns: a list of column names",
             ),
             (
-                PG.replace("keys: [code]", "snapshot_sql: SELECT 1"),
-                "sources.pg.tables.public.orders.snapshot_sql",
+                PG.replace("keys: [code]", "snapshot_sql: \"\""),
+                "sources.pg.tables.public.orders.snapshot_sql: a SELECT statement",
             ),
             (
                 PG.replace("type: postgresql", "type: oracle"),

@@ -138,6 +138,7 @@ matrix!(
     truncate,
     add_and_drop_column,
     message_key_columns,
+    columns_and_snapshot_sql,
     parallel_snapshot_killed_with_writes,
     kill_mid_snapshot_with_writes_reading_in_parts,
     snapshot_mode_always_snapshots_at_every_start,
@@ -312,13 +313,18 @@ fn setup_table(
         rows,
     ));
     let cfg = tmp.path().join("c.yaml");
+    // a restart after kill -9 waits until the killed instance's HA lease lapses: with the
+    // default lease (10 s) each of the many restarts here would wait up to 10 s for nothing
     std::fs::write(
         &cfg,
-        matrix::config(
-            db,
-            &redis,
-            &["ev"],
-            &format!("  snapshot_fetch_size: 500\n{extra}"),
+        format!(
+            "{}lease_ms: {CRASH_LEASE_MS}\n",
+            matrix::config(
+                db,
+                &redis,
+                &["ev"],
+                &format!("  snapshot_fetch_size: 500\n{extra}"),
+            )
         ),
     )
     .unwrap();
@@ -343,13 +349,13 @@ fn catch_up_and_check_tables(
         .iter()
         .map(|t| matrix::table_versions(db, t))
         .collect();
-    wait_logged(&c, 180, "the streams to catch up with the tables", || {
-        tables
-            .iter()
-            .zip(&want)
-            .all(|(t, w)| replay(&matrix::changes(redis, &db.stream(t))) == *w)
-            .then_some(())
-    });
+    let streams: Vec<String> = tables.iter().map(|t| db.stream(t)).collect();
+    wait_logged(
+        &c,
+        180,
+        "the streams to catch up with the tables",
+        replays_to(redis, streams, want.clone()),
+    );
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
     for (t, want) in tables.iter().zip(want) {
@@ -467,14 +473,19 @@ fn start_and_snapshot(db: &dyn SourceDb, redis: &RedisServer, cfg: &std::path::P
     c
 }
 
-/// The HA lease the scenarios run with (ms).
+/// The HA lease the HA scenarios run with (ms).
 const LEASE_MS: u64 = 1500;
+
+/// The HA lease of the other scenarios (ms): a restart after a kill waits at most this long.
+const CRASH_LEASE_MS: u64 = 2000;
 
 /// [`setup`] with the HA lease at [`LEASE_MS`].
 fn setup_ha(db: &dyn SourceDb) -> (RedisServer, tempfile::TempDir, std::path::PathBuf) {
     let (redis, tmp, cfg) = setup(db, 2_000);
-    let mut text = std::fs::read_to_string(&cfg).unwrap();
-    text.push_str(&format!("lease_ms: {LEASE_MS}\n"));
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        &format!("lease_ms: {CRASH_LEASE_MS}\n"),
+        &format!("lease_ms: {LEASE_MS}\n"),
+    );
     std::fs::write(&cfg, text).unwrap();
     (redis, tmp, cfg)
 }
@@ -503,9 +514,12 @@ fn active_and_standby(
 /// The stream replays to the table (after the writer stopped), through `c`.
 fn caught_up(db: &dyn SourceDb, redis: &RedisServer, c: &Collector) {
     let want = matrix::table_versions(db, "ev");
-    wait_logged(c, 120, "the stream to catch up with the table", || {
-        (replay(&matrix::changes(redis, &db.stream("ev"))) == want).then_some(())
-    });
+    wait_logged(
+        c,
+        120,
+        "the stream to catch up with the table",
+        replays_to(redis, vec![db.stream("ev")], vec![want]),
+    );
 }
 
 /// Two collectors with the same configuration: the second stands by by itself; the active one
@@ -638,6 +652,33 @@ fn snapshot_done(db: &dyn SourceDb, redis: &RedisServer) -> bool {
     matrix::snapshot_done(db, redis)
 }
 
+/// A wait condition: each stream replays to its `want`. The full read and replay (every entry
+/// parsed) runs only once the streams' lengths (XLEN) are the same as at the previous poll, so a
+/// long catch-up is not slowed down by the test re-reading the whole stream every 50 ms.
+fn replays_to(
+    redis: &RedisServer,
+    streams: Vec<String>,
+    want: Vec<std::collections::BTreeMap<i64, i64>>,
+) -> impl FnMut() -> Option<()> + '_ {
+    let mut last: Option<Vec<usize>> = None;
+    move || {
+        let mut conn = redis.conn();
+        let lens: Vec<usize> = streams
+            .iter()
+            .map(|s| redis::cmd("XLEN").arg(s).query(&mut conn).unwrap_or(0))
+            .collect();
+        if last.as_ref() != Some(&lens) {
+            last = Some(lens);
+            return None;
+        }
+        streams
+            .iter()
+            .zip(&want)
+            .all(|(s, w)| replay(&matrix::changes(redis, s)) == *w)
+            .then_some(())
+    }
+}
+
 /// id → version after applying the changes in order (no history checks: used while waiting).
 fn replay(changes: &[matrix::Change]) -> std::collections::BTreeMap<i64, i64> {
     let mut state = std::collections::BTreeMap::new();
@@ -683,9 +724,12 @@ fn pk_update(db: &dyn SourceDb) {
     db.sql("UPDATE ev SET id = id - 1 WHERE id BETWEEN 200 AND 220");
     let c = Collector::start(&cfg, &[]);
     let want = matrix::table_versions(db, "ev");
-    wait_logged(&c, 120, "the stream to catch up with the table", || {
-        (replay(&matrix::changes(&redis, &stream)) == want).then_some(())
-    });
+    wait_logged(
+        &c,
+        120,
+        "the stream to catch up with the table",
+        replays_to(&redis, vec![stream.clone()], vec![want.clone()]),
+    );
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
     let changes = matrix::changes(&redis, &stream);
@@ -728,9 +772,12 @@ fn truncate(db: &dyn SourceDb) {
     db.sql(&db.insert_series("ev", "id, version, pad", "$g * 2 + 1, 0, 'n'", 2000, 2005));
     let c = Collector::start(&cfg, &[]);
     let want = matrix::table_versions(db, "ev");
-    wait_logged(&c, 120, "the stream to catch up with the table", || {
-        (replay(&matrix::changes(&redis, &stream)) == want).then_some(())
-    });
+    wait_logged(
+        &c,
+        120,
+        "the stream to catch up with the table",
+        replays_to(&redis, vec![stream.clone()], vec![want.clone()]),
+    );
     assert_eq!(c.terminate(), Some(0));
     let changes = matrix::changes(&redis, &stream);
     assert_eq!(
@@ -841,6 +888,84 @@ fn message_key_columns(db: &dyn SourceDb) {
         checked += 1;
     }
     assert!(checked > 6_000, "{checked} entries checked");
+}
+
+/// `column.include.list` and `snapshot.select.statement.overrides` (RDI's `columns` and
+/// `snapshot_sql`): the values hold only the listed columns (the key column left out of them
+/// stays in the key), the snapshot reads only the rows the statement selects, in key order, and
+/// resumes inside it after a kill; streaming is not filtered by the statement.
+fn columns_and_snapshot_sql(db: &dyn SourceDb) {
+    let q = db.qualified("ev");
+    let extra = format!(
+        "  column_include_list: [\"{q}.version\", \"{q}.pad\"]\n  \
+         snapshot_select_statement_overrides:\n    {q}: \"SELECT * FROM {q} WHERE id <= 3000\"\n"
+    );
+    // ids 2, 4, ... 6000; the statement selects 1 500 of them: three chunks of 500
+    let (redis, _tmp, cfg) = setup_with(db, 3_000, &extra);
+    let c = Collector::start(&cfg, &[("REDCDC_FAILPOINT", "after_snapshot_chunk:2")]);
+    let (code, log) = c.wait_exit(60);
+    assert!(log.contains("failpoint"), "not reached; log:\n{log}");
+    assert_ne!(code, Some(0), "the failpoint must kill the collector");
+    assert!(
+        !snapshot_done(db, &redis),
+        "the snapshot must be unfinished"
+    );
+    let c = start_and_snapshot(db, &redis, &cfg);
+    // a row the statement left out, one it read, a new one, a delete
+    db.sql("UPDATE ev SET version = 7 WHERE id = 5000");
+    db.sql("UPDATE ev SET version = 8 WHERE id = 2");
+    db.sql("INSERT INTO ev (id, version, pad) VALUES (7001, 1, 'n')");
+    db.sql("DELETE FROM ev WHERE id = 4");
+    let events = |redis: &RedisServer| -> Vec<(serde_json::Value, serde_json::Value)> {
+        let mut conn = redis.conn();
+        db_matrix::streams::read(&mut conn, &db.stream("ev"))
+            .into_iter()
+            .filter_map(|(_, fields)| {
+                let value = db_matrix::streams::entry_value(&fields)?;
+                let key: serde_json::Value = serde_json::from_str(&fields[0].0).expect("key JSON");
+                Some((key.get("payload").cloned().unwrap_or(key), value))
+            })
+            .collect()
+    };
+    wait_logged(&c, 60, "1 500 snapshot events and 4 changes", || {
+        (events(&redis).len() >= 1_504).then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(c.terminate(), Some(0), "SIGTERM must exit 0");
+    let events = events(&redis);
+    assert_eq!(events.len(), 1_504, "entries");
+    let mut read = std::collections::BTreeMap::new();
+    let mut streamed = Vec::new();
+    for (key, value) in &events {
+        let id = key["id"].as_i64().unwrap_or_else(|| panic!("key {key}"));
+        for image in ["before", "after"] {
+            if let Some(row) = value[image].as_object() {
+                let mut cols: Vec<&str> = row.keys().map(String::as_str).collect();
+                cols.sort_unstable();
+                assert_eq!(cols, ["pad", "version"], "{image} of id {id}: {value}");
+            }
+        }
+        match value["op"].as_str() {
+            Some("r") => *read.entry(id).or_insert(0) += 1,
+            op => streamed.push((
+                op.unwrap_or_default().to_string(),
+                id,
+                value["after"]["version"].as_i64(),
+            )),
+        }
+    }
+    let want: std::collections::BTreeMap<i64, i32> = (1..=1_500).map(|g| (g * 2, 1)).collect();
+    assert_eq!(read, want, "each row the statement selects, read once");
+    let s = |op: &str, id: i64, v: Option<i64>| (op.to_string(), id, v);
+    assert_eq!(
+        streamed,
+        [
+            s("u", 5000, Some(7)),
+            s("u", 2, Some(8)),
+            s("c", 7001, Some(1)),
+            s("d", 4, None)
+        ]
+    );
 }
 
 /// The base workload (`testdata/workload/<db>`: every type the source has, snapshotted, then

@@ -25,6 +25,10 @@ pub(crate) struct TableCodec {
     /// Capacity for a row's JSON.
     row_hint: usize,
     columns: Vec<value::ColumnCodec>,
+    /// Whether each column is in the row: encodable and not left out by `column.include.list` /
+    /// `column.exclude.list` (`database.table.column`). A key column left out of the row stays
+    /// in the key, as Debezium builds the key schema from every key column.
+    shown: Vec<bool>,
 }
 
 impl TableCodec {
@@ -35,6 +39,7 @@ impl TableCodec {
         flavor: Flavor,
         opts: &ValueOptions,
         keys: &crate::keys::KeyColumns,
+        filter: &crate::config::TableFilter,
     ) -> TableCodec {
         let topic = protocol::topic::db_table_topic(prefix, &table.id.db, &table.id.table);
         let columns: Vec<value::ColumnCodec> = table
@@ -42,10 +47,15 @@ impl TableCodec {
             .iter()
             .map(|c| value::ColumnCodec::new(c, opts))
             .collect();
+        let shown: Vec<bool> = columns
+            .iter()
+            .map(|c| c.included() && filter.column_shown(&table.id.db, &table.id.table, c.name()))
+            .collect();
         let fields: Vec<Field> = columns
             .iter()
-            .filter(|c| c.included())
-            .map(|c| c.field())
+            .zip(&shown)
+            .filter(|(_, &s)| s)
+            .map(|(c, _)| c.field())
             .collect();
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         let key_columns: Vec<usize> = keys
@@ -100,6 +110,7 @@ impl TableCodec {
             value_schema_json,
             key_columns,
             columns,
+            shown,
         }
     }
 
@@ -140,11 +151,22 @@ impl TableCodec {
         mut write: impl FnMut(usize, &value::ColumnCodec, &mut String) -> Result<(), value::ValueError>,
     ) -> Result<(String, Option<String>), value::ValueError> {
         let mut row = String::with_capacity(self.row_hint);
-        let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(self.key_columns.len());
+        // key columns left out of the row are written here, to be copied into the key
+        let mut hidden = String::new();
+        let mut key_spans: Vec<(bool, usize, usize)> = Vec::with_capacity(self.key_columns.len());
         row.push('{');
         let mut first = true;
         for (i, c) in self.columns.iter().enumerate() {
             if !c.included() {
+                continue;
+            }
+            let is_key = self.key_order.contains(&i);
+            if !self.shown[i] {
+                if is_key {
+                    let at = hidden.len();
+                    write(i, c, &mut hidden)?;
+                    key_spans.push((false, at, hidden.len()));
+                }
                 continue;
             }
             if !first {
@@ -154,8 +176,8 @@ impl TableCodec {
             row.push_str(&self.name_prefixes[i]);
             let at = row.len();
             write(i, c, &mut row)?;
-            if self.key_order.contains(&i) {
-                key_spans.push((at, row.len()));
+            if is_key {
+                key_spans.push((true, at, row.len()));
             }
         }
         row.push('}');
@@ -178,8 +200,8 @@ impl TableCodec {
                     .iter()
                     .position(|&c| c == ci)
                     .expect("key column");
-                let (a, b) = key_spans[pos];
-                k.push_str(&row[a..b]);
+                let (in_row, a, b) = key_spans[pos];
+                k.push_str(if in_row { &row[a..b] } else { &hidden[a..b] });
             }
             k.push('}');
             k

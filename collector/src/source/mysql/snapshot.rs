@@ -402,6 +402,14 @@ pub(crate) async fn run(
     };
     let point = Arc::new(progress.point.clone());
     let view = Arc::new(progress.view.clone());
+    for t in ctx.my().config.snapshot_select_statement_overrides.keys() {
+        if !captured
+            .iter()
+            .any(|id| format!("{}.{}", id.db, id.table) == *t)
+        {
+            tracing::warn!(table = %t, "snapshot.select.statement.overrides names a table the snapshot does not capture (the name is database.table, exact): not used");
+        }
+    }
     let n_tables = captured.len();
     let remaining = captured
         .iter()
@@ -647,17 +655,43 @@ impl Worker {
                 Some(i) => engine::part_bounds(&part.split, i, &tp),
                 None => (tp.last_key.clone(), None),
             };
+            let overridden = overriding_sql(ctx, &id);
             let sql = select(
                 &id,
+                table,
+                overridden.as_deref(),
                 &codec.key_names(),
                 orders.as_deref(),
                 after.as_ref(),
                 upto.as_ref(),
             );
-            let mut result = conn
-                .query_iter(sql)
-                .await
-                .map_err(|e| sql_err(e, &format!("reading {id}")))?;
+            let mut result = conn.query_iter(sql).await.map_err(|e| {
+                let e = sql_err(e, &format!("reading {id}"));
+                match (&overridden, e) {
+                    // a statement the user gave that the server refuses: definite, naming it
+                    (Some(q), MySqlError::Server { code, message, .. })
+                        if MySqlError::Server {
+                            code,
+                            message: String::new(),
+                            during: String::new(),
+                        }
+                        .retry()
+                            == crate::error::Retry::Definite =>
+                    {
+                        MySqlError::Prerequisite {
+                            problem: format!(
+                                "the snapshot of {id} cannot run snapshot.select.statement.overrides.{id} ({q}): {message} (MySQL error {code})"
+                            ),
+                            fix: format!(
+                                "give a SELECT that returns every column of {id} by name (e.g. SELECT * FROM {}.{} WHERE ...), in the collector config (RDI: the table's snapshot_sql), or remove it",
+                                quote_ident(&id.db),
+                                quote_ident(&id.table)
+                            ),
+                        }
+                    }
+                    (_, e) => e,
+                }
+            })?;
             let stream = result
                 .stream::<mysql_async::Row>()
                 .await
@@ -702,18 +736,33 @@ impl Worker {
 /// The snapshot query of a table (or of one part): in key order (integers natively, strings by
 /// their bytes, as the catch-up compares them), after `after` (resuming, or a part's lower
 /// bound), up to `upto` (a part's upper bound, inclusive).
+/// `overriding`: the statement `snapshot.select.statement.overrides` gives for the table, read
+/// as a subquery (its columns by name), so the snapshot still orders and resumes by key.
 fn select(
     id: &TableId,
+    table: &super::table::Table,
+    overriding: Option<&str>,
     pk: &[&str],
     orders: Option<&[KeyOrder]>,
     after: Option<&Key>,
     upto: Option<&Key>,
 ) -> String {
-    let mut sql = format!(
-        "SELECT * FROM {}.{}",
-        quote_ident(&id.db),
-        quote_ident(&id.table)
-    );
+    let mut sql = match overriding {
+        Some(q) => format!(
+            "SELECT {} FROM ({q}) AS snapshot_sql",
+            table
+                .columns
+                .iter()
+                .map(|c| quote_ident(&c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!(
+            "SELECT * FROM {}.{}",
+            quote_ident(&id.db),
+            quote_ident(&id.table)
+        ),
+    };
     // a table that cannot be resumed by key is read as Debezium reads it (no order)
     let Some(orders) = orders.filter(|o| !pk.is_empty() && o.len() == pk.len()) else {
         return sql;
@@ -752,6 +801,15 @@ fn select(
     sql.push_str(" ORDER BY ");
     sql.push_str(&exprs.join(", "));
     sql
+}
+
+/// The statement `snapshot.select.statement.overrides.<database.table>` gives, if any.
+fn overriding_sql(ctx: &MyContext, id: &TableId) -> Option<String> {
+    ctx.my()
+        .config
+        .snapshot_select_statement_overrides
+        .get(&format!("{}.{}", id.db, id.table))
+        .map(|q| q.trim().trim_end_matches(';').trim_end().to_string())
 }
 
 /// Which part of a table a snapshot task reads (the whole table when `index` is None).

@@ -114,6 +114,7 @@ impl MyContext {
             self.my().flavor,
             &self.value_opts,
             &self.settings.key_columns,
+            &self.settings.tables,
         )
     }
 

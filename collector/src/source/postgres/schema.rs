@@ -415,6 +415,8 @@ pub(crate) struct Naming {
     pub encoding: EncodingOptions,
     /// `message.key.columns`.
     pub keys: crate::keys::KeyColumns,
+    /// `column.include.list` / `column.exclude.list` (`schema.table.column`).
+    pub tables: crate::config::TableFilter,
 }
 
 impl Naming {
@@ -458,8 +460,12 @@ fn build(
     let topic = naming.topic(id);
     let stream = naming.stream(&topic);
     let field = |i: usize| Field::new(names[i].clone(), columns[i].schema().clone());
+    // a column left out by `column.include.list` / `column.exclude.list` is not in the value;
+    // a key column stays in the key (as Debezium builds the key schema from every key column)
     let included: Vec<usize> = (0..columns.len())
-        .filter(|&i| columns[i].included())
+        .filter(|&i| {
+            columns[i].included() && naming.tables.column_shown(&id.schema, &id.table, &names[i])
+        })
         .collect();
     let key: Vec<usize> = key.into_iter().filter(|i| columns[*i].included()).collect();
     let resume_key = if key.iter().all(|&i| metas[i].not_null) {

@@ -175,6 +175,11 @@ pub(crate) async fn run(
             .and_then(|p| p.tables.get(name))
             .is_some_and(|t| t.done)
     };
+    for t in ctx.pg.snapshot_select_statement_overrides.keys() {
+        if !plan.tables.iter().any(|(id, _)| id.to_string() == *t) {
+            tracing::warn!(table = %t, "snapshot.select.statement.overrides names a table the snapshot does not capture (the name is schema.table, exact): not used");
+        }
+    }
     let threads = ctx.pg.snapshot_max_threads.max(1);
     let pending: Vec<(usize, TableId, u32)> = plan
         .tables
@@ -389,14 +394,16 @@ fn key_exprs(schema: &TableSchema, orders: &[KeyOrder]) -> Vec<String> {
 
 /// The snapshot query of a table (or of one part): in key order, after `after` when resuming
 /// (or from a part's lower bound), up to `upto` (a part's upper bound, inclusive).
+/// `from` is the table, or `snapshot.select.statement.overrides`' statement as a subquery.
 fn select(
     schema: &TableSchema,
+    from: &str,
     orders: &[KeyOrder],
     after: Option<&Key>,
     upto: Option<&Key>,
 ) -> String {
     let cols: Vec<String> = schema.names.iter().map(|n| quote_ident(n)).collect();
-    let mut q = format!("SELECT {} FROM {}", cols.join(", "), schema.id.quoted());
+    let mut q = format!("SELECT {} FROM {from}", cols.join(", "));
     let exprs = key_exprs(schema, orders);
     if exprs.is_empty() {
         return q;
@@ -426,6 +433,34 @@ fn select(
     q.push_str(" ORDER BY ");
     q.push_str(&exprs.join(", "));
     q
+}
+
+/// What the snapshot reads a table from: the table, or the statement
+/// `snapshot.select.statement.overrides.<schema.table>` gives (as a subquery, so the snapshot
+/// still reads it in key order and resumes by key), with that statement.
+fn from_clause(ctx: &PgContext, schema: &TableSchema) -> (String, Option<String>) {
+    match ctx
+        .pg
+        .snapshot_select_statement_overrides
+        .get(&schema.id.to_string())
+    {
+        Some(sql) => {
+            let sql = sql.trim().trim_end_matches(';').trim_end();
+            (format!("({sql}) AS snapshot_sql"), Some(sql.to_string()))
+        }
+        None => (schema.id.quoted(), None),
+    }
+}
+
+/// A server error that retrying cannot cure (not a connection, resource or conflict error).
+fn e_is_definite(code: &str) -> bool {
+    PgError::Server {
+        code: code.to_string(),
+        message: String::new(),
+        during: String::new(),
+    }
+    .retry()
+        == crate::error::Retry::Definite
 }
 
 /// Rows of one table from a running `COPY ... TO STDOUT`.
@@ -577,11 +612,29 @@ async fn snapshot_table(
         Some(i) => engine::part_bounds(&part.split, i, &tp),
         None => (tp.last_key.clone(), None),
     };
-    let q = select(schema, &orders, after.as_ref(), upto.as_ref());
+    let (from, overridden) = from_clause(ctx, schema);
+    let q = select(schema, &from, &orders, after.as_ref(), upto.as_ref());
     client
         .copy_out(&format!("COPY ({q}) TO STDOUT"))
         .await
-        .map_err(|e| e.on_table(id))?;
+        .map_err(|e| match e {
+            // a statement the user gave that the server refuses: definite, naming the setting
+            PgError::Server { code, message, .. }
+                if overridden.is_some() && e_is_definite(&code) =>
+            {
+                PgError::Prerequisite {
+                    problem: format!(
+                        "the snapshot of {id} cannot run snapshot.select.statement.overrides.{id} ({}): {message} (SQLSTATE {code})",
+                        overridden.unwrap_or_default()
+                    ),
+                    fix: format!(
+                        "give a SELECT that returns every column of {id} by name (e.g. SELECT * FROM {} WHERE ...), in the collector config (RDI: the table's snapshot_sql), or remove it",
+                        id.quoted()
+                    ),
+                }
+            }
+            e => e.on_table(id),
+        })?;
     let mut reader = CopyRead {
         client,
         id: id.clone(),

@@ -274,6 +274,7 @@ fn context(
             router: settings.router.clone(),
             encoding: settings.encoding.clone(),
             keys: settings.key_columns.clone(),
+            tables: settings.tables.clone(),
         },
         emitter: Emitter::new(
             settings.profile.clone(),
