@@ -33,59 +33,8 @@ pub enum ConfigError {
     },
 }
 
-/// A secret value: never printed.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Secret(Option<String>);
-
-impl Secret {
-    pub fn new(v: Option<String>) -> Self {
-        Secret(v)
-    }
-    pub fn expose(&self) -> Option<&str> {
-        self.0.as_deref()
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "\"***\"" } else { "None" })
-    }
-}
-
-impl<'de> Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v: Option<String> = Option::deserialize(d)?;
-        match v {
-            None => Ok(Secret(None)),
-            Some(s) => resolve_secret(&s)
-                .map(Secret)
-                .map_err(serde::de::Error::custom),
-        }
-    }
-}
-
-fn resolve_secret(s: &str) -> Result<Option<String>, String> {
-    let Some(inner) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')) else {
-        return Ok(Some(s.to_string()));
-    };
-    if let Some(path) = inner.strip_prefix("file:") {
-        return std::fs::read_to_string(path)
-            .map(|v| Some(v.trim_end_matches(['\n', '\r']).to_string()))
-            .map_err(|e| format!("secret file {path}: {e}"));
-    }
-    let name = inner.strip_prefix("env:").unwrap_or(inner);
-    let (name, default) = match name.split_once(':') {
-        Some((n, d)) => (n, Some(d)),
-        None => (name, None),
-    };
-    match std::env::var(name) {
-        Ok(v) => Ok(Some(v)),
-        Err(_) => match default {
-            Some(d) => Ok(Some(d.to_string())),
-            None => Err(format!("environment variable {name} is not set")),
-        },
-    }
-}
+// the one secret type and `${env:..}` / `${file:..}` resolver every binary uses
+pub use ops::secret::Secret;
 
 /// `snapshot.mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -123,7 +72,7 @@ pub struct PostgresConfig {
     pub port: u16,
     pub user: String,
     #[serde(default)]
-    pub password: Secret,
+    pub password: Option<Secret>,
     pub dbname: String,
     pub topic_prefix: String,
     #[serde(default = "default_slot")]
@@ -280,7 +229,7 @@ pub struct MySqlConfig {
     pub port: u16,
     pub user: String,
     #[serde(default)]
-    pub password: Secret,
+    pub password: Option<Secret>,
     /// `database.server.id`: the replica id this client registers with; unique per server.
     pub server_id: u32,
     pub topic_prefix: String,
@@ -414,7 +363,7 @@ pub struct SqlServerConfig {
     pub port: u16,
     pub user: String,
     #[serde(default)]
-    pub password: Secret,
+    pub password: Option<Secret>,
     /// `database.names`: the databases captured (each its own offset partition).
     pub database_names: Vec<String>,
     /// `database.encrypt` (TLS; SQL Server drivers default to on).
@@ -732,7 +681,7 @@ pub struct SinkConfig {
     #[serde(default)]
     pub user: Option<String>,
     #[serde(default)]
-    pub password: Secret,
+    pub password: Option<Secret>,
     #[serde(default)]
     pub ssl_enabled: bool,
     /// PEM file of the CA(s) that signed Redis' certificate; the system roots when absent.
@@ -1810,7 +1759,7 @@ debezium.transforms.AddPrefix.replacement=data:$1
             panic!("a Postgres source")
         };
         assert_eq!(pg.dbname, "inventory");
-        assert_eq!(pg.password.expose(), Some("s3cret"));
+        assert_eq!(pg.password.as_ref().map(Secret::expose), Some("s3cret"));
         assert_eq!(s.profile.message_format, MessageFormat::Extended);
         assert!(!s.profile.key_schemas && !s.profile.value_schemas);
         assert_eq!(
@@ -1868,7 +1817,7 @@ debezium.transforms.AddPrefix.replacement=data:$1
         let SourceConfig::Postgresql(pg) = &c.source else {
             panic!("a Postgres source")
         };
-        assert_eq!(pg.password.expose(), Some("a\\b\u{e9}"));
+        assert_eq!(pg.password.as_ref().map(Secret::expose), Some("a\\b\u{e9}"));
         assert_eq!(pg.column_exclude_list, ["public.t.x,y", "public.t.z"]);
     }
 
@@ -2082,13 +2031,19 @@ debezium.transforms.AddPrefix.replacement=data:$1
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("pw");
         std::fs::write(&f, "fromfile\n").unwrap();
-        assert_eq!(
-            resolve_secret(&format!("${{file:{}}}", f.display()))
-                .unwrap()
-                .as_deref(),
-            Some("fromfile")
-        );
-        assert!(resolve_secret("${env:REDCDC_SURELY_UNSET_VAR}").is_err());
+        // a config's password through the shared resolver (ops::secret)
+        let yaml = |pw: String| {
+            format!("source:\n  type: postgresql\n  hostname: h\n  user: u\n  password: \"{pw}\"\n  dbname: d\n  topic_prefix: p\nsink:\n  address: 127.0.0.1:6379\n")
+        };
+        let c = Config::from_yaml(&yaml(format!("${{file:{}}}", f.display())), "c.yaml").unwrap();
+        let SourceConfig::Postgresql(pg) = &c.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(pg.password.as_ref().map(Secret::expose), Some("fromfile"));
+        let e = Config::from_yaml(&yaml("${env:REDCDC_SURELY_UNSET_VAR}".into()), "c.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("REDCDC_SURELY_UNSET_VAR"), "{e}");
     }
 }
 

@@ -11,11 +11,12 @@
 //!   does not document this name for a new source; ours keeps sources apart in one Redis.
 //!
 //! Sections: `connection{type,host,port,database,user,password}` (secrets `${env:X}`, `${X}`,
-//! `${file:/path}` as everywhere), `tables.<schema.table>{keys}`, `schemas`, `databases`,
-//! `active`, `logging.level` (the log level is `REDCDC_LOG`'s: noted), `advanced.source`,
-//! `advanced.sink`, `advanced.quarkus`. Refused by name: `type` other than `cdc`, connection types
-//! redcdc has no connector for (`oracle`, ...), `topic.prefix` in `advanced.source` (RDI 2.0
-//! refuses it too), and the table options not implemented yet (`columns`, `snapshot_sql`).
+//! `${file:/path}` as everywhere), `tables.<schema.table>{keys,columns,snapshot_sql}` (→
+//! `message.key.columns`, `column.include.list`, `snapshot.select.statement.overrides`),
+//! `schemas`, `databases`, `active`, `logging.level` (the log level is `REDCDC_LOG`'s: noted),
+//! `advanced.source`, `advanced.sink`, `advanced.quarkus`. Refused by name: `type` other than
+//! `cdc`, connection types redcdc has no connector for (`oracle`, ...), `topic.prefix` in
+//! `advanced.source` (RDI 2.0 refuses it too), `exclude_columns` (MongoDB only).
 //! `targets:` and `processors:` are the processor's.
 
 use std::collections::BTreeMap;

@@ -541,7 +541,12 @@ pub(crate) fn redis_client(cfg: &SinkConfig) -> Result<redis::Client, SinkError>
     if let Some(u) = cfg.user.as_deref().filter(|u| !u.is_empty()) {
         redis_info = redis_info.set_username(u);
     }
-    if let Some(p) = cfg.password.expose().filter(|p| !p.is_empty()) {
+    if let Some(p) = cfg
+        .password
+        .as_ref()
+        .map(|p| p.expose())
+        .filter(|p| !p.is_empty())
+    {
         redis_info = redis_info.set_password(p);
     }
     let port: u16 = port.parse().unwrap_or(6379);

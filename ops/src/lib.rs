@@ -7,7 +7,9 @@
 //!   values escaped (the crate writes them as given).
 //! - [`control`]: `redcdc stop` / `start` / `reset` — the control hash in Redis every component
 //!   reads.
+//! - [`secret`]: the one secret type and `${env:..}` / `${file:..}` resolver of every binary.
 
 pub mod control;
 pub mod http;
 pub mod prom;
+pub mod secret;

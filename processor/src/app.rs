@@ -475,6 +475,7 @@ async fn run_version(
         async_processing: p.enable_async_processing,
         retry_initial_delay_ms: p.retry_initial_delay_ms,
         retry_max_delay_ms: p.retry_max_delay_ms,
+        initial_sync_processes: p.initial_sync_processes as usize,
     };
     tracing::info!(instance = %process.instance_id, pattern = %p.stream_pattern, jobs = jobs.len(), "processor starting");
     let mut rt = Runtime::new(

@@ -393,72 +393,8 @@ fn to_json(v: &Value) -> serde_json::Value {
 // Secrets
 // ---------------------------------------------------------------------------------------------
 
-/// A secret value (password, inline private key): `Debug` and `Display` print `***`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-/// Resolves a whole-value secret reference; other strings are returned unchanged.
-///
-/// - `${NAME}` / `${env:NAME}`: environment variable `NAME` (an error when unset);
-/// - `${env:NAME:default}`: with a fallback;
-/// - `${file:/path}`: the file's content without trailing newlines.
-///
-/// RDI resolves `${NAME}` from secrets set with `redis-di set-secret` (or a secret provider);
-/// redcdc reads the environment instead.
-pub fn resolve_reference(s: &str) -> Result<String, String> {
-    let Some(inner) = s
-        .trim()
-        .strip_prefix("${")
-        .and_then(|r| r.strip_suffix('}'))
-    else {
-        return Ok(s.to_string());
-    };
-    if let Some(path) = inner.strip_prefix("file:") {
-        return std::fs::read_to_string(path)
-            .map(|v| v.trim_end_matches(['\n', '\r']).to_string())
-            .map_err(|e| format!("secret reference ${{file:{path}}}: {e}"));
-    }
-    let (name, default) = match inner.strip_prefix("env:") {
-        Some(rest) => match rest.split_once(':') {
-            Some((n, d)) => (n, Some(d)),
-            None => (rest, None),
-        },
-        None => (inner, None),
-    };
-    if name.is_empty() {
-        return Err(format!("empty secret reference '{s}'"));
-    }
-    match std::env::var(name) {
-        Ok(v) => Ok(v),
-        Err(_) => match default {
-            Some(d) => Ok(d.to_string()),
-            None => Err(format!(
-                "secret reference '{s}': environment variable {name} is not set"
-            )),
-        },
-    }
-}
+// the one secret type and resolver every binary uses
+pub use ops::secret::{resolve as resolve_reference, Secret};
 
 /// A TLS file setting (`key`, `cert`, `cacert`): a path, or PEM text when the (resolved) value
 /// holds a `-----BEGIN` block (RDI secrets carry the PEM content itself).
@@ -471,7 +407,7 @@ pub enum PemSource {
 impl PemSource {
     fn from_resolved(s: String) -> Self {
         if s.contains("-----BEGIN") {
-            PemSource::Inline(Secret(s))
+            PemSource::Inline(Secret::new(s))
         } else {
             PemSource::Path(PathBuf::from(s))
         }
@@ -609,7 +545,9 @@ pub enum UpdateStrategy {
 ///   no stream), `idle_streams_check_interval_ms` / `busy_streams_check_interval_ms` (stream
 ///   discovery while idle / while entries keep coming), `retry_max_attempts` (target write
 ///   attempts before the processor stops, the entries pending), `retry_initial_delay_ms`,
-///   `retry_max_delay_ms`, `enable_async_processing` (false: one batch at a time).
+///   `retry_max_delay_ms`, `enable_async_processing` (false: one batch at a time),
+///   `initial_sync_processes` (the threads planning a large batch while the initial sync runs,
+///   at most the cores less one).
 /// - `batch_queue_size`, `ack_queue_size`: maxima; redcdc keeps one batch planned ahead and one
 ///   acknowledging, within any allowed value.
 /// - Inert as in RDI: `duration`, `on_failed_retry_interval`, `dedup_strategy` (deprecated,
@@ -618,9 +556,6 @@ pub enum UpdateStrategy {
 ///   as Flink-only).
 ///
 /// Refused by name: `type: flink`, `dedup: true`, `wait_enabled: true`.
-///
-/// Not honoured yet: `initial_sync_processes` (redcdc plans a batch on up to two threads when
-/// cores are spare, whatever the value; RDI's documented example sets 4, so it is accepted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessorSettings {
     pub read_batch_size: usize,
@@ -1129,11 +1064,11 @@ fn parse_target(v: &Value, path: &str, is: &mut Issues) -> Option<TargetConfig> 
     let user = resolved("user", is).filter(|s| !s.is_empty());
     let password = resolved("password", is)
         .filter(|s| !s.is_empty())
-        .map(Secret);
+        .map(Secret::new);
     let key = resolved("key", is).map(PemSource::from_resolved);
     let key_password = resolved("key_password", is)
         .filter(|s| !s.is_empty())
-        .map(Secret);
+        .map(Secret::new);
     let cert = resolved("cert", is).map(PemSource::from_resolved);
     let cacert = resolved("cacert", is).map(PemSource::from_resolved);
     if c.has("key") && !c.has("cert") {

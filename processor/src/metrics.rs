@@ -109,6 +109,11 @@ impl Metrics {
         }
     }
 
+    /// Whether the initial sync is on: no batch yet, or the last one held only snapshot reads.
+    pub fn in_initial_sync(&self) -> bool {
+        self.sync_mode.load(Ordering::Relaxed) != 2
+    }
+
     /// The last batch held snapshot reads (`true`) or changes (`false`).
     pub fn sync_mode(&self, snapshot: bool) {
         self.sync_mode

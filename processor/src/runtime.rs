@@ -121,6 +121,9 @@ pub struct LoopSettings {
     pub async_processing: bool,
     pub retry_initial_delay_ms: u64,
     pub retry_max_delay_ms: u64,
+    /// `initial_sync_processes`: how many threads plan a batch during the initial sync (while the
+    /// batches hold the snapshot's reads), at most the cores less one.
+    pub initial_sync_processes: usize,
 }
 
 impl LoopSettings {
@@ -702,28 +705,25 @@ impl Runtime {
         }
     }
 
-    /// Parses and plans a batch (CPU only; no I/O), large batches on two threads (the second
-    /// half on tokio's blocking pool, whose threads are reused).
+    /// Parses and plans a batch (CPU only; no I/O). A large batch with transforms is cut into
+    /// consecutive parts planned at once ([`planning_threads`]; the parts past the first on
+    /// tokio's blocking pool, whose threads are reused), then joined in order.
     async fn prepare(&self, batches: BTreeMap<String, Entries>) -> Vec<PreparedStream> {
         let null_value = self.settings.null_value.as_str();
+        let wbs = self.settings.write_batch_size;
+        let threads = planning_threads(
+            self.metrics.in_initial_sync(),
+            self.settings.initial_sync_processes,
+            *CORES,
+        );
         let mut out = Vec::new();
         for (stream, mut entries) in batches {
             if entries.is_empty() {
                 continue;
             }
-            // planning on a second thread pays only where cores are left over: on two cores
-            // the reply parsing and (often) the Redis server need the other one — measured on
-            // the 2-core bench, one planning thread gave 103k events/s and two 93-98k
-            if entries.len() < 512 || self.planner.fast_default() || !*SPARE_CORES {
-                let part = || {
-                    prepare_part(
-                        self.planner.as_ref(),
-                        null_value,
-                        self.settings.write_batch_size,
-                        &stream,
-                        entries,
-                    )
-                };
+            if entries.len() < 512 || self.planner.fast_default() || threads < 2 {
+                let part =
+                    || prepare_part(self.planner.as_ref(), null_value, wbs, &stream, entries);
                 out.push(if self.planner.blocking() {
                     tokio::task::block_in_place(part)
                 } else {
@@ -731,46 +731,121 @@ impl Runtime {
                 });
                 continue;
             }
-            let second = entries.split_off(entries.len() / 2);
-            let (planner, nv, st) = (self.planner.clone(), null_value.to_string(), stream.clone());
-            let wbs = self.settings.write_batch_size;
-            let h = tokio::task::spawn_blocking(move || {
-                prepare_part(planner.as_ref(), &nv, wbs, &st, second)
-            });
+            // consecutive parts: the first planned here, the others on the blocking pool
+            let rest = split_parts(&mut entries, threads);
+            let handles: Vec<_> = rest
+                .into_iter()
+                .map(|part| {
+                    let (planner, nv, st) =
+                        (self.planner.clone(), null_value.to_string(), stream.clone());
+                    tokio::task::spawn_blocking(move || {
+                        prepare_part(planner.as_ref(), &nv, wbs, &st, part)
+                    })
+                })
+                .collect();
             let mut a = tokio::task::block_in_place(|| {
-                prepare_part(
-                    self.planner.as_ref(),
-                    null_value,
-                    self.settings.write_batch_size,
-                    &stream,
-                    entries,
-                )
+                prepare_part(self.planner.as_ref(), null_value, wbs, &stream, entries)
             });
-            match h.await {
-                Ok(b) => {
-                    a.writes.extend(b.writes);
-                    a.dlq.extend(b.dlq);
-                    a.ids.extend(b.ids);
-                    for i in 0..4 {
-                        a.outcomes[i] += b.outcomes[i];
+            for h in handles {
+                match h.await {
+                    Ok(b) => {
+                        a.writes.extend(b.writes);
+                        a.dlq.extend(b.dlq);
+                        a.ids.extend(b.ids);
+                        for i in 0..4 {
+                            a.outcomes[i] += b.outcomes[i];
+                        }
+                        a.reads += b.reads;
                     }
-                    a.reads += b.reads;
-                    out.push(a);
-                }
-                // a panic in planning: apply the first half only; the rest stays pending
-                Err(_) => {
-                    tracing::error!(stream = %stream, "planning task panicked");
-                    out.push(a);
+                    // a panic in planning: apply the parts before it only; the rest stays pending
+                    Err(_) => {
+                        tracing::error!(stream = %stream, "planning task panicked");
+                        break;
+                    }
                 }
             }
+            out.push(a);
         }
         out
     }
 }
 
-/// More than two cores: batches with transforms are planned on two threads.
-static SPARE_CORES: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 2));
+/// The threads that plan one large batch. During the initial sync, `initial_sync_processes`
+/// (RDI's count of initial-sync workers), at most the cores less one (the reply parsing, the
+/// writes and often the Redis server need one); while streaming, two when more than two cores
+/// are there. On the 2-core bench one planning thread gave 103k events/s and two 93-98k.
+pub(crate) fn planning_threads(
+    initial_sync: bool,
+    initial_sync_processes: usize,
+    cores: usize,
+) -> usize {
+    if initial_sync {
+        initial_sync_processes.clamp(1, cores.saturating_sub(1).max(1))
+    } else if cores > 2 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Cuts `entries` into up to `parts` consecutive parts of equal size: `entries` keeps the first,
+/// the others are returned in order.
+pub(crate) fn split_parts(entries: &mut Entries, parts: usize) -> Vec<Entries> {
+    let size = entries.len().div_ceil(parts.max(1)).max(1);
+    let mut rest = Vec::new();
+    for k in (1..parts).rev() {
+        if k * size < entries.len() {
+            rest.push(entries.split_off(k * size));
+        }
+    }
+    rest.reverse();
+    rest
+}
+
+#[cfg(test)]
+mod planning_tests {
+    use super::{planning_threads, split_parts, Entries};
+
+    #[test]
+    fn parts_are_consecutive_and_keep_the_order() {
+        for (n, parts) in [(1000usize, 3usize), (1000, 4), (7, 3), (2, 4), (512, 1)] {
+            let mut e: Entries = (0..n).map(|i| (i.to_string(), Vec::new())).collect();
+            let rest = split_parts(&mut e, parts);
+            assert!(rest.len() < parts && !e.is_empty(), "{n}/{parts}");
+            let joined: Vec<String> = e
+                .iter()
+                .chain(rest.iter().flatten())
+                .map(|(id, _)| id.clone())
+                .collect();
+            let want: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            assert_eq!(joined, want, "{n}/{parts}");
+            let sizes: Vec<usize> = std::iter::once(e.len())
+                .chain(rest.iter().map(Vec::len))
+                .collect();
+            assert!(
+                sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= n.div_ceil(parts),
+                "{sizes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn initial_sync_processes_bounds_the_planning_threads() {
+        // initial sync: the setting, at most the cores less one
+        assert_eq!(planning_threads(true, 4, 2), 1);
+        assert_eq!(planning_threads(true, 4, 8), 4);
+        assert_eq!(planning_threads(true, 32, 8), 7);
+        assert_eq!(planning_threads(true, 1, 8), 1);
+        assert_eq!(planning_threads(true, 3, 1), 1);
+        // streaming: two threads only where cores are spare
+        assert_eq!(planning_threads(false, 32, 2), 1);
+        assert_eq!(planning_threads(false, 1, 8), 2);
+    }
+}
+
+/// The cores this process may use.
+static CORES: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
 /// Parses and plans entries of one stream, in order.
 fn prepare_part(

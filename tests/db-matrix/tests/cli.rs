@@ -209,27 +209,20 @@ fn until(secs: u64, what: &str, dump: &dyn Fn() -> String, mut f: impl FnMut() -
 /// `redcdc stop` pauses the collector (and its HA standby) and the processor with positions
 /// kept: nothing is read or written while stopped; `start` resumes with every change once;
 /// `reset --source` takes a new snapshot (a fresh `r` for every row) and streams on after it.
-#[test]
-fn stop_start_and_reset() {
-    let pg = Postgres::start();
+fn stop_start_and_reset(db: &dyn SourceDb) {
     let redis = RedisServer::start();
-    pg.psql(
-        "CREATE TABLE t (id int PRIMARY KEY, v int); \
-         INSERT INTO t SELECT g, g FROM generate_series(1, 20) g",
-    );
+    db.sql("CREATE TABLE t (id int PRIMARY KEY, v int)");
+    db.sql(&db.insert_series("t", "id, v", "$g, $g", 1, 20));
     let tmp = tempfile::tempdir().unwrap();
     let cfg = write(
         tmp.path(),
         "collector.yaml",
-        &format!(
-            "{}lease_ms: 3000\n",
-            matrix::config(&pg, &redis, &["t"], "")
-        ),
+        &format!("{}lease_ms: 3000\n", matrix::config(db, &redis, &["t"], "")),
     );
     let active = Collector::start(&cfg, &[]);
     let (pcfg, jobs) = pipeline(&tmp.path().join("pipeline"), &redis, "", &string_job("s"));
     let processor = Collector::processor(&pcfg, &jobs, &[], &[]);
-    let stream = pg.stream("t");
+    let stream = db.stream("t");
     let xlen = || -> usize {
         redis::cmd("XLEN")
             .arg(&stream)
@@ -272,10 +265,8 @@ fn stop_start_and_reset() {
     assert_eq!(s["processors"][0]["state"], "STOPPED", "{s}");
     // stopped: the changes wait in the source, nothing reaches the stream or the targets (the
     // standby does not take over either: the lease has lapsed long before this ends)
-    pg.psql(
-        "UPDATE t SET v = v + 100 WHERE id <= 5; \
-         INSERT INTO t SELECT g, g FROM generate_series(21, 25) g",
-    );
+    db.sql("UPDATE t SET v = v + 100 WHERE id <= 5");
+    db.sql(&db.insert_series("t", "id, v", "$g, $g", 21, 25));
     std::thread::sleep(std::time::Duration::from_secs(5));
     assert_eq!(xlen(), 20, "nothing is read while stopped");
     assert_eq!(get("s:1").as_deref(), Some("1"));
@@ -303,7 +294,7 @@ fn stop_start_and_reset() {
         text(&o)
     );
     until(60, "a new snapshot after the reset", &dump, || xlen() == 55);
-    pg.psql("INSERT INTO t VALUES (26, 26)");
+    db.sql("INSERT INTO t VALUES (26, 26)");
     until(60, "streaming after the new snapshot", &dump, || {
         xlen() == 56 && get("s:26").as_deref() == Some("26")
     });
@@ -321,6 +312,22 @@ fn stop_start_and_reset() {
     assert_eq!(ops.iter().filter(|o| *o == "u").count(), 5);
     assert_eq!(ops.iter().filter(|o| *o == "c").count(), 6);
     drop(processor);
+}
+
+/// [`stop_start_and_reset`] on each source (the reset drops Postgres' slot and offset, or
+/// MariaDB's offset and schema history).
+mod postgres {
+    #[test]
+    fn stop_start_and_reset() {
+        super::stop_start_and_reset(&db_matrix::postgres::Postgres::start());
+    }
+}
+
+mod mariadb {
+    #[test]
+    fn stop_start_and_reset() {
+        super::stop_start_and_reset(&db_matrix::mariadb::MariaDb::start());
+    }
 }
 
 /// `processor run --deployed` runs what `redcdc deploy` stored and picks each new version up

@@ -99,7 +99,7 @@ async fn connect_with(
         .ip_or_hostname(cfg.hostname.clone())
         .tcp_port(cfg.port)
         .user(Some(cfg.user.clone()))
-        .pass(cfg.password.expose().map(str::to_string))
+        .pass(cfg.password.as_ref().map(|p| p.expose().to_string()))
         .prefer_socket(false)
         .tcp_keepalive(Some(crate::net::KEEPALIVE_IDLE))
         .ssl_opts(ssl)

@@ -210,7 +210,7 @@ impl ReplicationClient {
     }
 
     async fn authenticate(&mut self, cfg: &PostgresConfig) -> Result<(), PgError> {
-        let password = cfg.password.expose().unwrap_or("");
+        let password = cfg.password.as_ref().map_or("", |p| p.expose());
         let mut scram: Option<sasl::ScramSha256> = None;
         loop {
             match self.read().await? {

@@ -143,7 +143,7 @@ pub(crate) async fn connect_sql(pg: &PostgresConfig) -> Result<tokio_postgres::C
         .keepalives_retries(crate::net::KEEPALIVE_RETRIES)
         .tcp_user_timeout(crate::net::USER_TIMEOUT)
         .options("-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3 -c bytea_output=hex");
-    if let Some(p) = pg.password.expose() {
+    if let Some(p) = pg.password.as_ref().map(|p| p.expose()) {
         cfg.password(p);
     }
     let tls = pg.tls().map_err(|e| PgError::Prerequisite {

@@ -172,7 +172,12 @@ impl SsContext {
             host: self.cfg.hostname.clone(),
             port: self.cfg.port,
             user: self.cfg.user.clone(),
-            password: self.cfg.password.expose().unwrap_or_default().to_string(),
+            password: self
+                .cfg
+                .password
+                .as_ref()
+                .map_or("", |p| p.expose())
+                .to_string(),
             database: self.database().to_string(),
             encrypt: self.cfg.encrypt,
             trust_server_certificate: self.cfg.trust_server_certificate,
