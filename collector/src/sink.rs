@@ -668,3 +668,15 @@ impl Writer {
         self.join().await
     }
 }
+
+/// A writer dropped without [`Writer::finish`] belongs to a run that ended on an error: its
+/// queued batches must not be committed later, behind the back of the run that replaces it
+/// (a late snapshot chunk would overwrite the progress the new run resumed from, and the
+/// catch-up would then trust a view those rows were not read in).
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.abort();
+        }
+    }
+}

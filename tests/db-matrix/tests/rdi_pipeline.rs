@@ -13,8 +13,9 @@ use db_matrix::postgres::Postgres;
 use db_matrix::redis_server::RedisServer;
 use db_matrix::wait_for;
 
-#[test]
-fn an_rdi_directory_drives_collector_and_processor() {
+/// Postgres with `orders` (3 rows) and an empty `other`, a Redis, and a pipeline directory
+/// whose `jobs/orders.yaml` writes each order to the hash `order:<code>`.
+fn shop() -> (Postgres, RedisServer, tempfile::TempDir, std::path::PathBuf) {
     let pg = Postgres::start();
     let redis = RedisServer::start();
     pg.psql(
@@ -25,6 +26,17 @@ fn an_rdi_directory_drives_collector_and_processor() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pipeline");
     std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    std::fs::write(
+        dir.join("jobs/orders.yaml"),
+        "source:\n  table: orders\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: \"'order:' || code\"\n        language: sql\n",
+    )
+    .unwrap();
+    (pg, redis, tmp, dir)
+}
+
+#[test]
+fn an_rdi_directory_drives_collector_and_processor() {
+    let (pg, redis, _tmp, dir) = shop();
     let config = dir.join("config.yaml");
     std::fs::write(
         &config,
@@ -34,11 +46,6 @@ fn an_rdi_directory_drives_collector_and_processor() {
              processors:\n  read_batch_timeout_ms: 50\n  idle_streams_check_interval_ms: 200\n",
             pg.port, redis.port
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("jobs/orders.yaml"),
-        "source:\n  table: orders\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: \"'order:' || code\"\n        language: sql\n",
     )
     .unwrap();
 
@@ -178,16 +185,7 @@ fn an_rdi_option_not_supported_is_refused_by_its_field() {
 /// cannot run is logged and skipped while the running one goes on.
 #[test]
 fn a_deployed_source_change_is_picked_up_without_losing_or_repeating() {
-    let pg = Postgres::start();
-    let redis = RedisServer::start();
-    pg.psql(
-        "CREATE TABLE orders (id int PRIMARY KEY, code text NOT NULL, qty int); \
-         INSERT INTO orders VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30); \
-         CREATE TABLE other (id int PRIMARY KEY)",
-    );
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("pipeline");
-    std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    let (pg, redis, tmp, dir) = shop();
     let config = |tables: &str, target_port: u16| {
         format!(
             "sources:\n  shop:\n    connection:\n      type: postgresql\n      host: 127.0.0.1\n      port: {}\n      database: inventory\n      user: postgres\n      password: unused\n    tables:\n{tables}\
@@ -195,11 +193,6 @@ fn a_deployed_source_change_is_picked_up_without_losing_or_repeating() {
             pg.port
         )
     };
-    std::fs::write(
-        dir.join("jobs/orders.yaml"),
-        "source:\n  table: orders\noutput:\n  - uses: redis.write\n    with:\n      data_type: hash\n      key:\n        expression: \"'order:' || code\"\n        language: sql\n",
-    )
-    .unwrap();
     let deploy = |text: &str| {
         std::fs::write(dir.join("config.yaml"), text).unwrap();
         let o = Command::new(processor_bin().with_file_name("redcdc"))
