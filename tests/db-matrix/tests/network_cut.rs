@@ -256,7 +256,18 @@ fn processor_survives_a_silent_cut_of_its_redis() {
         })
     }));
     if ok.is_err() {
-        panic!("processor log:\n{}", p.log_text());
+        // which of the three conditions did not hold
+        let pending: Option<Vec<redis::Value>> = redis::cmd("XPENDING")
+            .arg(stream)
+            .arg("redcdc-processor")
+            .query(&mut c)
+            .ok();
+        panic!(
+            "applied {} of 399, XPENDING {pending:?}, health {:?}; processor log:\n{}",
+            count(&mut c),
+            health(port),
+            p.log_text()
+        );
     }
     assert_eq!(p.terminate(), Some(0));
 }
