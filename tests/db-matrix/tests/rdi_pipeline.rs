@@ -34,6 +34,21 @@ fn shop() -> (Postgres, RedisServer, tempfile::TempDir, std::path::PathBuf) {
     (pg, redis, tmp, dir)
 }
 
+/// `redcdc deploy --dir DIR` into `redis`; it must succeed.
+fn deploy(redis: &RedisServer, dir: &std::path::Path) {
+    let o = Command::new(processor_bin().with_file_name("redcdc"))
+        .args([
+            "--redis",
+            &redis.url(),
+            "deploy",
+            "--dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn an_rdi_directory_drives_collector_and_processor() {
     let (pg, redis, _tmp, dir) = shop();
@@ -103,17 +118,7 @@ fn an_rdi_directory_drives_collector_and_processor() {
     );
 
     // the same directory deployed, and run by the processor
-    let o = Command::new(processor_bin().with_file_name("redcdc"))
-        .args([
-            "--redis",
-            &redis.url(),
-            "deploy",
-            "--dir",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    deploy(&redis, &dir);
     let processor = Collector::spawn(
         processor_bin(),
         &["run", "--deployed", "--streams-redis", &redis.url()],
@@ -195,17 +200,7 @@ fn a_deployed_source_change_is_picked_up_without_losing_or_repeating() {
     };
     let deploy = |text: &str| {
         std::fs::write(dir.join("config.yaml"), text).unwrap();
-        let o = Command::new(processor_bin().with_file_name("redcdc"))
-            .args([
-                "--redis",
-                &redis.url(),
-                "deploy",
-                "--dir",
-                dir.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        deploy(&redis, &dir);
     };
     let v1 = config("      public.orders: {}\n", redis.port);
     let v2 = config(
