@@ -669,15 +669,12 @@ impl Worker {
                 let e = sql_err(e, &format!("reading {id}"));
                 match (&overridden, e) {
                     // a statement the user gave that the server refuses: definite, naming it
-                    (Some(q), MySqlError::Server { code, message, .. })
-                        if MySqlError::Server {
-                            code,
-                            message: String::new(),
-                            during: String::new(),
-                        }
-                        .retry()
-                            == crate::error::Retry::Definite =>
-                    {
+                    (
+                        Some(q),
+                        ref e @ MySqlError::Server {
+                            code, ref message, ..
+                        },
+                    ) if e.retry() == crate::error::Retry::Definite => {
                         MySqlError::Prerequisite {
                             problem: format!(
                                 "the snapshot of {id} cannot run snapshot.select.statement.overrides.{id} ({q}): {message} (MySQL error {code})"

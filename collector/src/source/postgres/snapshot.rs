@@ -452,17 +452,6 @@ fn from_clause(ctx: &PgContext, schema: &TableSchema) -> (String, Option<String>
     }
 }
 
-/// A server error that retrying cannot cure (not a connection, resource or conflict error).
-fn e_is_definite(code: &str) -> bool {
-    PgError::Server {
-        code: code.to_string(),
-        message: String::new(),
-        during: String::new(),
-    }
-    .retry()
-        == crate::error::Retry::Definite
-}
-
 /// Rows of one table from a running `COPY ... TO STDOUT`.
 struct CopyRead<'a> {
     client: &'a mut ReplicationClient,
@@ -619,13 +608,15 @@ async fn snapshot_table(
         .await
         .map_err(|e| match e {
             // a statement the user gave that the server refuses: definite, naming the setting
-            PgError::Server { code, message, .. }
-                if overridden.is_some() && e_is_definite(&code) =>
-            {
+            ref e @ PgError::Server {
+                ref code,
+                ref message,
+                ..
+            } if overridden.is_some() && e.retry() == crate::error::Retry::Definite => {
                 PgError::Prerequisite {
                     problem: format!(
                         "the snapshot of {id} cannot run snapshot.select.statement.overrides.{id} ({}): {message} (SQLSTATE {code})",
-                        overridden.unwrap_or_default()
+                        overridden.as_deref().unwrap_or_default()
                     ),
                     fix: format!(
                         "give a SELECT that returns every column of {id} by name (e.g. SELECT * FROM {} WHERE ...), in the collector config (RDI: the table's snapshot_sql), or remove it",
