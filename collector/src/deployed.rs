@@ -61,7 +61,7 @@ impl Deployed {
 }
 
 async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection, String> {
-    let client = redis::Client::open(url).map_err(|e| e.to_string())?;
+    let client = ops::net::redis_client(url).map_err(|e| e.to_string())?;
     client
         .get_multiplexed_async_connection()
         .await
@@ -90,7 +90,7 @@ pub async fn first(
     p: &Pipeline,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<Option<(Deployed, Settings)>, ConfigError> {
-    redis::Client::open(url).map_err(|e| ConfigError::Invalid {
+    ops::net::redis_client(url).map_err(|e| ConfigError::Invalid {
         path: "--redis".into(),
         message: format!("`{}`: {e}", redact(url)),
     })?;

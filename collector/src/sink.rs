@@ -563,7 +563,8 @@ pub(crate) fn redis_client(cfg: &SinkConfig) -> Result<redis::Client, SinkError>
     let info = addr
         .into_connection_info()
         .map_err(|e| classify(&cfg.address, e))?
-        .set_redis_settings(redis_info);
+        .set_redis_settings(redis_info)
+        .set_tcp_settings(ops::net::redis_tcp());
     let client = if cfg.ssl_enabled && (cfg.ssl_ca_file.is_some() || cfg.ssl_cert_file.is_some()) {
         let read = |f: &str| {
             std::fs::read(f).map_err(|e| SinkError::Connect {

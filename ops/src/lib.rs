@@ -11,5 +11,6 @@
 
 pub mod control;
 pub mod http;
+pub mod net;
 pub mod prom;
 pub mod secret;

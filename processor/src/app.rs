@@ -91,7 +91,8 @@ fn client_for(name: &str, c: &RedisConnection) -> Result<redis::Client, AppError
     let ci = addr
         .into_connection_info()
         .map_err(|e| err(e.to_string()))?
-        .set_redis_settings(info);
+        .set_redis_settings(info)
+        .set_tcp_settings(ops::net::redis_tcp());
     if tls {
         let read = |p: &config::PemSource| {
             p.load()
@@ -189,7 +190,7 @@ pub async fn connect_targets(
 /// The Redis holding the change streams: `--streams-redis URL`, else the `target` connection.
 pub fn streams_client(cfg: &ProcessorConfig, url: Option<&str>) -> Result<redis::Client, AppError> {
     match url {
-        Some(u) => redis::Client::open(u).map_err(|e| AppError::Connect {
+        Some(u) => ops::net::redis_client(u).map_err(|e| AppError::Connect {
             what: "the streams Redis".into(),
             message: e.to_string(),
         }),
@@ -330,7 +331,7 @@ pub async fn run_deployed(
     opts: RunOptions,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), AppError> {
-    let client = redis::Client::open(url).map_err(|e| AppError::Connect {
+    let client = ops::net::redis_client(url).map_err(|e| AppError::Connect {
         what: "the streams Redis".into(),
         message: e.to_string(),
     })?;

@@ -121,7 +121,7 @@ where
 {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse_from(args);
-    let mut conn = match redis::Client::open(cli.redis.as_str())
+    let mut conn = match ops::net::redis_client(cli.redis.as_str())
         .and_then(|c| c.get_connection_with_timeout(std::time::Duration::from_secs(5)))
     {
         Ok(c) => c,

@@ -134,15 +134,30 @@ impl LoopSettings {
 }
 
 const LEASE_PREFIX: &str = "redcdc:processor:lease:";
+/// A stream's fencing token: raised each time an instance takes the stream's lease.
+const EPOCH_PREFIX: &str = "redcdc:processor:epoch:";
+/// On each target: the highest fencing token that has written for a stream. A write carrying a
+/// lower one (an owner paused or cut off past its lease) is refused by the target itself.
+pub const FENCE_PREFIX: &str = "metadata:redcdc:processor:fence:";
 const INSTANCES_KEY: &str = "redcdc:processor:instances";
 
-/// Renews (or takes) a lease when it is free or ours.
+/// Renews (or takes) a lease when it is free or ours; returns the stream's fencing token (a
+/// new one when the lease is taken), or 0 when another instance holds the lease.
 const LEASE_SCRIPT: &str = r#"
 local cur = redis.call('GET', KEYS[1])
 if cur == false or cur == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
+  if cur == false or redis.call('EXISTS', KEYS[2]) == 0 then
+    return redis.call('INCR', KEYS[2])
+  end
+  return tonumber(redis.call('GET', KEYS[2]))
 end
+return 0
+"#;
+/// Raises a target's fence to this writer's token (never lowers it).
+const FENCE_SCRIPT: &str = r#"
+local f = tonumber(redis.call('GET', KEYS[1]) or '0')
+if f < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
 return 0
 "#;
 const RELEASE_SCRIPT: &str = r#"
@@ -163,6 +178,8 @@ pub struct Runtime {
     pub planner: Arc<dyn Planner>,
     pub metrics: Arc<Metrics>,
     owned: HashSet<String>,
+    /// The fencing token of each owned stream (from its lease).
+    epochs: HashMap<String, u64>,
     /// Streams whose own pending entries must be re-read before new ones.
     needs_pending: HashSet<String>,
     /// The next batch being read ahead, and the streams it reads.
@@ -209,6 +226,7 @@ impl Runtime {
             planner,
             metrics,
             owned: HashSet::new(),
+            epochs: HashMap::new(),
             needs_pending: HashSet::new(),
             prefetch: None,
             prefetch_streams: Vec::new(),
@@ -424,19 +442,13 @@ impl Runtime {
         let mut keep = HashSet::new();
         let mut held: Vec<String> = self.owned.iter().cloned().collect();
         held.sort();
+        let mut epochs = HashMap::new();
         for s in held {
-            let ok: i64 = redis::cmd("EVAL")
-                .arg(LEASE_SCRIPT)
-                .arg(1)
-                .arg(format!("{LEASE_PREFIX}{s}"))
-                .arg(&self.settings.instance_id)
-                .arg(lease)
-                .query_async(&mut self.streams)
-                .await
-                .map_err(rerr("lease"))?;
-            if ok == 1 && keep.len() < share && self.known.contains(&s) {
+            let epoch = self.lease(&s).await?;
+            if epoch > 0 && keep.len() < share && self.known.contains(&s) {
+                epochs.insert(s.clone(), epoch);
                 keep.insert(s);
-            } else if ok == 1 {
+            } else if epoch > 0 {
                 let _: i64 = redis::cmd("EVAL")
                     .arg(RELEASE_SCRIPT)
                     .arg(1)
@@ -446,6 +458,9 @@ impl Runtime {
                     .await
                     .map_err(rerr("lease"))?;
                 tracing::info!(stream = %s, "released a stream to rebalance");
+            } else {
+                // paused or cut off past the lease: another instance holds it now
+                tracing::warn!(stream = %s, "lease lost: another instance holds the stream; stepping back from it");
             }
         }
         for s in self.known.clone() {
@@ -455,24 +470,33 @@ impl Runtime {
             if keep.contains(&s) {
                 continue;
             }
-            let ok: i64 = redis::cmd("EVAL")
-                .arg(LEASE_SCRIPT)
-                .arg(1)
-                .arg(format!("{LEASE_PREFIX}{s}"))
-                .arg(&self.settings.instance_id)
-                .arg(lease)
-                .query_async(&mut self.streams)
-                .await
-                .map_err(rerr("lease"))?;
-            if ok == 1 {
-                tracing::info!(stream = %s, "took over stream");
+            let epoch = self.lease(&s).await?;
+            if epoch > 0 {
+                tracing::info!(stream = %s, epoch, "took over stream");
+                epochs.insert(s.clone(), epoch);
                 self.claim_pending(&s).await?;
                 self.needs_pending.insert(s.clone());
                 keep.insert(s);
             }
         }
         self.owned = keep;
+        self.epochs = epochs;
         Ok(())
+    }
+
+    /// Renews or takes the lease of `stream`: its fencing token, or 0 when another holds it.
+    async fn lease(&mut self, stream: &str) -> Result<u64, RuntimeError> {
+        let epoch: i64 = redis::cmd("EVAL")
+            .arg(LEASE_SCRIPT)
+            .arg(2)
+            .arg(format!("{LEASE_PREFIX}{stream}"))
+            .arg(format!("{EPOCH_PREFIX}{stream}"))
+            .arg(&self.settings.instance_id)
+            .arg(self.settings.lease_ms)
+            .query_async(&mut self.streams)
+            .await
+            .map_err(rerr("lease"))?;
+        Ok(epoch.max(0) as u64)
     }
 
     /// Moves entries left pending by other consumers to us, so they are re-applied.
@@ -610,6 +634,7 @@ impl Runtime {
         let Some(h) = self.inflight.take() else {
             return Ok(());
         };
+        tracing::debug!("waiting for the batch in flight");
         let r = match h.await {
             Ok(r) => r,
             Err(e) => Err(RuntimeError::Fatal(format!("write task failed: {e}"))),
@@ -668,6 +693,7 @@ impl Runtime {
             settings: self.settings.clone(),
             metrics: self.metrics.clone(),
             shutdown: self.shutdown.clone(),
+            epochs: self.epochs.clone(),
         }
     }
 
@@ -857,7 +883,7 @@ fn prepare_part(
 ) -> PreparedStream {
     // pipelines per target connection of up to `write_batch_size` entries each, built here
     // (on the planning thread) so the write task only sends them
-    let mut writes = Pipelines::new(write_batch_size);
+    let mut writes = Pipelines::new(write_batch_size, stream);
     let mut dlq: Rejected = Vec::new();
     // inserted, updated, deleted, filtered: counted per batch
     let mut outcomes = [0u64; 4];
@@ -977,9 +1003,11 @@ impl Acks {
 }
 
 /// The target pipelines of a batch, in order: per connection, a new pipeline every
-/// `write_batch_size` entries.
+/// `write_batch_size` entries, each a `MULTI`/`EXEC` transaction followed by `WATCH` and `GET`
+/// of the stream's fence (see [`Committer::write_targets`]).
 struct Pipelines {
     limit: usize,
+    fence: String,
     /// (connection, pipeline, entries in it, the last entry that wrote to it)
     list: Vec<(String, redis::Pipeline, usize, u64)>,
     open: HashMap<String, usize>,
@@ -987,9 +1015,10 @@ struct Pipelines {
 }
 
 impl Pipelines {
-    fn new(limit: usize) -> Pipelines {
+    fn new(limit: usize, stream: &str) -> Pipelines {
         Pipelines {
             limit: limit.max(1),
+            fence: format!("{FENCE_PREFIX}{stream}"),
             list: Vec::new(),
             open: HashMap::new(),
             entry: 0,
@@ -1013,8 +1042,9 @@ impl Pipelines {
         let i = match self.open.get(conn) {
             Some(&i) if self.list[i].3 == entry || self.list[i].2 < self.limit => i,
             _ => {
-                self.list
-                    .push((conn.to_string(), redis::Pipeline::new(), 0, 0));
+                let mut p = redis::Pipeline::new();
+                p.cmd("MULTI").ignore();
+                self.list.push((conn.to_string(), p, 0, 0));
                 self.open.insert(conn.to_string(), self.list.len() - 1);
                 self.list.len() - 1
             }
@@ -1028,7 +1058,19 @@ impl Pipelines {
     }
 
     fn done(self) -> Vec<(String, redis::Pipeline)> {
-        self.list.into_iter().map(|(c, p, _, _)| (c, p)).collect()
+        let fence = self.fence;
+        self.list
+            .into_iter()
+            .map(|(c, mut p, _, _)| {
+                p.cmd("EXEC")
+                    .cmd("WATCH")
+                    .arg(&fence)
+                    .ignore()
+                    .cmd("GET")
+                    .arg(&fence);
+                (c, p)
+            })
+            .collect()
     }
 }
 
@@ -1051,12 +1093,18 @@ struct Committer {
     settings: LoopSettings,
     metrics: Arc<Metrics>,
     shutdown: Option<watch::Receiver<bool>>,
+    /// The fencing token of each stream this instance owned when the batch was planned.
+    epochs: HashMap<String, u64>,
 }
 
 impl Committer {
     /// Applies the target writes and dead letters; returns the acknowledgement to send.
     async fn commit(mut self, prepared: Vec<PreparedStream>) -> Result<Acks, RuntimeError> {
         failpoint("before_write");
+        tracing::debug!(
+            streams = prepared.len(),
+            "checking the stream leases before writing"
+        );
         // the streams must still be ours: an instance paused past its leases must not write
         // (the check and the writes are not one transaction — the targets may be another
         // Redis — so a pause between them is the remaining window)
@@ -1066,6 +1114,7 @@ impl Committer {
                 .query_async(&mut self.streams)
                 .await
                 .map_err(rerr("lease check"))?;
+            tracing::debug!(stream = %p.stream, holder = ?holder, "lease holder");
             if holder.as_deref() != Some(self.settings.instance_id.as_str()) {
                 tracing::warn!(stream = %p.stream, holder = ?holder, entries = p.ids.len(), "write refused: another instance holds the stream's lease");
                 return Err(RuntimeError::LeaseLost(p.stream.clone()));
@@ -1083,7 +1132,12 @@ impl Committer {
             self.metrics.sync_mode(changes == reads);
         }
         for p in prepared {
-            self.write_targets(&p.stream, &p.writes).await?;
+            let epoch = self
+                .epochs
+                .get(&p.stream)
+                .copied()
+                .ok_or_else(|| RuntimeError::LeaseLost(p.stream.clone()))?;
+            self.write_targets(&p.stream, epoch, &p.writes).await?;
             if !p.dlq.is_empty() {
                 self.reject(&p.stream, &p.dlq).await?;
             }
@@ -1107,49 +1161,88 @@ impl Committer {
         })
     }
 
-    /// Sends a batch's target pipelines. All of them are queued at once, in order: a
-    /// multiplexed connection queues a request on its first poll, through a FIFO channel (when
-    /// the task's budget runs out, that poll and every later one queue nothing, and the rest go
-    /// out one by one below, still in order) — so `write_batch_size` limits the size of a
-    /// pipeline without a round trip between them. On a failure, the failed target gets a new
-    /// connection and the pipelines from the first failed one on are sent again, in order: an
-    /// earlier write never lands after a later one. (Not a self-reconnecting connection: while
-    /// it reconnects it may hold one request back and let a later one through.)
+    /// Sends a batch's target pipelines, in order, each a `MULTI`/`EXEC` fenced by the
+    /// stream's token: before the first, the target's fence is raised to our token (never
+    /// lowered) and `WATCH`ed; each transaction ends by re-`WATCH`ing it and reading it back. A
+    /// newer owner raises the fence before its first write, so from then on every transaction
+    /// of ours aborts (or is not sent): a paused or cut-off owner can write nothing after the
+    /// new owner's first write, whatever the moment it was paused (the lease check in
+    /// [`Committer::commit`] alone leaves the time between check and write). One round trip
+    /// per `write_batch_size` entries. On a failure, the failed target gets a new connection
+    /// and the pipelines from the failed one on are sent again, in order: an earlier write
+    /// never lands after a later one.
     async fn write_targets(
         &mut self,
         stream: &str,
+        epoch: u64,
         pipes: &[(String, redis::Pipeline)],
     ) -> Result<(), RuntimeError> {
-        use futures_util::future::maybe_done;
+        failpoint("before_target_write");
+        let fence = format!("{FENCE_PREFIX}{stream}");
         let mut retry = self.settings.retry_policy().start();
         let mut from = 0;
         let mut attempts = 0u32;
         while from < pipes.len() {
             attempts += 1;
-            let mut sends = Vec::with_capacity(pipes.len() - from);
-            for (name, p) in &pipes[from..] {
-                let mut conn = self
-                    .targets
-                    .get(name)
-                    .ok_or_else(|| {
-                        RuntimeError::Fatal(format!(
-                            "job output names connection `{name}`, which is not in config.yaml targets"
-                        ))
-                    })?
-                    .get();
-                sends.push(maybe_done(Box::pin(async move {
-                    p.query_async::<()>(&mut conn).await
-                })));
-            }
-            // the first poll queues each pipeline on its connection, in order
-            for s in sends.iter_mut() {
-                let _ = futures_util::poll!(std::pin::Pin::new(s));
-            }
+            // connections whose WATCH on the fence is set and whose fence holds our token
+            let mut armed: HashSet<&str> = HashSet::new();
             let mut failed = None;
-            for (i, mut s) in sends.into_iter().enumerate() {
-                (&mut s).await;
-                if let Some(Err(e)) = std::pin::Pin::new(&mut s).take_output() {
-                    failed.get_or_insert((i, e));
+            for (i, (name, p)) in pipes.iter().enumerate().skip(from) {
+                let target = self.targets.get(name).ok_or_else(|| {
+                    RuntimeError::Fatal(format!(
+                        "job output names connection `{name}`, which is not in config.yaml targets"
+                    ))
+                })?;
+                let mut conn = target.get();
+                if !armed.contains(name.as_str()) {
+                    let now: redis::RedisResult<(Option<u64>,)> = redis::pipe()
+                        .cmd("UNWATCH")
+                        .ignore()
+                        .cmd("EVAL")
+                        .arg(FENCE_SCRIPT)
+                        .arg(1)
+                        .arg(&fence)
+                        .arg(epoch)
+                        .ignore()
+                        .cmd("WATCH")
+                        .arg(&fence)
+                        .ignore()
+                        .cmd("GET")
+                        .arg(&fence)
+                        .query_async(&mut conn)
+                        .await;
+                    match now {
+                        Ok((f,)) if f == Some(epoch) => {
+                            armed.insert(name);
+                        }
+                        Ok((f,)) => return Err(self.fenced(stream, name, epoch, f, i)),
+                        Err(e) => {
+                            failed = Some((i, e));
+                            break;
+                        }
+                    }
+                }
+                // [EXEC's reply, the fence after it]
+                let r: redis::RedisResult<(redis::Value, Option<u64>)> =
+                    p.query_async(&mut conn).await;
+                match r {
+                    Ok((redis::Value::Nil, f)) => {
+                        return Err(self.fenced(stream, name, epoch, f, i))
+                    }
+                    Ok((exec, f)) => {
+                        if let Err(e) = exec.extract_error() {
+                            failed = Some((i, e));
+                            break;
+                        }
+                        if f != Some(epoch) {
+                            // applied before the newer owner's first write; nothing more is
+                            return Err(self.fenced(stream, name, epoch, f, i + 1));
+                        }
+                    }
+                    Err(e) => {
+                        failed = Some((i, e));
+                        break;
+                    }
                 }
             }
             let Some((i, e)) = failed else {
@@ -1182,7 +1275,7 @@ impl Committer {
             } else {
                 tokio::time::sleep(delay).await;
             }
-            from += i;
+            from = i;
             // a fresh connection for the failed target (a dropped one never recovers); if it
             // cannot be made yet, the next attempt fails and comes back here
             if let Some(t) = self.targets.get(&pipes[from].0) {
@@ -1192,6 +1285,19 @@ impl Committer {
             }
         }
         Ok(())
+    }
+
+    /// A newer owner's token is on the target: this instance steps back from the stream.
+    fn fenced(
+        &self,
+        stream: &str,
+        target: &str,
+        epoch: u64,
+        fence: Option<u64>,
+        written: usize,
+    ) -> RuntimeError {
+        tracing::warn!(stream, target, epoch, fence = ?fence, pipelines_written = written, "write refused: a newer owner of the stream has fenced the target");
+        RuntimeError::LeaseLost(stream.to_string())
     }
 
     async fn reject(&mut self, stream: &str, dlq: &Rejected) -> Result<(), RuntimeError> {
@@ -1261,8 +1367,10 @@ async fn read_group(
     Ok(parse_read_reply(v))
 }
 
-/// Crash-test hook: `REDCDC_FAILPOINT=before_ack[:n]` aborts the process (like kill -9) the
-/// n-th time a batch's target writes are applied but not yet acknowledged.
+/// Crash-test hook: `REDCDC_FAILPOINT=<name>[:n]` aborts the process (like kill -9) the n-th
+/// time it passes the point `<name>`: `before_write` (a planned batch, before the lease check),
+/// `before_target_write` (after it, before the target transactions), `before_ack` (written,
+/// not yet acknowledged).
 fn failpoint(name: &str) {
     static HITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let Ok(v) = std::env::var("REDCDC_FAILPOINT") else {
@@ -1281,6 +1389,9 @@ fn failpoint(name: &str) {
         let _ = std::process::Command::new("kill")
             .args(["-STOP", &std::process::id().to_string()])
             .status();
+        // the stop reaches this thread asynchronously: wait here for it, so nothing after the
+        // failpoint runs before the process is continued
+        std::thread::sleep(Duration::from_millis(200));
     } else if !n_stop(&v) && hits >= n {
         eprintln!("failpoint {name} reached: aborting");
         std::process::abort();
@@ -1359,7 +1470,7 @@ mod tests {
 
     #[test]
     fn pipelines_split_every_write_batch_size_entries_per_connection() {
-        let mut p = Pipelines::new(2);
+        let mut p = Pipelines::new(2, "s");
         // five entries: each writes two commands to `a`; every second one also writes to `b`
         for i in 0..5 {
             p.begin();
@@ -1373,10 +1484,22 @@ mod tests {
         p.next("a").cmd("SET").arg(9).arg(9);
         let done = p.done();
         let shape: Vec<(&str, usize)> = done.iter().map(|(c, p)| (c.as_str(), p.len())).collect();
-        // a: entries 0,1 | 2,3 | 4,5(fast) ; b: entries 0,2 | 4
+        // a: entries 0,1 | 2,3 | 4,5(fast) ; b: entries 0,2 | 4 — each inside MULTI ... EXEC,
+        // then WATCH and GET of the stream's fence
         assert_eq!(
             shape,
-            vec![("a", 4), ("b", 2), ("a", 4), ("a", 3), ("b", 1)]
+            vec![("a", 8), ("b", 6), ("a", 8), ("a", 7), ("b", 5)]
         );
+        let first: Vec<String> = done[0]
+            .1
+            .cmd_iter()
+            .map(|c| String::from_utf8_lossy(&c.get_packed_command()).into_owned())
+            .collect();
+        assert!(first[0].contains("MULTI"));
+        assert!(first[5].contains("EXEC"));
+        assert!(
+            first[6].contains("WATCH") && first[6].contains("metadata:redcdc:processor:fence:s")
+        );
+        assert!(first[7].contains("GET"));
     }
 }

@@ -94,6 +94,27 @@ impl Collector {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// What the process is doing now, for a test that timed out waiting on it: its state
+    /// (running, sleeping, stopped) and every thread's stack (`gdb`, when installed).
+    pub fn stacks(&self) -> String {
+        let pid = self.child.id().to_string();
+        let state = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("State:"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "State: (gone)".into());
+        let gdb = Command::new("gdb")
+            .args(["-p", &pid, "-batch", "-nx", "-ex", "thread apply all bt 30"])
+            .stdin(Stdio::null())
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_else(|e| format!("(gdb: {e})"));
+        format!("pid {pid} {state}\n{gdb}")
+    }
+
     /// SIGTERM and wait; returns the exit code.
     pub fn terminate(mut self) -> Option<i32> {
         let _ = Command::new("kill")

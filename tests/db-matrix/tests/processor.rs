@@ -25,7 +25,10 @@ fn wait_logged<T>(
             return v;
         }
         if std::time::Instant::now() > deadline {
-            let logs: Vec<String> = procs.iter().map(|p| p.log_text()).collect();
+            let logs: Vec<String> = procs
+                .iter()
+                .map(|p| format!("{}\n{}", p.log_text(), p.stacks()))
+                .collect();
             panic!(
                 "timed out after {secs}s waiting for {what}; logs:\n{}",
                 logs.join("\n----\n")
@@ -1178,6 +1181,19 @@ fn redis_lookup_enriches_records() {
 /// (the stream's lease is not its own) and it steps back — the targets keep the newest values.
 #[test]
 fn a_paused_owner_does_not_write_after_a_takeover() {
+    paused_owner_is_refused("before_write");
+}
+
+/// Paused between its lease check and its target writes — the moment a lease check alone
+/// cannot cover: the new owner's token on the target refuses the old owner's transactions.
+#[test]
+fn an_owner_paused_after_its_lease_check_is_fenced_by_the_target() {
+    paused_owner_is_refused("before_target_write");
+}
+
+/// The owner stops at `failpoint` on its first batch; a second instance takes the stream over
+/// and applies newer changes; the old owner, continued, must write nothing.
+fn paused_owner_is_refused(failpoint: &str) {
     let streams = RedisServer::start();
     let target = RedisServer::start();
     let tmp = tempfile::tempdir().unwrap();
@@ -1195,7 +1211,10 @@ fn a_paused_owner_does_not_write_after_a_takeover() {
         &pcfg,
         &jobs,
         &args,
-        &[("REDCDC_FAILPOINT", "before_write:1:stop")],
+        &[
+            ("REDCDC_FAILPOINT", &format!("{failpoint}:1:stop")),
+            ("REDCDC_LOG", "info,processor=debug"),
+        ],
     );
     wait_logged(
         30,
@@ -1203,7 +1222,7 @@ fn a_paused_owner_does_not_write_after_a_takeover() {
         &[&old],
         || {
             old.log_text()
-                .contains("failpoint before_write reached: stopping")
+                .contains(&format!("failpoint {failpoint} reached: stopping"))
                 .then_some(())
         },
     );
@@ -1249,6 +1268,12 @@ fn a_paused_owner_does_not_write_after_a_takeover() {
         want,
         "the old batch overwrote newer values"
     );
+    // the target's fence holds the new owner's token: the second taking of the lease
+    let fence: Option<String> = redis::cmd("GET")
+        .arg(format!("metadata:redcdc:processor:fence:{stream}"))
+        .query(&mut target.conn())
+        .unwrap();
+    assert_eq!(fence.as_deref(), Some("2"));
     assert_eq!(new.terminate(), Some(0));
     assert_eq!(old.terminate(), Some(0));
 }
