@@ -159,6 +159,32 @@ fn status_deploy_jobs_and_dead_letters() {
         text(&o)
     );
     assert!(text(&redcdc(&redis, &["list-jobs"])).contains("no job deployed"));
+    // a bad source is refused too, as the collector would read it: one problem, naming the
+    // field and the file; the good source's secret, set only where a collector runs, is none
+    let bad_source = tmp.path().join("bad-source");
+    write(
+        &bad_source,
+        "config.yaml",
+        &format!(
+            "{}\nsources:\n  good:\n    type: cdc\n    connection:\n      type: postgresql\n      host: db\n      port: 5432\n      database: d\n      user: u\n      password: ${{env:REDCDC_TEST_SURELY_UNSET}}\n  bad:\n    type: cdc\n    connection:\n      type: postgresql\n      host: db\n      port: 5432\n      database: d\n      user: u\n      sslmode: require\n",
+            std::fs::read_to_string(&pcfg).unwrap()
+        ),
+    );
+    write(
+        &bad_source.join("jobs"),
+        "t.yaml",
+        &std::fs::read_to_string(dir.join("jobs").join("t.yaml")).unwrap(),
+    );
+    let o = redcdc(&redis, &["deploy", "--dir", bad_source.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(
+        t.contains("1 problem(s)")
+            && t.contains("config.yaml")
+            && t.contains("sources.bad.connection.sslmode"),
+        "{t}"
+    );
+    assert!(text(&redcdc(&redis, &["list-jobs"])).contains("no job deployed"));
     let o = redcdc(&redis, &["deploy", "--dir", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("deployed version 1"), "{}", text(&o));

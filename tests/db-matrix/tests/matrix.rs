@@ -204,7 +204,7 @@ fn kill_mid_snapshot_with_writes_reading_in_parts(db: &dyn SourceDb) {
 
 fn kill_mid_snapshot_with_writes_using(db: &dyn SourceDb, extra: &str) {
     let (redis, tmp, cfg) = setup_with(db, ROWS, extra);
-    if matches!(db.name(), "mariadb" | "mysql") {
+    if std::env::var("REPRO").is_err() && matches!(db.name(), "mariadb" | "mysql") {
         // KNOWN BUG, open: on MariaDB with the short crash lease these scenarios lost every
         // change between two snapshot views for rows of the first key range, about once in ten
         // runs (seen three times on 2026-12-07: seeds 587353631, 693377939, 748407727; the
