@@ -204,20 +204,6 @@ fn kill_mid_snapshot_with_writes_reading_in_parts(db: &dyn SourceDb) {
 
 fn kill_mid_snapshot_with_writes_using(db: &dyn SourceDb, extra: &str) {
     let (redis, tmp, cfg) = setup_with(db, ROWS, extra);
-    if std::env::var("REPRO").is_err() && matches!(db.name(), "mariadb" | "mysql") {
-        // KNOWN BUG, open: on MariaDB with the short crash lease these scenarios lost every
-        // change between two snapshot views for rows of the first key range, about once in ten
-        // runs (seen three times on 2026-12-07: seeds 587353631, 693377939, 748407727; the
-        // replay depends on timing). The stored offset and views in the logs were consistent;
-        // the cause is not found. With the default lease (10 s) it was never seen, so the
-        // scenarios keep it here until the cause is fixed
-        let text = std::fs::read_to_string(&cfg).unwrap();
-        std::fs::write(
-            &cfg,
-            text.replace(&format!("lease_ms: {CRASH_LEASE_MS}\n"), ""),
-        )
-        .unwrap();
-    }
     let _keep = &tmp;
     let stream = db.stream("ev");
     let seed = matrix::seed(&format!("{} kill_mid_snapshot_with_writes", db.name()));
@@ -398,6 +384,24 @@ fn catch_up_and_check_tables(
             .unwrap_or_default();
         for (k, v) in state {
             eprintln!("snapshot state {k}: {v}");
+        }
+        // where the final run stands: its stored offset, its published status, the server's
+        // sessions (a binlog dump that never sends, a lock)
+        eprintln!("offset now: {:?}", matrix::offset(db, redis));
+        let status: Vec<(String, String)> = redis::cmd("HGETALL")
+            .arg("metadata:redcdc:status:collector")
+            .query(&mut redis.conn())
+            .unwrap_or_default();
+        for (k, v) in status {
+            eprintln!("collector status {k}: {v}");
+        }
+        if db.name() != "postgres" {
+            eprintln!("sessions:\n{}", db.sql("SHOW FULL PROCESSLIST"));
+        } else {
+            eprintln!(
+                "sessions:\n{}",
+                db.sql("SELECT pid, state, wait_event, left(query, 80) FROM pg_stat_activity")
+            );
         }
         // and what every earlier run of the collector logged about its snapshot and position
         let mut logs: Vec<_> = std::fs::read_dir(cfg.parent().unwrap())

@@ -85,15 +85,64 @@ impl Cursor {
     }
 }
 
-/// Binlog file names end in `.NNNNNN`; the first (fake) rotate event can carry trailing bytes.
+/// The file a rotate event names. The first (artificial) rotate event of a dump comes before the
+/// format description event, so the client cannot tell yet whether events end in a CRC32
+/// checksum, and leaves the server's four checksum bytes at the end of the name: bytes that
+/// may be anything, a `.` or digits included (a `.` among them once made a name like
+/// `binlog.000001.\x0b4\xd5`, whose position then compared before every snapshot view, so the
+/// catch-up after a resumed snapshot dropped every change). They are cut off when they are the
+/// CRC32 of the event without them; otherwise the name is cut after its `.NNNNNN` suffix.
+fn rotate_name(h: &mysql_async::binlog::events::BinlogEventHeader, data: &[u8]) -> String {
+    let mut head = Vec::with_capacity(19);
+    head.extend_from_slice(&h.timestamp().to_le_bytes());
+    head.push(h.event_type_raw());
+    head.extend_from_slice(&h.server_id().to_le_bytes());
+    head.extend_from_slice(&h.event_size().to_le_bytes());
+    head.extend_from_slice(&h.log_pos().to_le_bytes());
+    head.extend_from_slice(&h.flags_raw().to_le_bytes());
+    rotate_name_in(&head, data)
+}
+
+/// [`rotate_name`] from the header's 19 bytes and the event's data.
+fn rotate_name_in(head: &[u8], data: &[u8]) -> String {
+    let body = without_checksum(head, data);
+    // the body: the next position (8 bytes), then the name
+    clean_file_name(&String::from_utf8_lossy(body.get(8..).unwrap_or_default()))
+}
+
+/// `data` without its last four bytes when they are the CRC32 (little-endian) of the header
+/// and the rest of the event.
+fn without_checksum<'a>(head: &[u8], data: &'a [u8]) -> &'a [u8] {
+    let Some(cut) = data.len().checked_sub(4) else {
+        return data;
+    };
+    let (body, sum) = data.split_at(cut);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(head);
+    crc.update(body);
+    if crc.finalize().to_le_bytes() == sum {
+        body
+    } else {
+        data
+    }
+}
+
+/// Binlog file names end in `.NNNNNN` (six digits or more): anything after the last such
+/// suffix is cut off.
 fn clean_file_name(name: &str) -> String {
-    if let Some(dot) = name.rfind('.') {
-        let digits: String = name[dot + 1..]
-            .chars()
+    let b = name.as_bytes();
+    for (dot, _) in name
+        .match_indices('.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let digits = b[dot + 1..]
+            .iter()
             .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if digits.len() >= 6 {
-            return format!("{}.{}", &name[..dot], &digits[..6]);
+            .count();
+        if digits >= 6 {
+            return name[..dot + 1 + digits].to_string();
         }
     }
     name.to_string()
@@ -431,7 +480,7 @@ impl Streamer {
             message: format!("cannot decode event: {e}"),
         })?;
         if let Some(EventData::RotateEvent(r)) = &data {
-            let name = clean_file_name(&r.name());
+            let name = rotate_name(&h, ev.data());
             self.cur.file = name.clone();
             self.cur.restart_file = name;
             self.cur.restart_pos = r.position();
@@ -964,6 +1013,54 @@ impl Streamer {
 mod tests {
     use super::*;
     use mysql_common::binlog::events::TransactionPayloadEvent;
+
+    /// An artificial rotate event as a server sends it first in a dump: header, next position,
+    /// name, and the CRC32 of all of it.
+    fn fake_rotate(name: &str, pos: u64) -> (Vec<u8>, Vec<u8>) {
+        let mut data = pos.to_le_bytes().to_vec();
+        data.extend_from_slice(name.as_bytes());
+        let size = 19 + data.len() as u32 + 4;
+        let mut head = Vec::new();
+        head.extend_from_slice(&0u32.to_le_bytes()); // timestamp
+        head.push(4); // ROTATE_EVENT
+        head.extend_from_slice(&1u32.to_le_bytes()); // server id
+        head.extend_from_slice(&size.to_le_bytes());
+        head.extend_from_slice(&0u32.to_le_bytes()); // log_pos: artificial
+        head.extend_from_slice(&0x20u16.to_le_bytes()); // LOG_EVENT_ARTIFICIAL_F
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head);
+        crc.update(&data);
+        data.extend_from_slice(&crc.finalize().to_le_bytes());
+        (head, data)
+    }
+
+    /// The checksum the first rotate event's name still carries is cut off whatever its bytes —
+    /// also when they hold a `.` (the case that lost every change of a catch-up) or digits.
+    #[test]
+    fn the_first_rotate_names_the_file_without_its_checksum() {
+        let mut dotted = 0;
+        let mut digits = 0;
+        for pos in 4..200_000u64 {
+            let (head, data) = fake_rotate("binlog.000001", pos);
+            let sum = &data[data.len() - 4..];
+            assert_eq!(rotate_name_in(&head, &data), "binlog.000001", "pos {pos}");
+            dotted += usize::from(sum.contains(&b'.'));
+            digits += usize::from(sum[0].is_ascii_digit());
+        }
+        assert!(dotted > 0 && digits > 0, "the cases were covered");
+        // a rotate whose checksum the client already cut off is read as it is
+        let (head, data) = fake_rotate("mysql-bin.1000002", 4);
+        assert_eq!(
+            rotate_name_in(&head, &data[..data.len() - 4]),
+            "mysql-bin.1000002"
+        );
+        // without a valid checksum, the name is cut after its `.NNNNNN`, dots past it included
+        assert_eq!(
+            clean_file_name("binlog.000001.\u{b}4\u{fffd}"),
+            "binlog.000001"
+        );
+        assert_eq!(clean_file_name("a.b.000123"), "a.b.000123");
+    }
 
     /// A binlog recorded by MySQL 8 with `binlog_transaction_compression=ON`
     /// (testdata/mysql/binlogs/README.md): the payload's inner events (log_pos 0) get the
