@@ -298,7 +298,8 @@ pub struct MySqlConfig {
     #[serde(default)]
     pub ssl_mode: MySqlSslMode,
     /// The CA (PEM) for verify_ca/verify_identity (default: the system's), and a client
-    /// certificate and key (PEM). Debezium's Java keystores (`database.ssl.truststore`,
+    /// certificate and key (PEM; in properties `database.ssl.ca`, `database.ssl.cert`,
+    /// `database.ssl.key`). Debezium's Java keystores (`database.ssl.truststore`,
     /// `database.ssl.keystore`) are not read: convert them to PEM.
     #[serde(default)]
     pub ssl_ca: Option<String>,
@@ -318,6 +319,19 @@ pub enum MySqlSslMode {
     Required,
     VerifyCa,
     VerifyIdentity,
+}
+
+impl MySqlSslMode {
+    /// The name as Debezium's `database.ssl.mode` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MySqlSslMode::Disabled => "disabled",
+            MySqlSslMode::Preferred => "preferred",
+            MySqlSslMode::Required => "required",
+            MySqlSslMode::VerifyCa => "verify_ca",
+            MySqlSslMode::VerifyIdentity => "verify_identity",
+        }
+    }
 }
 
 impl MySqlConfig {
@@ -993,6 +1007,40 @@ impl Config {
     }
 
     /// Checks values and derives [`Settings`].
+    /// The same configuration with every certificate or key file that does not exist on this
+    /// machine left out, for checking a configuration written for another host (`redcdc
+    /// deploy`): what remains is checked as `validate` does.
+    pub fn without_missing_files(mut self) -> Config {
+        fn keep(f: &mut Option<String>) {
+            if f.as_deref()
+                .is_some_and(|p| !std::path::Path::new(p).exists())
+            {
+                *f = None;
+            }
+        }
+        match &mut self.source {
+            SourceConfig::Postgresql(pg) => {
+                for f in [&mut pg.sslrootcert, &mut pg.sslcert, &mut pg.sslkey] {
+                    keep(f);
+                }
+            }
+            SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => {
+                for f in [&mut m.ssl_ca, &mut m.ssl_cert, &mut m.ssl_key] {
+                    keep(f);
+                }
+            }
+            SourceConfig::Sqlserver(s) => keep(&mut s.server_certificate),
+        }
+        for f in [
+            &mut self.sink.ssl_ca_file,
+            &mut self.sink.ssl_cert_file,
+            &mut self.sink.ssl_key_file,
+        ] {
+            keep(f);
+        }
+        self
+    }
+
     pub fn validate(self, path: &str) -> Result<Settings, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
             path: path.to_string(),
@@ -1282,6 +1330,8 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             "hostname" | "port" | "user" | "password" | "dbname" | "sslmode" | "sslrootcert"
             | "sslcert" | "sslkey" => k.to_string(),
             "ssl.mode" => "ssl_mode".into(),
+            // redcdc's PEM equivalents of the Java keystores (MySQL, MariaDB)
+            "ssl.ca" | "ssl.cert" | "ssl.key" => k.replace('.', "_"),
             "topic.prefix"
             | "slot.name"
             | "publication.name"

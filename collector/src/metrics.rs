@@ -4,7 +4,11 @@
 //! Names and labels are the ones Debezium's JMX exporter gives Debezium Server's metrics
 //! (`debezium-server-dist/.../config/metrics.yml`), so Debezium's and RDI's dashboards and alerts
 //! work unchanged: `debezium_metrics_<Attribute>{context="snapshot"|"streaming",name=<topic
-//! prefix>,plugin=<postgres|mysql|mariadb|sql_server>}`, `RowsScanned` with a `table` label. As
+//! prefix>,plugin=<postgres|mysql|mariadb|sql_server>}`, `RowsScanned` with a `table` label, and
+//! for the sources that keep a schema history (all but Postgres, as in Debezium) the
+//! `context="schema-history"` attributes `ChangesRecovered`, `ChangesApplied`,
+//! `RecoveryStartTime` (epoch seconds, as Debezium's code returns it; -1 before a recovery),
+//! `MilliSecondsSinceLastRecoveredChange` and `MilliSecondsSinceLastAppliedChange` (-1: none). As
 //! the JMX exporter does, every one is a gauge and prints as a float. Our own figures keep the
 //! `redcdc_collector_` prefix. No row value or secret ever appears in a label.
 //!
@@ -80,6 +84,11 @@ pub struct Metrics {
     queue_total: AtomicU64,
     queue_remaining: AtomicU64,
     snapshot: Mutex<SnapshotState>,
+    // Debezium's schema-history context
+    history_recovery_start_s: AtomicI64,
+    history_recovered: AtomicU64,
+    /// milliseconds since `epoch` + 1 of the last recovered record; 0: none yet
+    history_last_recovered: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -114,6 +123,9 @@ impl Metrics {
             queue_total: AtomicU64::new(0),
             queue_remaining: AtomicU64::new(0),
             snapshot: Mutex::new(SnapshotState::default()),
+            history_recovery_start_s: AtomicI64::new(-1),
+            history_recovered: AtomicU64::new(0),
+            history_last_recovered: AtomicU64::new(0),
         }
     }
 
@@ -264,6 +276,32 @@ impl Metrics {
 
     pub fn retry(&self) {
         self.retries.fetch_add(1, Ordering::Relaxed);
+    }
+
+    // --- schema history -----------------------------------------------------------------
+
+    /// Whether the source keeps a schema history (Debezium registers its schema-history
+    /// metrics for these only).
+    fn has_history(&self) -> bool {
+        self.plugin != "postgres"
+    }
+
+    /// The schema history is read back into the table model (a start from a stored offset).
+    pub fn history_recovery_started(&self) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.history_recovery_start_s.store(now, Ordering::Relaxed);
+    }
+
+    /// `n` schema history records read back.
+    pub fn history_recovered(&self, n: usize) {
+        if n > 0 {
+            self.history_recovered
+                .fetch_add(n as u64, Ordering::Relaxed);
+            self.history_last_recovered
+                .store(self.now_ms(), Ordering::Relaxed);
+        }
     }
 
     // --- snapshot -----------------------------------------------------------------------
@@ -544,6 +582,51 @@ impl Collector for Exposition {
             &rows,
         )?;
         drop(s);
+        if m.has_history() {
+            let history = |e: &mut DescriptorEncoder, attr: &str, help: &str, v: f64| {
+                gauges(e, &debezium(attr), help, &[(labels("schema-history"), v)])
+            };
+            let (applied, last_applied_ms) = crate::sink::history_applied();
+            let wall_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64);
+            history(
+                &mut e,
+                "RecoveryStartTime",
+                "When the last schema history recovery started (epoch seconds; -1: none).",
+                m.history_recovery_start_s.load(Ordering::Relaxed) as f64,
+            )?;
+            history(
+                &mut e,
+                "ChangesRecovered",
+                "Schema history records read back.",
+                load(&m.history_recovered),
+            )?;
+            history(
+                &mut e,
+                "ChangesApplied",
+                "Schema history records written.",
+                applied as f64,
+            )?;
+            history(
+                &mut e,
+                "MilliSecondsSinceLastRecoveredChange",
+                "Milliseconds since the last record was read back (-1: none).",
+                match m.history_last_recovered.load(Ordering::Relaxed) {
+                    0 => -1.0,
+                    t => now.saturating_sub(t) as f64,
+                },
+            )?;
+            history(
+                &mut e,
+                "MilliSecondsSinceLastAppliedChange",
+                "Milliseconds since the last record was written (-1: none).",
+                match last_applied_ms {
+                    0 => -1.0,
+                    t => wall_ms.saturating_sub(t) as f64,
+                },
+            )?;
+        }
         gauges(
             &mut e,
             EVENTS_WRITTEN,
@@ -668,5 +751,34 @@ mod tests {
         let t = m.render();
         assert!(t.contains("debezium_metrics_SnapshotAborted{context=\"snapshot\",name=\"p\",plugin=\"mysql\"} 1.0\n"), "{t}");
         assert!(t.contains("debezium_metrics_SnapshotRunning{context=\"snapshot\",name=\"p\",plugin=\"mysql\"} 0.0\n"), "{t}");
+    }
+
+    #[test]
+    fn schema_history_metrics_for_the_sources_that_keep_one() {
+        let pg = Arc::new(Metrics::new("postgres", "p"));
+        assert!(!pg.render().contains("schema-history"));
+        let m = Arc::new(Metrics::new("mariadb", "p"));
+        let l = |a: &str, v: &str| {
+            format!("debezium_metrics_{a}{{context=\"schema-history\",name=\"p\",plugin=\"mariadb\"}} {v}\n")
+        };
+        let t = m.render();
+        for line in [
+            l("RecoveryStartTime", "-1.0"),
+            l("ChangesRecovered", "0.0"),
+            l("MilliSecondsSinceLastRecoveredChange", "-1.0"),
+        ] {
+            assert!(t.contains(&line), "{line} not in\n{t}");
+        }
+        m.history_recovery_started();
+        m.history_recovered(3);
+        crate::sink::note_history_applied(2);
+        let t = m.render();
+        assert!(t.contains(&l("ChangesRecovered", "3.0")), "{t}");
+        assert!(!t.contains(&l("ChangesApplied", "0.0")), "{t}");
+        assert!(!t.contains(&l("RecoveryStartTime", "-1.0")), "{t}");
+        assert!(
+            !t.contains(&l("MilliSecondsSinceLastAppliedChange", "-1.0")),
+            "{t}"
+        );
     }
 }

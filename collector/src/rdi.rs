@@ -11,7 +11,9 @@
 //!   does not document this name for a new source; ours keeps sources apart in one Redis.
 //!
 //! Sections: `connection{type,host,port,database,user,password}` (secrets `${env:X}`, `${X}`,
-//! `${file:/path}` as everywhere), `tables.<schema.table>{keys,columns,snapshot_sql}` (→
+//! `${file:/path}` as everywhere) and its TLS files `cacert`, `cert`, `key` (RDI's keys; without
+//! them, RDI 2.0's secrets `<NAME>_DB_CACERT`/`_CERT`/`_KEY` or `SOURCE_DB_*` from the environment,
+//! as paths; a CA without a mode in `advanced.source` means verify-full / verify_identity), `tables.<schema.table>{keys,columns,snapshot_sql}` (→
 //! `message.key.columns`, `column.include.list`, `snapshot.select.statement.overrides`),
 //! `schemas`, `databases`, `active`, `logging.level` (the log level is `REDCDC_LOG`'s: noted),
 //! `advanced.source`, `advanced.sink`, `advanced.quarkus`. Refused by name: `type` other than
@@ -111,14 +113,24 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
     for k in conn.keys() {
         if !matches!(
             k.as_str(),
-            "type" | "host" | "port" | "database" | "user" | "password"
+            "type"
+                | "host"
+                | "port"
+                | "database"
+                | "user"
+                | "password"
+                | "cacert"
+                | "cert"
+                | "key"
+                | "key_password"
         ) {
             return Err(bad(format!(
-                "{}: unknown connection property (RDI allows type, host, port, database, user, password)",
+                "{}: unknown connection property (RDI allows type, host, port, database, user, password; and cacert, cert, key for TLS)",
                 at(&format!("connection.{k}"))
             )));
         }
     }
+    let tls = source_tls(&name, &get, &at).map_err(bad)?;
     let mut props: BTreeMap<String, String> = BTreeMap::new();
     let mut set = |k: &str, v: String| {
         props.insert(k.to_string(), v);
@@ -133,6 +145,44 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
     ] {
         if let Some(v) = get(k) {
             set(&format!("debezium.source.{prop}"), v);
+        }
+    }
+    // TLS files: Postgres' sslrootcert/sslcert/sslkey, MySQL's PEM equivalents of the keystores;
+    // a CA with no mode set in advanced.source verifies the chain and the host name
+    if let Some(t) = &tls {
+        let (ca, cert, key, mode) = match ty.as_str() {
+            "postgresql" => (
+                "database.sslrootcert",
+                "database.sslcert",
+                "database.sslkey",
+                ("database.sslmode", "verify-full"),
+            ),
+            "mysql" | "mariadb" => (
+                "database.ssl.ca",
+                "database.ssl.cert",
+                "database.ssl.key",
+                ("database.ssl.mode", "verify_identity"),
+            ),
+            _ => {
+                return Err(bad(format!(
+                    "{}: TLS files for a {ty} source are set by database.encrypt / database.trustServerCertificate in advanced.source",
+                    at(&format!("connection.{}", t.from))
+                )))
+            }
+        };
+        if let Some(v) = &t.ca {
+            set(&format!("debezium.source.{ca}"), v.clone());
+            let mode_given = src
+                .pointer("/advanced/source")
+                .and_then(Value::as_object)
+                .is_some_and(|a| a.contains_key(mode.0));
+            if !mode_given {
+                set(&format!("debezium.source.{}", mode.0), mode.1.into());
+            }
+        }
+        if let (Some(c), Some(k)) = (&t.cert, &t.key) {
+            set(&format!("debezium.source.{cert}"), c.clone());
+            set(&format!("debezium.source.{key}"), k.clone());
         }
     }
     if let Some(db) = get("database") {
@@ -379,6 +429,92 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
     Config::from_properties(&text, path)
 }
 
+/// A source's TLS files (paths), from where they were found.
+struct SourceTls {
+    ca: Option<String>,
+    cert: Option<String>,
+    key: Option<String>,
+    /// The first field or variable that gave one (for messages).
+    from: String,
+}
+
+/// The TLS files of a source: `connection.cacert`/`cert`/`key` (RDI's keys, usually
+/// `${SOURCE_DB_CACERT}` ...), or else RDI 2.0's secrets as environment variables holding the
+/// paths — `<NAME>_DB_CACERT`/`_CERT`/`_KEY` for a source `name` (upper case, `-` as `_`), then
+/// `SOURCE_DB_*`. An encrypted key (`key_password`) is refused by name.
+fn source_tls(
+    name: &str,
+    get: &dyn Fn(&str) -> Option<String>,
+    at: &dyn Fn(&str) -> String,
+) -> Result<Option<SourceTls>, String> {
+    let password = get("key_password").or_else(|| secret_env(name, "KEY_PASSWORD").map(|v| v.1));
+    if password.is_some_and(|p| !p.is_empty()) {
+        return Err(format!(
+            "{}: an encrypted private key is not supported; give the key decrypted (openssl pkey -in key.pem -out key-plain.pem) and drop key_password",
+            at("connection.key_password")
+        ));
+    }
+    let explicit = ["cacert", "cert", "key"].iter().any(|k| get(k).is_some());
+    let t = if explicit {
+        SourceTls {
+            ca: get("cacert"),
+            cert: get("cert"),
+            key: get("key"),
+            from: ["cacert", "cert", "key"]
+                .into_iter()
+                .find(|k| get(k).is_some())
+                .unwrap_or_default()
+                .to_string(),
+        }
+    } else {
+        let (ca, cert, key) = (
+            secret_env(name, "CACERT"),
+            secret_env(name, "CERT"),
+            secret_env(name, "KEY"),
+        );
+        let from = [&ca, &cert, &key]
+            .into_iter()
+            .flatten()
+            .map(|(var, _)| var.clone())
+            .next();
+        let Some(from) = from else {
+            return Ok(None);
+        };
+        SourceTls {
+            ca: ca.map(|v| v.1),
+            cert: cert.map(|v| v.1),
+            key: key.map(|v| v.1),
+            from,
+        }
+    };
+    if t.cert.is_some() != t.key.is_some() {
+        return Err(format!(
+            "{}: cert and key go together (a client certificate needs its key)",
+            if explicit {
+                at(&format!(
+                    "connection.{}",
+                    if t.cert.is_some() { "key" } else { "cert" }
+                ))
+            } else {
+                t.from.clone()
+            }
+        ));
+    }
+    Ok(Some(t))
+}
+
+/// RDI 2.0's source secret `<NAME>_DB_<what>` (then `SOURCE_DB_<what>`) from the environment:
+/// (variable, value), unset or empty meaning none.
+fn secret_env(name: &str, what: &str) -> Option<(String, String)> {
+    let own = format!("{}_DB_{what}", name.to_uppercase().replace('-', "_"));
+    [own, format!("SOURCE_DB_{what}")]
+        .into_iter()
+        .find_map(|var| match std::env::var(&var) {
+            Ok(v) if !v.is_empty() => Some((var, v)),
+            _ => None,
+        })
+}
+
 /// A MySQL server id for a source name: 5400000 + (FNV-1a of the name mod 1000000).
 fn server_id(name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -530,6 +666,71 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("--redis"), "{e}");
+    }
+
+    #[test]
+    fn connection_tls_files_become_the_sources_tls_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        // files that need not hold certificates: validate() is not called
+        let f = |n: &str| dir.path().join(n).display().to_string();
+        let tls = format!(
+            "      cacert: {}\n      cert: {}\n      key: {}\n",
+            f("ca.pem"),
+            f("c.pem"),
+            f("k.der")
+        );
+        let pg = PG.replace("    schemas:", &format!("{tls}    schemas:"));
+        let dbg = format!(
+            "{:?}",
+            from_pipeline(&doc(&pg), "config.yaml", &pipeline()).unwrap()
+        );
+        for want in [
+            format!("sslrootcert: Some(\"{}\")", f("ca.pem")),
+            format!("sslkey: Some(\"{}\")", f("k.der")),
+            "sslmode: VerifyFull".into(),
+        ] {
+            assert!(dbg.contains(&want), "{want} not in {dbg}");
+        }
+        // a mode in advanced.source wins
+        let pg_ca = pg.replace(
+            "slot.name: rdi_slot",
+            "slot.name: rdi_slot\n        database.sslmode: verify-ca",
+        );
+        let dbg = format!(
+            "{:?}",
+            from_pipeline(&doc(&pg_ca), "config.yaml", &pipeline()).unwrap()
+        );
+        assert!(dbg.contains("sslmode: VerifyCa"), "{dbg}");
+        let my = format!(
+            "sources:\n  my:\n    connection:\n      type: mysql\n      host: m\n      port: 3306\n      user: u\n{tls}    databases: [shop]\n"
+        );
+        let dbg = format!(
+            "{:?}",
+            from_pipeline(&doc(&my), "config.yaml", &pipeline()).unwrap()
+        );
+        for want in [
+            format!("ssl_ca: Some(\"{}\")", f("ca.pem")),
+            format!("ssl_cert: Some(\"{}\")", f("c.pem")),
+            "ssl_mode: VerifyIdentity".into(),
+        ] {
+            assert!(dbg.contains(&want), "{want} not in {dbg}");
+        }
+        // refused by name: an encrypted key, a certificate without its key
+        for (y, field) in [
+            (
+                my.replace("      key:", "      key_password: pw\n      key:"),
+                "sources.my.connection.key_password",
+            ),
+            (
+                my.replace(&format!("      key: {}\n", f("k.der")), ""),
+                "sources.my.connection.key: cert and key go together",
+            ),
+        ] {
+            let e = from_pipeline(&doc(&y), "config.yaml", &pipeline())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(field), "{field} not in {e}");
+        }
     }
 
     #[test]

@@ -113,6 +113,29 @@ pub fn redis_failing() -> bool {
     REDIS_FAILING.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Schema history records committed by this process, and when the last one was (epoch
+/// milliseconds; 0: none): Debezium's `ChangesApplied` and `MilliSecondsSinceLastAppliedChange`.
+/// Process-wide, as [`redis_failing`]: every sink of the one source counts here.
+static HISTORY_APPLIED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static HISTORY_LAST_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub(crate) fn note_history_applied(n: usize) {
+    use std::sync::atomic::Ordering::Relaxed;
+    if n > 0 {
+        HISTORY_APPLIED.fetch_add(n as u64, Relaxed);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        HISTORY_LAST_MS.store(now, Relaxed);
+    }
+}
+
+/// (records committed, epoch milliseconds of the last; 0: none).
+pub(crate) fn history_applied() -> (u64, u64) {
+    use std::sync::atomic::Ordering::Relaxed;
+    (HISTORY_APPLIED.load(Relaxed), HISTORY_LAST_MS.load(Relaxed))
+}
+
 /// Extra keys written in the same transaction as a batch (e.g. snapshot progress).
 #[derive(Debug, Clone, Default)]
 pub struct SideWrites {
@@ -385,6 +408,7 @@ impl RedisSink {
             match r {
                 Ok(()) => {
                     REDIS_FAILING.store(false, std::sync::atomic::Ordering::Relaxed);
+                    note_history_applied(side.xadd.len());
                     return Ok(());
                 }
                 Err(e) if e.retry() == Retry::Transient => {

@@ -85,8 +85,8 @@ pub fn client_config(
                 .map_err(|e| format!("{setting}: cannot read the client certificate {cert}: {e}"))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| format!("{setting}: {cert} is not PEM: {e}"))?;
-            let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-                format!("{setting}: cannot read the client key {key} (PEM, unencrypted): {e}")
+            let key = private_key(key).map_err(|e| {
+                format!("{setting}: cannot read the client key {key} (PEM or DER PKCS#8, unencrypted): {e}")
             })?;
             builder
                 .with_client_auth_cert(chain, key)
@@ -103,6 +103,20 @@ pub fn client_config(
 }
 
 /// Accepts any certificate (the handshake signatures are still checked).
+/// A private key file: PEM, or DER PKCS#8 (what RDI asks for a Postgres client key, as the
+/// JDBC driver reads it).
+fn private_key(path: &str) -> Result<PrivateKeyDer<'static>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    match PrivateKeyDer::from_pem_slice(&bytes) {
+        Ok(k) => Ok(k),
+        // DER: an ASN.1 SEQUENCE
+        Err(_) if bytes.first() == Some(&0x30) => Ok(PrivateKeyDer::Pkcs8(
+            rustls::pki_types::PrivatePkcs8KeyDer::from(bytes),
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[derive(Debug)]
 struct AnyCertificate(Arc<CryptoProvider>);
 

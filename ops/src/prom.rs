@@ -85,6 +85,18 @@ pub fn counter(
     c.encode(m)
 }
 
+/// A counter of a fractional amount (e.g. milliseconds summed from microseconds).
+pub fn counter_f64(
+    encoder: &mut DescriptorEncoder,
+    name: &str,
+    help: &str,
+    v: f64,
+) -> Result<(), std::fmt::Error> {
+    let c = ConstCounter::new(v);
+    let m = encoder.encode_descriptor(name, help, None, c.metric_type())?;
+    c.encode(m)
+}
+
 /// The text exposition of `collector` (OpenMetrics text, which Prometheus scrapes).
 pub fn render<C: Collector + Clone>(collector: &C) -> String {
     let mut registry = Registry::default();

@@ -470,8 +470,9 @@ fn check_sources(text: &str, file: &str) -> Vec<String> {
                 // the collector is given its own; any address checks the rest
                 redis: Some("redis://127.0.0.1:6379".into()),
             };
+            // certificate files are the collector host's: checked there
             collector::rdi::from_pipeline(&doc, file, &p)
-                .and_then(|c| c.validate(file))
+                .and_then(|c| c.without_missing_files().validate(file))
                 .err()
                 .map(|e| e.to_string())
         })

@@ -284,11 +284,11 @@ impl Collector for Exposition {
             &latency,
         )?;
         for (i, phase) in PHASES.iter().enumerate() {
-            counter(
+            ops::prom::counter_f64(
                 &mut e,
                 &format!("rdi_processor_{phase}_time_ms"),
                 &format!("Milliseconds spent in the {phase} phase of batches."),
-                load(&m.time_total[i]) / 1000,
+                load(&m.time_total[i]) as f64 / 1000.0,
             )?;
             gauges(
                 &mut e,
@@ -379,7 +379,7 @@ mod tests {
             "filtered_records_total 1\n",
             "rdi_processed_batches_total 1\n",
             "rdi_engine_state{state=\"RUNNING\",sync_mode=\"SNAPSHOT\"} 1.0\n",
-            "rdi_processor_write_time_ms_total 7\n",
+            "rdi_processor_write_time_ms_total 7.0\n",
             "rdi_processor_write_time_ms_last 7.0\n",
             "redcdc_processor_retries_total 0\n",
         ] {

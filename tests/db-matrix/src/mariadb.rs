@@ -45,6 +45,10 @@ pub struct MyOptions {
     pub binlog_format: &'static str,
     /// Extra `mariadbd` arguments, appended last (so they override the defaults).
     pub extra_args: Vec<String>,
+    /// Run inside this network namespace (name, its address), listening on its address; the
+    /// test's own client goes through the Unix socket, and the CDC user may connect from any
+    /// host.
+    pub netns: Option<(String, String)>,
 }
 
 impl Default for MyOptions {
@@ -52,6 +56,7 @@ impl Default for MyOptions {
         MyOptions {
             binlog_format: "ROW",
             extra_args: Vec::new(),
+            netns: None,
         }
     }
 }
@@ -87,6 +92,8 @@ pub struct MariaDb {
     child: Mutex<Option<Child>>,
     /// Set when the server is not ours ([`MariaDb::connect`]).
     external: Option<External>,
+    /// The namespace the server runs in (its clients then use the Unix socket).
+    netns: Option<String>,
 }
 
 /// A server this harness did not start: how to log in as its administrator, and the turn this
@@ -239,6 +246,7 @@ impl MariaDb {
                 .expect("tempdir"),
             args: Vec::new(),
             child: Mutex::new(None),
+            netns: None,
             external: Some(External {
                 user,
                 password,
@@ -369,7 +377,10 @@ impl MariaDb {
             format!("--socket={d}/mysqld.sock"),
             format!("--pid-file={d}/mysqld.pid"),
             format!("--log-error={d}/error.log"),
-            "--bind-address=127.0.0.1".into(),
+            format!(
+                "--bind-address={}",
+                opts.netns.as_ref().map_or("127.0.0.1", |n| n.1.as_str())
+            ),
             format!("--log-bin={d}/binlog"),
             "--server-id=1".into(),
             format!("--binlog-format={}", opts.binlog_format),
@@ -403,13 +414,17 @@ impl MariaDb {
         args.extend(opts.extra_args.iter().cloned());
 
         let mut db = MariaDb {
-            host: "127.0.0.1".into(),
+            host: opts
+                .netns
+                .as_ref()
+                .map_or("127.0.0.1".to_string(), |n| n.1.clone()),
             port: 0,
             server,
             dir,
             args,
             child: Mutex::new(None),
             external: None,
+            netns: opts.netns.as_ref().map(|n| n.0.clone()),
         };
         // free_port() releases the port before mariadbd binds it; if something grabbed it in
         // between, try again on another port.
@@ -435,11 +450,13 @@ impl MariaDb {
             Server::MariaDb => "BINLOG MONITOR, ",
             Server::MySql => "",
         };
+        // in a namespace the collector connects from the other end of the veth
+        let from = if db.netns.is_some() { "%" } else { "127.0.0.1" };
         db.sql(&format!(
             "CREATE DATABASE inventory; \
-             CREATE USER '{CDC_USER}'@'127.0.0.1' IDENTIFIED BY '{CDC_PASSWORD}'; \
+             CREATE USER '{CDC_USER}'@'{from}' IDENTIFIED BY '{CDC_PASSWORD}'; \
              GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, \
-             {binlog_monitor}LOCK TABLES ON *.* TO '{CDC_USER}'@'127.0.0.1'"
+             {binlog_monitor}LOCK TABLES ON *.* TO '{CDC_USER}'@'{from}'"
         ));
         db
     }
@@ -451,7 +468,15 @@ impl MariaDb {
             Server::MariaDb => mariadbd_bin(),
             Server::MySql => mysqld_bin().expect("REDCDC_MYSQLD"),
         };
-        let mut child = Command::new(bin)
+        let mut command = match &self.netns {
+            Some(ns) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns]).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
+        let mut child = command
             .args(&self.args)
             .arg(format!("--port={}", self.port))
             .current_dir("/")
@@ -506,22 +531,32 @@ impl MariaDb {
     /// A `mariadb` client command over TCP to this server (no option files read).
     fn client(&self, user: &str, password: Option<&str>) -> Command {
         let mut c = Command::new(self.client_bin("mariadb", "mysql"));
-        c.args([
-            "--no-defaults",
-            "--protocol=TCP",
-            "-h",
-            &self.host,
-            "-P",
-            &self.port.to_string(),
-            "-u",
-            user,
-            "--default-character-set=utf8mb4",
-        ]);
+        c.arg("--no-defaults");
+        c.args(self.client_address());
+        c.args(["-u", user, "--default-character-set=utf8mb4"]);
         if let Some(p) = password {
             c.arg(format!("--password={p}"));
         }
         c.stdin(Stdio::null());
         c
+    }
+
+    /// How a client of the test reaches the server: TCP, or the Unix socket when the server is
+    /// in a namespace (so the test keeps its access while the namespace's link is cut).
+    fn client_address(&self) -> Vec<String> {
+        match &self.netns {
+            Some(_) => vec![
+                "--protocol=SOCKET".into(),
+                format!("--socket={}/mysqld.sock", self.dir.path().display()),
+            ],
+            None => vec![
+                "--protocol=TCP".into(),
+                "-h".into(),
+                self.host.clone(),
+                "-P".into(),
+                self.port.to_string(),
+            ],
+        }
     }
 
     /// A client program for this server: a server of someone else's is spoken to with whichever
@@ -626,18 +661,9 @@ impl MariaDb {
         };
         if let Ok(None) = child.try_wait() {
             let _ = Command::new(client_bin(self.server, "mariadb-admin", "mysqladmin"))
-                .args([
-                    "--no-defaults",
-                    "--protocol=TCP",
-                    "-h",
-                    "127.0.0.1",
-                    "-P",
-                    &self.port.to_string(),
-                    "-u",
-                    "root",
-                    "--connect-timeout=5",
-                    "shutdown",
-                ])
+                .arg("--no-defaults")
+                .args(self.client_address())
+                .args(["-u", "root", "--connect-timeout=5", "shutdown"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())

@@ -75,7 +75,7 @@ fn status_deploy_jobs_and_dead_letters() {
     let redis = RedisServer::start();
     pg.psql(
         "CREATE TABLE t (id int PRIMARY KEY, v int); \
-         INSERT INTO t SELECT g, g FROM generate_series(1, 30) g",
+         INSERT INTO t SELECT g, g FROM generate_series(1, 30) g; ANALYZE t",
     );
     let tmp = tempfile::tempdir().unwrap();
     let cfg = write(
@@ -85,13 +85,13 @@ fn status_deploy_jobs_and_dead_letters() {
     );
     let collector = Collector::start(&cfg, &[]);
     // the pipeline directory: config.yaml and a job rejecting odd ids (a key from a field only
-    // even ids have)
+    // even ids have) and filtering out id 30
     let dir = tmp.path().join("pipeline");
     let (pcfg, jobs) = pipeline(
         &dir,
         &redis,
         "",
-        "source:\n  table: t\ntransform:\n  - uses: add_field\n    with:\n      field: k\n      language: sql\n      expression: CASE WHEN id % 2 = 0 THEN 'even' END\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'s:' || id\"\n        language: sql\n      args:\n        value: k\n",
+        "source:\n  table: t\ntransform:\n  - uses: filter\n    with:\n      language: sql\n      expression: id <> 30\n  - uses: add_field\n    with:\n      field: k\n      language: sql\n      expression: CASE WHEN id % 2 = 0 THEN 'even' END\noutput:\n  - uses: redis.write\n    with:\n      data_type: string\n      key:\n        expression: \"'s:' || id\"\n        language: sql\n      args:\n        value: k\n",
     );
     let processor = Collector::processor(&pcfg, &jobs, &[], &[]);
     let stream = pg.stream("t");
@@ -108,7 +108,8 @@ fn status_deploy_jobs_and_dead_letters() {
             && src["snapshot"]["tables"]["public.t"]["state"] == "done"
             && src["snapshot"]["tables"]["public.t"]["rows"] == 30
             && st["total"] == 30
-            && st["inserted"] == 15
+            && st["inserted"] == 14
+            && st["filtered"] == 1
             && st["rejected"] == 15
             && st["pending"] == 0)
             .then_some(s)
@@ -118,15 +119,35 @@ fn status_deploy_jobs_and_dead_letters() {
     assert_eq!(src["plugin"], "postgres", "{s}");
     assert_eq!(src["role"], "active", "{s}");
     assert_eq!(src["connected"], true, "{s}");
-    // a change moves the counts
+    // the table's rows of the statistics' estimate (ANALYZEd: 30)
+    assert_eq!(src["snapshot"]["tables"]["public.t"]["estimate"], 30, "{s}");
+    // changes move the counts, the source's lag and the stream's last arrival
     pg.psql("UPDATE t SET v = 0 WHERE id = 2");
-    wait_for(30, "the update counted", || {
-        (status_json()["streams"][&stream]["updated"] == 1).then_some(())
+    pg.psql("DELETE FROM t WHERE id = 4");
+    let s = wait_for(30, "the update and the delete counted", || {
+        let s = status_json();
+        let st = &s["streams"][&stream];
+        (st["updated"] == 1 && st["deleted"] == 1).then_some(s)
     });
+    let src = &s["sources"][0];
+    assert!(src["lag_ms"].as_i64().is_some_and(|l| l >= 0), "{s}");
+    assert_eq!(src["events"]["updated"], 1, "{s}");
+    assert_eq!(src["events"]["deleted"], 1, "{s}");
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let last = s["streams"][&stream]["last_arrival_ms"]
+        .as_u64()
+        .unwrap_or(0);
+    assert!(
+        last <= now_ms + 1000 && now_ms - last.min(now_ms) < 60_000,
+        "last arrival {last}, now {now_ms}: {s}"
+    );
     let yaml = redcdc(&redis, &["describe", "-o", "yaml"]);
     assert!(yaml.status.success(), "{}", text(&yaml));
     let y: serde_json::Value = serde_yaml_ng::from_slice(&yaml.stdout).unwrap();
-    assert_eq!(y["streams"][&stream]["inserted"], 15, "{}", text(&yaml));
+    assert_eq!(y["streams"][&stream]["inserted"], 14, "{}", text(&yaml));
     let table = text(&redcdc(&redis, &["status"]));
     for want in [
         "SYNC MODE",
@@ -234,7 +255,8 @@ fn until(secs: u64, what: &str, dump: &dyn Fn() -> String, mut f: impl FnMut() -
 
 /// `redcdc stop` pauses the collector (and its HA standby) and the processor with positions
 /// kept: nothing is read or written while stopped; `start` resumes with every change once;
-/// `reset --source` takes a new snapshot (a fresh `r` for every row) and streams on after it.
+/// `reset --source` takes a new snapshot (a fresh `r` for every row) and streams on after it;
+/// `reset` alone does so for every source.
 fn stop_start_and_reset(db: &dyn SourceDb) {
     let redis = RedisServer::start();
     db.sql("CREATE TABLE t (id int PRIMARY KEY, v int)");
@@ -324,16 +346,26 @@ fn stop_start_and_reset(db: &dyn SourceDb) {
     until(60, "streaming after the new snapshot", &dump, || {
         xlen() == 56 && get("s:26").as_deref() == Some("26")
     });
+    // reset without --source: every source (the only one here) snapshots again
+    let o = redcdc(&redis, &["reset", "--timeout", "60"]);
+    assert!(
+        o.status.success() && text(&o).contains("reset: done"),
+        "{}",
+        text(&o)
+    );
+    until(60, "a new snapshot after the reset of all", &dump, || {
+        xlen() == 82
+    });
     std::thread::sleep(std::time::Duration::from_secs(2));
     let ops: Vec<String> = matrix::values(&redis, &stream)
         .iter()
         .map(|v| v["op"].as_str().unwrap_or("").to_string())
         .collect();
-    assert_eq!(ops.len(), 56, "nothing repeated after the reset");
+    assert_eq!(ops.len(), 82, "nothing repeated after the resets");
     assert_eq!(
         ops.iter().filter(|o| *o == "r").count(),
-        45,
-        "20 + 25 snapshot reads"
+        71,
+        "20 + 25 + 26 snapshot reads"
     );
     assert_eq!(ops.iter().filter(|o| *o == "u").count(), 5);
     assert_eq!(ops.iter().filter(|o| *o == "c").count(), 6);

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use db_matrix::collector::Collector;
+use db_matrix::mariadb::MariaDb;
 use db_matrix::matrix::{self, SourceDb};
 use db_matrix::postgres::Postgres;
 use db_matrix::redis_server::RedisServer;
@@ -44,6 +45,14 @@ fn wait_metrics(port: u16, what: &str, want: &[String]) -> String {
         None
     });
     found.unwrap_or_else(|| panic!("{what}: {want:#?} not all in\n{last}"))
+}
+
+/// The value of the first sample whose line starts with `prefix` (name and labels).
+fn value(exposition: &str, prefix: &str) -> f64 {
+    exposition
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no sample `{prefix}` in\n{exposition}"))
 }
 
 #[test]
@@ -103,7 +112,8 @@ fn collector_and_processor_serve_health_and_metrics() {
     let l = |ctx: &str| format!("{{context=\"{ctx}\",name=\"dbserver1\",plugin=\"postgres\"");
     let line =
         |attr: &str, ctx: &str, v: &str| format!("debezium_metrics_{attr}{}}} {v}\n", l(ctx));
-    wait_metrics(
+    let sample = |attr: &str, ctx: &str| format!("debezium_metrics_{attr}{}}}", l(ctx));
+    let snap = wait_metrics(
         cport,
         "snapshot metrics",
         &[
@@ -122,6 +132,14 @@ fn collector_and_processor_serve_health_and_metrics() {
             "# TYPE debezium_metrics_QueueRemainingCapacity gauge\n".into(),
         ],
     );
+    // the writer's queue: a capacity, and free places within it
+    let total = value(&snap, &sample("QueueTotalCapacity", "streaming"));
+    let free = value(&snap, &sample("QueueRemainingCapacity", "streaming"));
+    assert!(total >= 1.0 && (0.0..=total).contains(&free), "{snap}");
+    let took = value(&snap, &sample("SnapshotDurationInSeconds", "snapshot"));
+    assert!(took >= 0.0 && took.fract() == 0.0, "{snap}");
+    // Postgres keeps no schema history: no such context, as in Debezium
+    assert!(!snap.contains("schema-history"), "{snap}");
 
     // streamed changes move the streaming figures
     pg.psql("INSERT INTO t VALUES (4, 4), (5, 5)");
@@ -143,6 +161,9 @@ fn collector_and_processor_serve_health_and_metrics() {
         !m.contains(&line("MilliSecondsSinceLastEvent", "streaming", "-1.0")),
         "{m}"
     );
+    // a streamed transaction sets how far behind the source the collector is
+    let behind = value(&m, &sample("MilliSecondsBehindSource", "streaming"));
+    assert!(behind >= 0.0, "{m}");
 
     // the processor: RDI's names, moving with what it applied
     let stream = pg.stream("t");
@@ -168,6 +189,18 @@ fn collector_and_processor_serve_health_and_metrics() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     assert!(incoming >= 7, "incoming_records_total {incoming}\n{p}");
+    assert_eq!(value(&p, "rejected_records_total"), 0.0, "{p}");
+    assert_eq!(value(&p, "filtered_records_total"), 0.0, "{p}");
+    assert!(value(&p, "rdi_processed_batches_total") >= 1.0, "{p}");
+    for stage in ["read", "transform", "write", "ack", "total"] {
+        let total = value(&p, &format!("rdi_processor_{stage}_time_ms_total"));
+        let last = value(&p, &format!("rdi_processor_{stage}_time_ms_last"));
+        assert!(total >= last && last >= 0.0, "{stage}: {p}");
+    }
+    assert!(
+        value(&p, "rdi_processor_total_time_ms_total") > 0.0,
+        "batches were timed: {p}"
+    );
     assert_eq!(
         get(pport, "/q/health"),
         Some((200, health(true, "processor")))
@@ -216,5 +249,67 @@ fn properties_listen_on_the_quarkus_http_port() {
     wait_for(60, "health UP on quarkus.http.port", || {
         (get(port, "/q/health") == Some((200, health(true, "debezium")))).then_some(())
     });
+    assert_eq!(c.terminate(), Some(0));
+}
+
+/// A source that keeps a schema history (MariaDB) adds Debezium's `schema-history` context:
+/// the snapshot's records are applied, and a restart recovers them.
+#[test]
+fn a_schema_history_source_reports_its_history() {
+    let db = MariaDb::start();
+    let redis = RedisServer::start();
+    db.sql("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let cfg = tmp.path().join("collector.yaml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "{}http_address: 127.0.0.1:{port}\n",
+            matrix::config(&db, &redis, &["t"], "")
+        ),
+    )
+    .unwrap();
+    let l = |attr: &str| {
+        format!("debezium_metrics_{attr}{{context=\"schema-history\",name=\"dbserver1\",plugin=\"mariadb\"}}")
+    };
+    let c = Collector::start(&cfg, &[]);
+    let first = wait_metrics(
+        port,
+        "the snapshot's history applied",
+        &["debezium_metrics_SnapshotCompleted{context=\"snapshot\",name=\"dbserver1\",plugin=\"mariadb\"} 1.0\n".into()],
+    );
+    let applied = value(&first, &l("ChangesApplied"));
+    assert!(applied >= 1.0, "{first}");
+    assert!(
+        value(&first, &l("MilliSecondsSinceLastAppliedChange")) >= 0.0,
+        "{first}"
+    );
+    assert_eq!(value(&first, &l("ChangesRecovered")), 0.0, "{first}");
+    assert_eq!(value(&first, &l("RecoveryStartTime")), -1.0, "{first}");
+    assert_eq!(c.terminate(), Some(0));
+
+    // a restart reads the history back; a DDL statement appends to it
+    let c = Collector::start(&cfg, &[]);
+    let again = wait_metrics(
+        port,
+        "the history recovered",
+        &[format!("{} {applied:?}\n", l("ChangesRecovered"))],
+    );
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as f64;
+    let started = value(&again, &l("RecoveryStartTime"));
+    assert!(
+        (since_epoch - 300.0..=since_epoch + 1.0).contains(&started),
+        "{again}"
+    );
+    db.sql("ALTER TABLE t ADD COLUMN w int");
+    wait_metrics(
+        port,
+        "the DDL applied",
+        &[format!("{} 1.0\n", l("ChangesApplied"))],
+    );
     assert_eq!(c.terminate(), Some(0));
 }

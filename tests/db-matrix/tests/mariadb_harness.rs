@@ -78,6 +78,7 @@ fn statement_binlog_format_is_reported() {
     let db = MariaDb::start_with(MyOptions {
         binlog_format: "STATEMENT",
         extra_args: vec!["--max-allowed-packet=16M".into()],
+        ..MyOptions::default()
     });
     assert_eq!(
         db.sql("SELECT @@binlog_format, @@max_allowed_packet"),

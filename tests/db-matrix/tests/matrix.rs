@@ -623,11 +623,29 @@ fn ha_paused_active_is_fenced_and_steps_down(db: &dyn SourceDb) {
     let (a, b) = active_and_standby(db, &redis, &cfg);
     write_some(db, &mut rng, &mut used, 5);
     a.signal("STOP");
+    let stopped = std::time::Instant::now();
     // changes the paused one may have read but not committed
     write_some(db, &mut rng, &mut used, 10);
     wait_log(&b, 30, "holding the lease");
     write_some(db, &mut rng, &mut used, 10);
     caught_up(db, &redis, &b);
+    // taken over within the lease time, not the database's timeouts: on Postgres the paused
+    // one's walsender holds the slot until wal_sender_timeout (60 s here, the default) unless
+    // the new holder ends it
+    let took = stopped.elapsed();
+    if db.name() == "postgres" {
+        assert_eq!(db.sql("SHOW wal_sender_timeout").trim(), "1min");
+        assert!(
+            b.log_text()
+                .contains("ended the walsender of an instance that lost the lease"),
+            "the new holder did not end the paused one's walsender:\n{}",
+            b.log_text()
+        );
+    }
+    assert!(
+        took < Duration::from_secs(30),
+        "the standby streamed everything {took:?} after the pause (lease {LEASE_MS} ms)"
+    );
     a.signal("CONT");
     wait_logged(&a, 30, "the resumed instance to step down", || {
         a.log_text().contains("stepping down").then_some(())

@@ -165,7 +165,8 @@ fn postgres_sslmodes_certificates_and_a_change_over_tls() {
 fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
     let ca = TestCa::new("redcdc test CA");
     let other = TestCa::new("another CA");
-    let server = ca.server("mariadb", &["localhost", "127.0.0.1"]);
+    // the server's certificate names localhost only: by 127.0.0.1 the name does not match
+    let server = ca.server("mariadb", &["localhost"]);
     let client = ca.server("client", &["client"]);
     let db = MariaDb::start_with(MyOptions {
         extra_args: vec![
@@ -189,6 +190,13 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
         let text = base.replacen("\nsink:", &format!("\n{tls}sink:"), 1);
         write(tmp.path(), name, &text)
     };
+    // the same, connecting by the name in the server's certificate
+    let by_name = |text: String| text.replace("hostname: 127.0.0.1\n", "hostname: localhost\n");
+    let named = |name: &str, tls: &str| {
+        let text = by_name(base.replacen("\nsink:", &format!("\n{tls}sink:"), 1));
+        write(tmp.path(), name, &text)
+    };
+    assert!(base.contains("hostname: 127.0.0.1\n"), "{base}");
     let ca_path = ca.ca_path().display().to_string();
 
     // plain is refused by the server (MariaDB 10.11 answers it with "access denied")
@@ -205,7 +213,21 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
         .unwrap_or_else(|e| panic!("ssl_mode {mode}: {e}"));
     }
     let identity = format!("  ssl_mode: verify_identity\n  ssl_ca: {ca_path}\n");
-    check(&cfg("identity.yaml", &identity)).unwrap();
+    check(&named("identity.yaml", &identity)).unwrap();
+    // a host name the certificate does not hold: verify_identity refuses, naming the setting;
+    // verify_ca checks the chain only and accepts
+    let e = check(&cfg("wrong-name.yaml", &identity)).unwrap_err();
+    assert!(
+        (e.contains("NotValidForName") || e.contains("not valid for name"))
+            && e.contains("ssl_mode verify_identity")
+            && e.contains("Fix:"),
+        "{e}"
+    );
+    check(&cfg(
+        "verify-ca.yaml",
+        &format!("  ssl_mode: verify_ca\n  ssl_ca: {ca_path}\n"),
+    ))
+    .unwrap();
     let e = check(&cfg(
         "wrong-ca.yaml",
         &format!(
@@ -217,9 +239,10 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
     assert!(e.contains("ssl_ca") && e.contains("Fix:"), "{e}");
     // a client certificate for the X509 user
     let x509 = |name: &str, tls: &str| {
-        let text = base
-            .replacen("\nsink:", &format!("\n{tls}sink:"), 1)
-            .replace("user: debezium\n  password: dbz\n", "user: x509\n");
+        let text = by_name(
+            base.replacen("\nsink:", &format!("\n{tls}sink:"), 1)
+                .replace("user: debezium\n  password: dbz\n", "user: x509\n"),
+        );
         write(tmp.path(), name, &text)
     };
     assert!(check(&x509("x509-nocert.yaml", &identity)).is_err());
@@ -229,6 +252,49 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
         client.key_path.display()
     );
     check(&x509("x509.yaml", &with_cert)).unwrap();
+
+    // RDI's config.yaml: connection.cacert/cert/key (a CA without a mode: verify_identity), or
+    // RDI 2.0's secrets as paths in the environment
+    let rdi = |host: &str, tls: &str| {
+        format!(
+            "sources:\n  shop:\n    type: cdc\n    connection:\n      type: mariadb\n      host: {host}\n      port: {}\n      user: x509\n{tls}    databases: [inventory]\n    tables:\n      inventory.t: {{}}\n",
+            db.port
+        )
+    };
+    let pem = format!(
+        "      cacert: {ca_path}\n      cert: {}\n      key: {}\n",
+        client.cert_path.display(),
+        client.key_path.display()
+    );
+    let rdi_check = |name: &str, text: String, env: &[(&str, String)]| {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = write(&dir, "config.yaml", &text);
+        let out = std::process::Command::new(collector::bin())
+            .args(["check", "--config"])
+            .arg(&config)
+            .args(["--redis", &format!("redis://127.0.0.1:{}", redis.port)])
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(err)
+        }
+    };
+    rdi_check("rdi", rdi("localhost", &pem), &[]).unwrap();
+    let e = rdi_check("rdi-name", rdi("127.0.0.1", &pem), &[]).unwrap_err();
+    assert!(e.contains("ssl_mode verify_identity"), "{e}");
+    let secrets = [
+        ("SOURCE_DB_CACERT", ca_path.clone()),
+        ("SOURCE_DB_CERT", client.cert_path.display().to_string()),
+        ("SOURCE_DB_KEY", client.key_path.display().to_string()),
+    ];
+    rdi_check("rdi-env", rdi("localhost", ""), &secrets).unwrap();
+    // without a certificate the X509 user is refused
+    assert!(rdi_check("rdi-none", rdi("localhost", ""), &[]).is_err());
 
     // snapshot and a streamed change over TLS (the binlog connection too)
     let run = x509("run.yaml", &with_cert);

@@ -37,8 +37,8 @@ pub(crate) async fn connect(cfg: &MySqlConfig) -> Result<Conn, MySqlError> {
                 MySqlError::Connect { message, .. } if message.contains(NO_SERVER_TLS) => {
                     MySqlError::Prerequisite {
                         problem: format!(
-                            "the server at {}:{} does not offer TLS and source.ssl_mode is {:?}",
-                            cfg.hostname, cfg.port, cfg.ssl_mode
+                            "the server at {}:{} does not offer TLS and source.ssl_mode is {}",
+                            cfg.hostname, cfg.port, cfg.ssl_mode.name()
                         ),
                         fix: "give the server ssl_cert/ssl_key (and ssl_ca), or set source.ssl_mode (database.ssl.mode) to preferred or disabled".into(),
                     }
@@ -46,8 +46,8 @@ pub(crate) async fn connect(cfg: &MySqlConfig) -> Result<Conn, MySqlError> {
                 MySqlError::Connect { message, .. } if is_certificate(&message) => {
                     MySqlError::Prerequisite {
                         problem: format!(
-                            "TLS to {}:{} failed: {message} (ssl_mode {:?})",
-                            cfg.hostname, cfg.port, cfg.ssl_mode
+                            "TLS to {}:{} failed: {message} (ssl_mode {})",
+                            cfg.hostname, cfg.port, cfg.ssl_mode.name()
                         ),
                         fix: "give source.ssl_ca the CA that signed the server's certificate, connect by the name in it (verify_identity), or use a client certificate the server accepts".into(),
                     }
@@ -95,6 +95,33 @@ async fn connect_with(
     cfg: &MySqlConfig,
     ssl: Option<mysql_async::SslOpts>,
 ) -> Result<Conn, MySqlError> {
+    match open(cfg, ssl.clone()).await? {
+        Ok(conn) => Ok(conn),
+        Err(e) => {
+            // verify_ca: mysql_async's skip of the host-name check does not recognise the name
+            // error newer rustls gives, so the connection is made again naming one of the
+            // certificate's own names — the chain is still checked against the CA, and any name
+            // is what verify_ca accepts
+            let name = (cfg.ssl_mode == crate::config::MySqlSslMode::VerifyCa)
+                .then(|| certificate_name(&e))
+                .flatten();
+            match (name, ssl) {
+                (Some(name), Some(ssl)) => {
+                    open(cfg, Some(ssl.with_danger_tls_hostname_override(Some(name))))
+                        .await?
+                        .map_err(|e| driver_error(cfg, e))
+                }
+                _ => Err(driver_error(cfg, e)),
+            }
+        }
+    }
+}
+
+/// One connection attempt: the driver's own result, or a timeout.
+async fn open(
+    cfg: &MySqlConfig,
+    ssl: Option<mysql_async::SslOpts>,
+) -> Result<Result<Conn, mysql_async::Error>, MySqlError> {
     let opts = OptsBuilder::default()
         .ip_or_hostname(cfg.hostname.clone())
         .tcp_port(cfg.port)
@@ -107,14 +134,16 @@ async fn connect_with(
             "SET time_zone = '+00:00'".to_string(),
             "SET NAMES utf8mb4".to_string(),
         ]);
-    let fut = Conn::new(opts);
-    let conn = tokio::time::timeout(std::time::Duration::from_secs(10), fut)
+    tokio::time::timeout(std::time::Duration::from_secs(10), Conn::new(opts))
         .await
         .map_err(|_| MySqlError::Connect {
             address: format!("{}:{}", cfg.hostname, cfg.port),
             message: "timed out".into(),
-        })?;
-    conn.map_err(|e| match MySqlError::from_driver(e, "connecting") {
+        })
+}
+
+fn driver_error(cfg: &MySqlConfig, e: mysql_async::Error) -> MySqlError {
+    match MySqlError::from_driver(e, "connecting") {
         MySqlError::Connect { message, .. } | MySqlError::Protocol(message) => {
             MySqlError::Connect {
                 address: format!("{}:{}", cfg.hostname, cfg.port),
@@ -122,7 +151,42 @@ async fn connect_with(
             }
         }
         o => o,
-    })
+    }
+}
+
+/// A name the server's certificate holds, when the connection failed on the host name only
+/// (the certificate is otherwise valid): a DNS name (a wildcard's `*` made a label), else an IP
+/// address.
+fn certificate_name(e: &mysql_async::Error) -> Option<String> {
+    let mysql_async::Error::Io(mysql_async::IoError::Io(io)) = e else {
+        return None;
+    };
+    let rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForNameContext {
+        presented,
+        ..
+    }) = io.get_ref()?.downcast_ref::<rustls::Error>()?
+    else {
+        return None;
+    };
+    presented_names(presented).into_iter().next()
+}
+
+/// The names of rustls' `presented` list (`DnsName("a.example")`, `IpAddress(10.0.0.1)` ...) as
+/// server names, DNS names first.
+fn presented_names(presented: &[String]) -> Vec<String> {
+    let inner = |p: &String| -> Option<(bool, String)> {
+        let (kind, rest) = p.split_once('(')?;
+        let v = rest.strip_suffix(')')?.trim_matches('"');
+        let dns = kind.starts_with("Dns");
+        let v = match v.strip_prefix("*.") {
+            Some(base) if dns => format!("redcdc-verify-ca.{base}"),
+            _ => v.to_string(),
+        };
+        (!v.is_empty()).then_some((dns, v))
+    };
+    let mut names: Vec<(bool, String)> = presented.iter().filter_map(inner).collect();
+    names.sort_by_key(|(dns, _)| !dns);
+    names.into_iter().map(|(_, n)| n).collect()
 }
 
 async fn var(conn: &mut Conn, name: &str) -> Result<Option<String>, MySqlError> {
@@ -313,5 +377,21 @@ mod gtid_list_tests {
         // a domain the state has never seen was written after it
         assert!(!gtid_list_covered("[0-1-5,1-2-1]", "0-1-8"));
         assert!(gtid_list_covered("[0-1-5,1-2-1]", "1-2-4,0-1-8"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_names_a_certificate_presents() {
+        let p = |v: &[&str]| {
+            super::presented_names(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(p(&["DnsName(\"localhost\")"]), ["localhost"]);
+        assert_eq!(
+            p(&["IpAddress(10.0.0.1)", "DnsName(\"*.db.example\")"]),
+            ["redcdc-verify-ca.db.example", "10.0.0.1"]
+        );
+        assert!(p(&["garbage"]).is_empty());
     }
 }

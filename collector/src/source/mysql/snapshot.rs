@@ -362,7 +362,8 @@ pub(crate) async fn run(
             (tables, captured, progress, extra)
         }
         Some(mut p) => {
-            let (tables, _) = load_history(&mut sink, &my.config.schema_history_key, None).await?;
+            let (tables, _) =
+                load_history(&mut sink, &my.config.schema_history_key, None, &ctx.metrics).await?;
             // a new view, with the binlog position it is consistent with
             let (file, pos, gtids) = open_view(&ctx, &mut conn).await?;
             // tables never started have no progress entry yet: open them all

@@ -187,7 +187,9 @@ pub(crate) async fn load_history(
     sink: &mut RedisSink,
     key: &str,
     upto: Option<&MySqlOffset>,
+    metrics: &Metrics,
 ) -> Result<(Tables, usize), CollectorError> {
+    metrics.history_recovery_started();
     let mut tables = Tables::new();
     let mut after = "-".to_string();
     let mut n = 0;
@@ -217,6 +219,7 @@ pub(crate) async fn load_history(
                     }
                 }
                 history::apply_record(&mut tables, v).map_err(|e| bad(e.to_string()))?;
+                metrics.history_recovered(1);
                 n += 1;
             }
         }
@@ -311,7 +314,8 @@ pub(crate) async fn run_once(
         }
         Start::Stream => {
             let off = offset.as_ref().expect("a completed offset");
-            let (tables, n) = load_history(&mut sink, &history_key, Some(off)).await?;
+            let (tables, n) =
+                load_history(&mut sink, &history_key, Some(off), &ctx.metrics).await?;
             if n == 0 {
                 return Err(MySqlError::Prerequisite {
                     problem: format!("offsets exist but the schema history stream `{history_key}` is empty"),

@@ -244,6 +244,16 @@ pub(crate) async fn run(
         conn.query_drop("SET @mariadb_slave_capability = 4")
             .await
             .map_err(|e| MySqlError::from_driver(e, "announcing GTID support"))?;
+    } else {
+        // MySQL ends an older dump thread of the same replica (an HA instance that lost the
+        // lease, or a half-open connection) only when the new one names the same replica UUID;
+        // MariaDB does so by server id alone
+        let uuid = replica_uuid(cfg.server_id);
+        conn.query_drop(format!(
+            "SET @slave_uuid = '{uuid}', @replica_uuid = '{uuid}'"
+        ))
+        .await
+        .map_err(|e| MySqlError::from_driver(e, "naming the replica"))?;
     }
     let heartbeat_s = 5u64;
     conn.query_drop(format!(
@@ -1009,6 +1019,15 @@ impl Streamer {
     }
 }
 
+/// The replica UUID this collector announces to MySQL: the same for every instance with the
+/// same `server_id` (a name-based UUID), so a new leader's dump replaces the old one's.
+pub(crate) fn replica_uuid(server_id: u32) -> uuid::Uuid {
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_OID,
+        format!("redcdc.mysql.server_id.{server_id}").as_bytes(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1032,6 +1051,15 @@ mod tests {
         crc.update(&data);
         data.extend_from_slice(&crc.finalize().to_le_bytes());
         (head, data)
+    }
+
+    /// Instances with one server id announce one replica UUID (so MySQL replaces the old dump);
+    /// another server id, another UUID.
+    #[test]
+    fn the_replica_uuid_follows_the_server_id() {
+        assert_eq!(replica_uuid(5400), replica_uuid(5400));
+        assert_ne!(replica_uuid(5400), replica_uuid(5401));
+        assert_eq!(replica_uuid(5400).get_version_num(), 5);
     }
 
     /// The checksum the first rotate event's name still carries is cut off whatever its bytes —
