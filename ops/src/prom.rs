@@ -73,25 +73,17 @@ pub fn gauges(
 }
 
 /// Writes one counter without labels: `name` gets the `_total` suffix the text format gives
-/// counters.
-pub fn counter(
+/// counters. `v` is a count (`u64`) or a fractional amount (`f64`, e.g. milliseconds summed
+/// from microseconds).
+pub fn counter<N>(
     encoder: &mut DescriptorEncoder,
     name: &str,
     help: &str,
-    v: u64,
-) -> Result<(), std::fmt::Error> {
-    let c = ConstCounter::new(v);
-    let m = encoder.encode_descriptor(name, help, None, c.metric_type())?;
-    c.encode(m)
-}
-
-/// A counter of a fractional amount (e.g. milliseconds summed from microseconds).
-pub fn counter_f64(
-    encoder: &mut DescriptorEncoder,
-    name: &str,
-    help: &str,
-    v: f64,
-) -> Result<(), std::fmt::Error> {
+    v: N,
+) -> Result<(), std::fmt::Error>
+where
+    N: prometheus_client::encoding::EncodeCounterValue,
+{
     let c = ConstCounter::new(v);
     let m = encoder.encode_descriptor(name, help, None, c.metric_type())?;
     c.encode(m)

@@ -284,7 +284,7 @@ impl Collector for Exposition {
             &latency,
         )?;
         for (i, phase) in PHASES.iter().enumerate() {
-            ops::prom::counter_f64(
+            counter(
                 &mut e,
                 &format!("rdi_processor_{phase}_time_ms"),
                 &format!("Milliseconds spent in the {phase} phase of batches."),
