@@ -296,18 +296,31 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
     // without a certificate the X509 user is refused
     assert!(rdi_check("rdi-none", rdi("localhost", ""), &[]).is_err());
 
-    // snapshot and a streamed change over TLS (the binlog connection too)
+    // snapshot and a streamed change over TLS (the binlog connection too): with the collector's
+    // YAML, then from the RDI pipeline file (RDI's stream name, secrets from the environment)
     let run = x509("run.yaml", &with_cert);
-    let c = Collector::start(&run, &[]);
-    let stream = db.stream("t");
-    wait_for(60, "the snapshot over TLS", || {
-        (matrix::values(&redis, &stream).len() == 1).then_some(())
-    });
-    db.sql("INSERT INTO t VALUES (2, 'two')");
-    wait_for(60, "a change streamed over TLS", || {
-        (matrix::values(&redis, &stream).len() == 2).then_some(())
-    });
-    let last = matrix::values(&redis, &stream).pop().unwrap();
-    assert_eq!(last["after"]["v"], "two", "{last}");
-    assert_eq!(c.terminate(), Some(0));
+    let rdi_dir = tmp.path().join("rdi-run");
+    std::fs::create_dir_all(&rdi_dir).unwrap();
+    let rdi_run = write(&rdi_dir, "config.yaml", &rdi("localhost", ""));
+    let redis_url = format!("redis://127.0.0.1:{}", redis.port);
+    let mut env: Vec<(&str, &str)> = secrets.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    env.push(("REDCDC_REDIS", &redis_url));
+    let mut next = 2;
+    for (cfg, env, stream) in [
+        (&run, Vec::new(), db.stream("t")),
+        (&rdi_run, env, "data:{rdi}:shop.inventory.t".to_string()),
+    ] {
+        let c = Collector::start(cfg, &env);
+        wait_for(60, "the snapshot over TLS", || {
+            (matrix::values(&redis, &stream).len() == next - 1).then_some(())
+        });
+        db.sql(&format!("INSERT INTO t VALUES ({next}, 'n{next}')"));
+        wait_for(60, "a change streamed over TLS", || {
+            (matrix::values(&redis, &stream).len() == next).then_some(())
+        });
+        let last = matrix::values(&redis, &stream).pop().unwrap();
+        assert_eq!(last["after"]["v"], format!("n{next}"), "{last}");
+        assert_eq!(c.terminate(), Some(0));
+        next += 1;
+    }
 }
