@@ -184,6 +184,7 @@ impl PostgresConfig {
                 ca: self.sslrootcert.as_deref(),
                 cert: self.sslcert.as_deref(),
                 key: self.sslkey.as_deref(),
+                der_key: true,
             },
             "source.sslrootcert/sslcert/sslkey (database.sslrootcert/sslcert/sslkey)",
         )
@@ -350,6 +351,8 @@ impl MySqlConfig {
                 ca: self.ssl_ca.as_deref(),
                 cert: self.ssl_cert.as_deref(),
                 key: self.ssl_key.as_deref(),
+                // mysql_async reads a binary key as PKCS#1 only
+                der_key: false,
             },
             "source.ssl_ca/ssl_cert/ssl_key",
         )
@@ -1006,7 +1009,6 @@ impl Config {
         properties_to_config(&props, path)
     }
 
-    /// Checks values and derives [`Settings`].
     /// The same configuration with every certificate or key file that does not exist on this
     /// machine left out, for checking a configuration written for another host (`redcdc
     /// deploy`): what remains is checked as `validate` does.
@@ -1041,6 +1043,7 @@ impl Config {
         self
     }
 
+    /// Checks values and derives [`Settings`].
     pub fn validate(self, path: &str) -> Result<Settings, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
             path: path.to_string(),
@@ -1491,6 +1494,21 @@ fn properties_to_config(
     const OVERRIDES: &str = "debezium.source.snapshot.select.statement.overrides";
     let mut override_tables: Vec<String> = Vec::new();
     let mut override_sql: BTreeMap<String, String> = BTreeMap::new();
+    // a value that is a whole `${...}` reference is resolved, as Debezium Server (Quarkus) does
+    // for any property; passwords stay references until they become a `Secret`
+    let mut resolved: BTreeMap<String, String> = BTreeMap::new();
+    for (k, v) in props {
+        let v = if k.ends_with("password") {
+            v.clone()
+        } else {
+            ops::secret::resolve(v).map_err(|e| ConfigError::Invalid {
+                path: path.to_string(),
+                message: format!("{k}: {e}"),
+            })?
+        };
+        resolved.insert(k.clone(), v);
+    }
+    let props = &resolved;
     for (k, v) in props {
         if k == OVERRIDES {
             override_tables = split_list(v);
@@ -2094,6 +2112,35 @@ debezium.transforms.AddPrefix.replacement=data:$1
             .unwrap_err()
             .to_string();
         assert!(e.contains("REDCDC_SURELY_UNSET_VAR"), "{e}");
+    }
+
+    /// In `application.properties` any value that is a whole `${...}` reference is resolved, as
+    /// Debezium Server (Quarkus) resolves it; an unset one without a default names the key.
+    #[test]
+    fn property_references_are_resolved() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("user");
+        std::fs::write(&f, "from-file\n").unwrap();
+        let text = format!(
+            "{PROPS}\ndebezium.source.database.user=${{file:{}}}\ndebezium.source.database.hostname=${{env:REDCDC_SURELY_UNSET_HOST:db.internal}}\n",
+            f.display()
+        );
+        let c = Config::from_properties(&text, "a.properties").unwrap();
+        let SourceConfig::Postgresql(pg) = &c.source else {
+            panic!("a Postgres source")
+        };
+        assert_eq!(
+            (pg.user.as_str(), pg.hostname.as_str()),
+            ("from-file", "db.internal")
+        );
+        let bad = format!("{PROPS}\ndebezium.source.database.user=${{REDCDC_SURELY_UNSET_USER}}\n");
+        let e = Config::from_properties(&bad, "a.properties")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("debezium.source.database.user") && e.contains("REDCDC_SURELY_UNSET_USER"),
+            "{e}"
+        );
     }
 }
 

@@ -292,6 +292,8 @@ impl Metrics {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         self.history_recovery_start_s.store(now, Ordering::Relaxed);
+        // each recovery counts from zero (a restart after a transient failure reads it again)
+        self.history_recovered.store(0, Ordering::Relaxed);
     }
 
     /// `n` schema history records read back.

@@ -130,7 +130,7 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
             )));
         }
     }
-    let tls = source_tls(&name, &get, &at).map_err(bad)?;
+    let tls = source_tls(&name, sources.len() == 1, &get, &at).map_err(bad)?;
     let mut props: BTreeMap<String, String> = BTreeMap::new();
     let mut set = |k: &str, v: String| {
         props.insert(k.to_string(), v);
@@ -149,35 +149,40 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
     }
     // TLS files: Postgres' sslrootcert/sslcert/sslkey, MySQL's PEM equivalents of the keystores;
     // a CA with no mode set in advanced.source verifies the chain and the host name
+    if ty == "sqlserver" && tls.as_ref().is_some_and(|t| t.from == "connection") {
+        return Err(bad(format!(
+            "{}: TLS to SQL Server is set by database.encrypt, database.trustServerCertificate and database.serverCertificate in advanced.source",
+            at("connection.cacert")
+        )));
+    }
+    // RDI 2.0's secrets in the environment are for the sources that read them
+    let tls = if ty == "sqlserver" { None } else { tls };
     if let Some(t) = &tls {
-        let (ca, cert, key, mode) = match ty.as_str() {
-            "postgresql" => (
+        let (ca, cert, key, modes, strict) = if ty == "postgresql" {
+            (
                 "database.sslrootcert",
                 "database.sslcert",
                 "database.sslkey",
-                ("database.sslmode", "verify-full"),
-            ),
-            "mysql" | "mariadb" => (
+                ["database.sslmode", "sslmode"],
+                "verify-full",
+            )
+        } else {
+            (
                 "database.ssl.ca",
                 "database.ssl.cert",
                 "database.ssl.key",
-                ("database.ssl.mode", "verify_identity"),
-            ),
-            _ => {
-                return Err(bad(format!(
-                    "{}: TLS files for a {ty} source are set by database.encrypt / database.trustServerCertificate in advanced.source",
-                    at(&format!("connection.{}", t.from))
-                )))
-            }
+                ["database.ssl.mode", "ssl.mode"],
+                "verify_identity",
+            )
         };
         if let Some(v) = &t.ca {
             set(&format!("debezium.source.{ca}"), v.clone());
             let mode_given = src
                 .pointer("/advanced/source")
                 .and_then(Value::as_object)
-                .is_some_and(|a| a.contains_key(mode.0));
+                .is_some_and(|a| modes.iter().any(|m| a.contains_key(*m)));
             if !mode_given {
-                set(&format!("debezium.source.{}", mode.0), mode.1.into());
+                set(&format!("debezium.source.{}", modes[0]), strict.into());
             }
         }
         if let (Some(c), Some(k)) = (&t.cert, &t.key) {
@@ -429,90 +434,100 @@ pub fn from_pipeline(doc: &Value, path: &str, p: &Pipeline) -> Result<Config, Co
     Config::from_properties(&text, path)
 }
 
-/// A source's TLS files (paths), from where they were found.
+/// A source's TLS files (paths), and where they were found.
 struct SourceTls {
     ca: Option<String>,
     cert: Option<String>,
     key: Option<String>,
-    /// The first field or variable that gave one (for messages).
+    /// Where: `connection.<field>`, or the environment variables' prefix (`SOURCE_DB_`).
     from: String,
 }
 
 /// The TLS files of a source: `connection.cacert`/`cert`/`key` (RDI's keys, usually
-/// `${SOURCE_DB_CACERT}` ...), or else RDI 2.0's secrets as environment variables holding the
-/// paths — `<NAME>_DB_CACERT`/`_CERT`/`_KEY` for a source `name` (upper case, `-` as `_`), then
-/// `SOURCE_DB_*`. An encrypted key (`key_password`) is refused by name.
+/// `${SOURCE_DB_CACERT}` ...; a reference to an unset or empty variable means none), or else
+/// RDI 2.0's secrets as environment variables holding the paths — all from `<NAME>_DB_` (the
+/// source name upper-cased, `-` as `_`), or, for the only source of the file, `SOURCE_DB_`. An
+/// encrypted key (`key_password`) is refused by name.
 fn source_tls(
     name: &str,
+    only_source: bool,
     get: &dyn Fn(&str) -> Option<String>,
     at: &dyn Fn(&str) -> String,
 ) -> Result<Option<SourceTls>, String> {
-    let password = get("key_password").or_else(|| secret_env(name, "KEY_PASSWORD").map(|v| v.1));
-    if password.is_some_and(|p| !p.is_empty()) {
-        return Err(format!(
-            "{}: an encrypted private key is not supported; give the key decrypted (openssl pkey -in key.pem -out key-plain.pem) and drop key_password",
-            at("connection.key_password")
-        ));
-    }
-    let explicit = ["cacert", "cert", "key"].iter().any(|k| get(k).is_some());
-    let t = if explicit {
-        SourceTls {
-            ca: get("cacert"),
-            cert: get("cert"),
-            key: get("key"),
-            from: ["cacert", "cert", "key"]
-                .into_iter()
-                .find(|k| get(k).is_some())
-                .unwrap_or_default()
-                .to_string(),
-        }
+    // a field's value with a whole `${...}` reference resolved; unset or empty: none
+    let field = |k: &str| -> Option<String> {
+        get(k)
+            .and_then(|v| ops::secret::resolve(&v).ok())
+            .filter(|v| !v.trim().is_empty())
+    };
+    let explicit = ["cacert", "cert", "key", "key_password"]
+        .iter()
+        .any(|k| get(k).is_some());
+    let (t, password, password_at) = if explicit {
+        (
+            SourceTls {
+                ca: field("cacert"),
+                cert: field("cert"),
+                key: field("key"),
+                from: "connection".into(),
+            },
+            field("key_password"),
+            at("connection.key_password"),
+        )
     } else {
-        let (ca, cert, key) = (
-            secret_env(name, "CACERT"),
-            secret_env(name, "CERT"),
-            secret_env(name, "KEY"),
-        );
-        let from = [&ca, &cert, &key]
-            .into_iter()
-            .flatten()
-            .map(|(var, _)| var.clone())
-            .next();
-        let Some(from) = from else {
+        let own = format!("{}_DB_", name.to_uppercase().replace('-', "_"));
+        let prefixes = if only_source {
+            vec![own, "SOURCE_DB_".to_string()]
+        } else {
+            vec![own]
+        };
+        let var = |prefix: &str, what: &str| {
+            std::env::var(format!("{prefix}{what}"))
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        };
+        let Some(prefix) = prefixes.into_iter().find(|p| {
+            ["CACERT", "CERT", "KEY", "KEY_PASSWORD"]
+                .iter()
+                .any(|w| var(p, w).is_some())
+        }) else {
             return Ok(None);
         };
-        SourceTls {
-            ca: ca.map(|v| v.1),
-            cert: cert.map(|v| v.1),
-            key: key.map(|v| v.1),
-            from,
-        }
+        (
+            SourceTls {
+                ca: var(&prefix, "CACERT"),
+                cert: var(&prefix, "CERT"),
+                key: var(&prefix, "KEY"),
+                from: prefix.clone(),
+            },
+            var(&prefix, "KEY_PASSWORD"),
+            format!("{prefix}KEY_PASSWORD (environment)"),
+        )
     };
-    if t.cert.is_some() != t.key.is_some() {
+    if password.is_some() {
         return Err(format!(
-            "{}: cert and key go together (a client certificate needs its key)",
-            if explicit {
-                at(&format!(
-                    "connection.{}",
-                    if t.cert.is_some() { "key" } else { "cert" }
-                ))
-            } else {
-                t.from.clone()
-            }
+            "{password_at}: an encrypted private key is not supported; give the key decrypted (openssl pkey -in key.pem -out key-plain.pem) and drop the password"
         ));
     }
+    if t.cert.is_some() != t.key.is_some() {
+        let missing = if t.cert.is_some() { "key" } else { "cert" };
+        return Err(if explicit {
+            format!(
+                "{}: cert and key go together (a client certificate needs its key)",
+                at(&format!("connection.{missing}"))
+            )
+        } else {
+            format!(
+                "{}{} (environment): cert and key go together (a client certificate needs its key)",
+                t.from,
+                missing.to_uppercase()
+            )
+        });
+    }
+    if t.ca.is_none() && t.cert.is_none() {
+        return Ok(None);
+    }
     Ok(Some(t))
-}
-
-/// RDI 2.0's source secret `<NAME>_DB_<what>` (then `SOURCE_DB_<what>`) from the environment:
-/// (variable, value), unset or empty meaning none.
-fn secret_env(name: &str, what: &str) -> Option<(String, String)> {
-    let own = format!("{}_DB_{what}", name.to_uppercase().replace('-', "_"));
-    [own, format!("SOURCE_DB_{what}")]
-        .into_iter()
-        .find_map(|var| match std::env::var(&var) {
-            Ok(v) if !v.is_empty() => Some((var, v)),
-            _ => None,
-        })
 }
 
 /// A MySQL server id for a source name: 5400000 + (FNV-1a of the name mod 1000000).
@@ -715,6 +730,37 @@ mod tests {
         ] {
             assert!(dbg.contains(&want), "{want} not in {dbg}");
         }
+        // RDI's form: references to secrets; one unset means no such file
+        let refs = my.replace(
+            &format!("      cacert: {}\n", f("ca.pem")),
+            "      cacert: ${env:REDCDC_RDI_TEST_SURELY_UNSET_CA}\n",
+        );
+        let dbg = format!(
+            "{:?}",
+            from_pipeline(&doc(&refs), "config.yaml", &pipeline()).unwrap()
+        );
+        assert!(
+            dbg.contains("ssl_ca: None") && dbg.contains("ssl_mode: Preferred"),
+            "{dbg}"
+        );
+        let refs = my.replace(
+            &format!("      cacert: {}\n", f("ca.pem")),
+            "      cacert: ${env:REDCDC_RDI_TEST_CA_PATH:/etc/ca-from-default.pem}\n",
+        );
+        let dbg = format!(
+            "{:?}",
+            from_pipeline(&doc(&refs), "config.yaml", &pipeline()).unwrap()
+        );
+        assert!(
+            dbg.contains("ssl_ca: Some(\"/etc/ca-from-default.pem\")"),
+            "{dbg}"
+        );
+        // an unset key password is no password
+        let unset_pw = my.replace(
+            "      key:",
+            "      key_password: ${env:REDCDC_RDI_TEST_SURELY_UNSET_PW}\n      key:",
+        );
+        assert!(from_pipeline(&doc(&unset_pw), "config.yaml", &pipeline()).is_ok());
         // refused by name: an encrypted key, a certificate without its key
         for (y, field) in [
             (

@@ -30,12 +30,14 @@ pub enum Verify {
 /// The system's CA bundle, used when a verifying mode names no CA file (the image carries it).
 pub const SYSTEM_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
 
-/// The files of a TLS client: the CA (PEM) and a client certificate chain and key (PEM).
+/// The files of a TLS client: the CA (PEM) and a client certificate chain and key (PEM; with
+/// `der_key` also DER PKCS#8, for the clients that read it).
 #[derive(Debug, Clone, Default)]
 pub struct Files<'a> {
     pub ca: Option<&'a str>,
     pub cert: Option<&'a str>,
     pub key: Option<&'a str>,
+    pub der_key: bool,
 }
 
 /// A rustls client configuration; the error names the file or setting at fault (`what` is the
@@ -85,7 +87,7 @@ pub fn client_config(
                 .map_err(|e| format!("{setting}: cannot read the client certificate {cert}: {e}"))?
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| format!("{setting}: {cert} is not PEM: {e}"))?;
-            let key = private_key(key).map_err(|e| {
+            let key = private_key(key, files.der_key).map_err(|e| {
                 format!("{setting}: cannot read the client key {key} (PEM or DER PKCS#8, unencrypted): {e}")
             })?;
             builder
@@ -102,21 +104,21 @@ pub fn client_config(
     Ok(Arc::new(config))
 }
 
-/// Accepts any certificate (the handshake signatures are still checked).
-/// A private key file: PEM, or DER PKCS#8 (what RDI asks for a Postgres client key, as the
-/// JDBC driver reads it).
-fn private_key(path: &str) -> Result<PrivateKeyDer<'static>, String> {
+/// A private key file: PEM, or with `der` DER PKCS#8 (what RDI asks for a Postgres client key,
+/// as the JDBC driver reads it).
+fn private_key(path: &str, der: bool) -> Result<PrivateKeyDer<'static>, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     match PrivateKeyDer::from_pem_slice(&bytes) {
         Ok(k) => Ok(k),
         // DER: an ASN.1 SEQUENCE
-        Err(_) if bytes.first() == Some(&0x30) => Ok(PrivateKeyDer::Pkcs8(
+        Err(_) if der && bytes.first() == Some(&0x30) => Ok(PrivateKeyDer::Pkcs8(
             rustls::pki_types::PrivatePkcs8KeyDer::from(bytes),
         )),
         Err(e) => Err(e.to_string()),
     }
 }
 
+/// Accepts any certificate (the handshake signatures are still checked).
 #[derive(Debug)]
 struct AnyCertificate(Arc<CryptoProvider>);
 

@@ -293,6 +293,11 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
         ("SOURCE_DB_KEY", client.key_path.display().to_string()),
     ];
     rdi_check("rdi-env", rdi("localhost", ""), &secrets).unwrap();
+    // RDI's documented form: the connection's files as references to the secrets
+    let refs = "      cacert: ${SOURCE_DB_CACERT}\n      cert: ${SOURCE_DB_CERT}\n      key: ${SOURCE_DB_KEY}\n      key_password: ${SOURCE_DB_KEY_PASSWORD}\n";
+    rdi_check("rdi-refs", rdi("localhost", refs), &secrets).unwrap();
+    let e = rdi_check("rdi-refs-name", rdi("127.0.0.1", refs), &secrets).unwrap_err();
+    assert!(e.contains("ssl_mode verify_identity"), "{e}");
     // without a certificate the X509 user is refused
     assert!(rdi_check("rdi-none", rdi("localhost", ""), &[]).is_err());
 
@@ -305,11 +310,10 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
     let redis_url = format!("redis://127.0.0.1:{}", redis.port);
     let mut env: Vec<(&str, &str)> = secrets.iter().map(|(k, v)| (*k, v.as_str())).collect();
     env.push(("REDCDC_REDIS", &redis_url));
-    let mut next = 2;
-    for (cfg, env, stream) in [
+    for (next, (cfg, env, stream)) in (2..).zip([
         (&run, Vec::new(), db.stream("t")),
         (&rdi_run, env, "data:{rdi}:shop.inventory.t".to_string()),
-    ] {
+    ]) {
         let c = Collector::start(cfg, &env);
         wait_for(60, "the snapshot over TLS", || {
             (matrix::values(&redis, &stream).len() == next - 1).then_some(())
@@ -321,6 +325,5 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
         let last = matrix::values(&redis, &stream).pop().unwrap();
         assert_eq!(last["after"]["v"], format!("n{next}"), "{last}");
         assert_eq!(c.terminate(), Some(0));
-        next += 1;
     }
 }

@@ -95,7 +95,19 @@ async fn connect_with(
     cfg: &MySqlConfig,
     ssl: Option<mysql_async::SslOpts>,
 ) -> Result<Conn, MySqlError> {
-    match open(cfg, ssl.clone()).await? {
+    // a name learnt from an earlier verify_ca connection to this server
+    let address = format!("{}:{}", cfg.hostname, cfg.port);
+    let known = (cfg.ssl_mode == crate::config::MySqlSslMode::VerifyCa)
+        .then(|| CERTIFICATE_NAMES.lock().ok()?.get(&address).cloned())
+        .flatten();
+    let first = match (&known, &ssl) {
+        (Some(name), Some(o)) => Some(
+            o.clone()
+                .with_danger_tls_hostname_override(Some(name.clone())),
+        ),
+        _ => ssl.clone(),
+    };
+    match open(cfg, first).await? {
         Ok(conn) => Ok(conn),
         Err(e) => {
             // verify_ca: mysql_async's skip of the host-name check does not recognise the name
@@ -107,15 +119,28 @@ async fn connect_with(
                 .flatten();
             match (name, ssl) {
                 (Some(name), Some(ssl)) => {
-                    open(cfg, Some(ssl.with_danger_tls_hostname_override(Some(name))))
-                        .await?
-                        .map_err(|e| driver_error(cfg, e))
+                    let conn = open(
+                        cfg,
+                        Some(ssl.with_danger_tls_hostname_override(Some(name.clone()))),
+                    )
+                    .await?
+                    .map_err(|e| driver_error(cfg, e))?;
+                    if let Ok(mut names) = CERTIFICATE_NAMES.lock() {
+                        names.insert(address, name);
+                    }
+                    Ok(conn)
                 }
                 _ => Err(driver_error(cfg, e)),
             }
         }
     }
 }
+
+/// The certificate name each `host:port` answered verify_ca with (one failing handshake per
+/// server and process, not per connection).
+static CERTIFICATE_NAMES: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, String>>,
+> = std::sync::LazyLock::new(Default::default);
 
 /// One connection attempt: the driver's own result, or a timeout.
 async fn open(
@@ -171,18 +196,26 @@ fn certificate_name(e: &mysql_async::Error) -> Option<String> {
     presented_names(presented).into_iter().next()
 }
 
-/// The names of rustls' `presented` list (`DnsName("a.example")`, `IpAddress(10.0.0.1)` ...) as
-/// server names, DNS names first.
+/// The names of rustls' `presented` list (`DnsName("a.example")`, `IpAddress(10.0.0.1)`; other
+/// kinds left out) that are valid server names, DNS names first. A certificate with no subject
+/// alternative name (MySQL's auto-generated ones) presents none: verify_ca then fails on the
+/// name, as mysql_async cannot be told to skip it.
 fn presented_names(presented: &[String]) -> Vec<String> {
     let inner = |p: &String| -> Option<(bool, String)> {
         let (kind, rest) = p.split_once('(')?;
         let v = rest.strip_suffix(')')?.trim_matches('"');
-        let dns = kind.starts_with("Dns");
+        let dns = match kind {
+            "DnsName" => true,
+            "IpAddress" => false,
+            _ => return None,
+        };
         let v = match v.strip_prefix("*.") {
             Some(base) if dns => format!("redcdc-verify-ca.{base}"),
             _ => v.to_string(),
         };
-        (!v.is_empty()).then_some((dns, v))
+        rustls::pki_types::ServerName::try_from(v.as_str())
+            .is_ok()
+            .then_some((dns, v))
     };
     let mut names: Vec<(bool, String)> = presented.iter().filter_map(inner).collect();
     names.sort_by_key(|(dns, _)| !dns);
@@ -392,6 +425,6 @@ mod tests {
             p(&["IpAddress(10.0.0.1)", "DnsName(\"*.db.example\")"]),
             ["redcdc-verify-ca.db.example", "10.0.0.1"]
         );
-        assert!(p(&["garbage"]).is_empty());
+        assert!(p(&["garbage", "Unsupported(0x81)", "DnsName(\"bad name\")"]).is_empty());
     }
 }
