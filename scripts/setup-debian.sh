@@ -11,6 +11,8 @@ command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# Java's keytool makes the JKS stores of the MySQL keystore tests (Debezium's truststore format)
+command -v keytool >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # the image: static musl binaries, built into a FROM-scratch image by podman with runc
 command -v musl-gcc >/dev/null 2>&1 || need+=(musl-tools)

@@ -300,14 +300,23 @@ pub struct MySqlConfig {
     pub ssl_mode: MySqlSslMode,
     /// The CA (PEM) for verify_ca/verify_identity (default: the system's), and a client
     /// certificate and key (PEM; in properties `database.ssl.ca`, `database.ssl.cert`,
-    /// `database.ssl.key`). Debezium's Java keystores (`database.ssl.truststore`,
-    /// `database.ssl.keystore`) are not read: convert them to PEM.
+    /// `database.ssl.key`).
     #[serde(default)]
     pub ssl_ca: Option<String>,
     #[serde(default)]
     pub ssl_cert: Option<String>,
     #[serde(default)]
     pub ssl_key: Option<String>,
+    /// Debezium's Java stores instead (JKS or PKCS#12): `database.ssl.truststore` (the CAs)
+    /// and `database.ssl.keystore` (the client certificate and key), each with `.password`.
+    #[serde(default)]
+    pub ssl_truststore: Option<String>,
+    #[serde(default)]
+    pub ssl_truststore_password: Option<Secret>,
+    #[serde(default)]
+    pub ssl_keystore: Option<String>,
+    #[serde(default)]
+    pub ssl_keystore_password: Option<Secret>,
 }
 
 /// MySQL's `ssl-mode`, as Debezium names it.
@@ -336,9 +345,47 @@ impl MySqlSslMode {
 }
 
 impl MySqlConfig {
+    /// The truststore's certificates (DER), when one is set.
+    pub fn truststore_certificates(&self) -> Result<Option<Vec<Vec<u8>>>, String> {
+        self.ssl_truststore
+            .as_deref()
+            .map(|p| {
+                crate::keystore::trusted_certificates(
+                    p,
+                    self.ssl_truststore_password.as_ref().map(Secret::expose),
+                    "source.ssl_truststore (database.ssl.truststore)",
+                )
+            })
+            .transpose()
+    }
+
+    /// The keystore's client chain and key (PEM), when one is set.
+    pub fn keystore_identity(&self) -> Result<Option<(String, String)>, String> {
+        self.ssl_keystore
+            .as_deref()
+            .map(|p| {
+                crate::keystore::client_identity(
+                    p,
+                    self.ssl_keystore_password.as_ref().map(Secret::expose),
+                    "source.ssl_keystore (database.ssl.keystore)",
+                )
+            })
+            .transpose()
+    }
+
     /// Checks the TLS files (a bad path is a config error, not a connection error).
     pub fn check_tls(&self) -> Result<(), String> {
         use crate::tls::Verify;
+        if self.ssl_truststore.is_some() && self.ssl_ca.is_some() {
+            return Err("source.ssl_ca and source.ssl_truststore (database.ssl.truststore) both name the CAs: keep one".into());
+        }
+        if self.ssl_keystore.is_some() && (self.ssl_cert.is_some() || self.ssl_key.is_some()) {
+            return Err("source.ssl_cert/ssl_key and source.ssl_keystore (database.ssl.keystore) both name the client certificate: keep one".into());
+        }
+        if self.ssl_mode != MySqlSslMode::Disabled {
+            self.truststore_certificates()?;
+            self.keystore_identity()?;
+        }
         let verify = match self.ssl_mode {
             MySqlSslMode::Disabled => return Ok(()),
             MySqlSslMode::Preferred | MySqlSslMode::Required => Verify::Nothing,
@@ -1027,7 +1074,13 @@ impl Config {
                 }
             }
             SourceConfig::Mysql(m) | SourceConfig::Mariadb(m) => {
-                for f in [&mut m.ssl_ca, &mut m.ssl_cert, &mut m.ssl_key] {
+                for f in [
+                    &mut m.ssl_ca,
+                    &mut m.ssl_cert,
+                    &mut m.ssl_key,
+                    &mut m.ssl_truststore,
+                    &mut m.ssl_keystore,
+                ] {
                     keep(f);
                 }
             }
@@ -1333,8 +1386,14 @@ fn property_target(key: &str) -> Option<(&'static str, String)> {
             "hostname" | "port" | "user" | "password" | "dbname" | "sslmode" | "sslrootcert"
             | "sslcert" | "sslkey" => k.to_string(),
             "ssl.mode" => "ssl_mode".into(),
-            // redcdc's PEM equivalents of the Java keystores (MySQL, MariaDB)
-            "ssl.ca" | "ssl.cert" | "ssl.key" => k.replace('.', "_"),
+            // redcdc's PEM equivalents of the Java keystores (MySQL, MariaDB), and the stores
+            "ssl.ca"
+            | "ssl.cert"
+            | "ssl.key"
+            | "ssl.truststore"
+            | "ssl.truststore.password"
+            | "ssl.keystore"
+            | "ssl.keystore.password" => k.replace('.', "_"),
             "topic.prefix"
             | "slot.name"
             | "publication.name"
@@ -1731,7 +1790,7 @@ fn property_value(field: &str, v: &str) -> Value {
         return Value::from(b);
     }
     if let Ok(n) = v.parse::<u64>() {
-        if field != "password" && field != "user" && field != "dbname" {
+        if !field.ends_with("password") && field != "user" && field != "dbname" {
             return Value::from(n);
         }
     }

@@ -20,6 +20,7 @@ pub mod failpoint;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod keys;
+pub mod keystore;
 pub mod lease;
 pub mod metrics;
 pub mod net;

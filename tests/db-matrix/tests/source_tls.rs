@@ -301,6 +301,137 @@ fn mariadb_ssl_modes_certificates_and_a_change_over_tls() {
     // without a certificate the X509 user is refused
     assert!(rdi_check("rdi-none", rdi("localhost", ""), &[]).is_err());
 
+    // Debezium Server's properties with Java stores: a JKS truststore and a PKCS#12 keystore,
+    // then the other way round (keytool and openssl make them from the PEM files)
+    let stores = tmp.path().join("stores");
+    std::fs::create_dir_all(&stores).unwrap();
+    let st = |name: &str| stores.join(name).display().to_string();
+    let run_tool = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{tool}: {e} (scripts/setup-debian.sh installs it)"));
+        assert!(
+            out.status.success(),
+            "{tool} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    for (kind, file) in [("JKS", "trust.jks"), ("PKCS12", "trust.p12")] {
+        run_tool(
+            "keytool",
+            &[
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                &ca_path,
+                "-keystore",
+                &st(file),
+                "-storepass",
+                "trustpass",
+                "-storetype",
+                kind,
+            ],
+        );
+    }
+    run_tool(
+        "openssl",
+        &[
+            "pkcs12",
+            "-export",
+            "-in",
+            &client.cert_path.display().to_string(),
+            "-inkey",
+            &client.key_path.display().to_string(),
+            "-name",
+            "client",
+            "-out",
+            &st("client.p12"),
+            "-passout",
+            "pass:keypass1",
+        ],
+    );
+    run_tool(
+        "keytool",
+        &[
+            "-importkeystore",
+            "-noprompt",
+            "-srckeystore",
+            &st("client.p12"),
+            "-srcstoretype",
+            "PKCS12",
+            "-srcstorepass",
+            "keypass1",
+            "-destkeystore",
+            &st("client.jks"),
+            "-deststoretype",
+            "JKS",
+            "-deststorepass",
+            "keypass1",
+        ],
+    );
+    let props = |name: &str, host: &str, trust: &str, key: &str, key_pw: &str| {
+        write(
+            tmp.path(),
+            name,
+            &format!(
+                "debezium.sink.type=redis\ndebezium.sink.redis.address=127.0.0.1:{}\n\
+                 debezium.source.connector.class=io.debezium.connector.mariadb.MariaDbConnector\n\
+                 debezium.source.database.hostname={host}\ndebezium.source.database.port={}\n\
+                 debezium.source.database.user=x509\ndebezium.source.database.server.id=184054\n\
+                 debezium.source.topic.prefix=stores\ndebezium.source.database.include.list=inventory\n\
+                 debezium.source.table.include.list=inventory.t\n\
+                 debezium.source.database.ssl.mode=verify_identity\n\
+                 debezium.source.database.ssl.truststore={}\ndebezium.source.database.ssl.truststore.password=trustpass\n\
+                 debezium.source.database.ssl.keystore={}\ndebezium.source.database.ssl.keystore.password={key_pw}\n",
+                redis.port,
+                db.port,
+                st(trust),
+                st(key)
+            ),
+        )
+    };
+    check(&props(
+        "jks-p12.properties",
+        "localhost",
+        "trust.jks",
+        "client.p12",
+        "keypass1",
+    ))
+    .unwrap();
+    check(&props(
+        "p12-jks.properties",
+        "localhost",
+        "trust.p12",
+        "client.jks",
+        "keypass1",
+    ))
+    .unwrap();
+    // the stores are checked as the PEM files are: a wrong host name, a wrong password
+    let e = check(&props(
+        "stores-name.properties",
+        "127.0.0.1",
+        "trust.jks",
+        "client.p12",
+        "keypass1",
+    ))
+    .unwrap_err();
+    assert!(e.contains("ssl_mode verify_identity"), "{e}");
+    let e = check(&props(
+        "stores-pw.properties",
+        "localhost",
+        "trust.jks",
+        "client.p12",
+        "wrong",
+    ))
+    .unwrap_err();
+    assert!(
+        e.contains("database.ssl.keystore") && e.contains("password"),
+        "{e}"
+    );
+
     // snapshot and a streamed change over TLS (the binlog connection too): with the collector's
     // YAML, then from the RDI pipeline file (RDI's stream name, secrets from the environment)
     let run = x509("run.yaml", &with_cert);

@@ -25,13 +25,13 @@ pub(crate) async fn connect(cfg: &MySqlConfig) -> Result<Conn, MySqlError> {
     use crate::config::MySqlSslMode as M;
     match cfg.ssl_mode {
         M::Disabled => connect_with(cfg, None).await,
-        M::Preferred => match connect_with(cfg, Some(ssl_opts(cfg))).await {
+        M::Preferred => match connect_with(cfg, Some(ssl_opts(cfg)?)).await {
             Err(MySqlError::Connect { message, .. }) if message.contains(NO_SERVER_TLS) => {
                 connect_with(cfg, None).await
             }
             other => other,
         },
-        _ => connect_with(cfg, Some(ssl_opts(cfg)))
+        _ => connect_with(cfg, Some(ssl_opts(cfg)?))
             .await
             .map_err(|e| match e {
                 MySqlError::Connect { message, .. } if message.contains(NO_SERVER_TLS) => {
@@ -65,30 +65,45 @@ fn is_certificate(message: &str) -> bool {
     m.contains("certificate") || m.contains("unknownissuer") || m.contains("notvalidforname")
 }
 
-fn ssl_opts(cfg: &MySqlConfig) -> mysql_async::SslOpts {
+fn ssl_opts(cfg: &MySqlConfig) -> Result<mysql_async::SslOpts, MySqlError> {
     use crate::config::MySqlSslMode as M;
+    let stores = |problem: String| {
+        MySqlError::Prerequisite {
+        problem,
+        fix: "give database.ssl.truststore / database.ssl.keystore a readable JKS or PKCS#12 store and its password, or the PEM files (ssl_ca, ssl_cert, ssl_key)".into(),
+    }
+    };
     let path = |p: &str| std::path::PathBuf::from(p).into();
     let mut o = mysql_async::SslOpts::default();
     match cfg.ssl_mode {
         M::VerifyCa | M::VerifyIdentity => {
-            let ca = cfg
-                .ssl_ca
-                .as_deref()
-                .unwrap_or(crate::tls::SYSTEM_CA_BUNDLE);
+            let roots = match cfg.truststore_certificates().map_err(stores)? {
+                Some(certs) => certs.into_iter().map(Into::into).collect(),
+                None => vec![path(
+                    cfg.ssl_ca
+                        .as_deref()
+                        .unwrap_or(crate::tls::SYSTEM_CA_BUNDLE),
+                )],
+            };
             o = o
-                .with_root_certs(vec![path(ca)])
+                .with_root_certs(roots)
                 .with_disable_built_in_roots(true)
                 .with_danger_skip_domain_validation(cfg.ssl_mode == M::VerifyCa);
         }
         _ => o = o.with_danger_accept_invalid_certs(true),
     }
-    if let (Some(cert), Some(key)) = (&cfg.ssl_cert, &cfg.ssl_key) {
+    if let Some((chain, key)) = cfg.keystore_identity().map_err(stores)? {
+        o = o.with_client_identity(Some(mysql_async::ClientIdentity::new(
+            chain.into_bytes().into(),
+            key.into_bytes().into(),
+        )));
+    } else if let (Some(cert), Some(key)) = (&cfg.ssl_cert, &cfg.ssl_key) {
         o = o.with_client_identity(Some(mysql_async::ClientIdentity::new(
             path(cert),
             path(key),
         )));
     }
-    o
+    Ok(o)
 }
 
 async fn connect_with(
