@@ -35,6 +35,9 @@ pub fn hit(name: &str) {
             let _ = std::process::Command::new("kill")
                 .args(["-STOP", &std::process::id().to_string()])
                 .status();
+            // the stop reaches this thread asynchronously: wait here for it, so nothing after
+            // the failpoint (the commit) runs before the process is continued
+            std::thread::sleep(std::time::Duration::from_millis(200));
         } else if !*stop && hits >= *n {
             eprintln!("failpoint {name} reached: aborting");
             std::process::abort();

@@ -692,6 +692,26 @@ impl Writer {
     pub async fn finish(mut self) -> Result<RedisSink, SinkError> {
         self.join().await
     }
+
+    /// [`Writer::finish`] within `limit`; past it the writer is stopped as on drop (what is
+    /// still queued is never committed) and None is returned.
+    pub async fn finish_within(
+        mut self,
+        limit: std::time::Duration,
+    ) -> Option<Result<RedisSink, SinkError>> {
+        self.tx = None;
+        let mut h = self.handle.take()?;
+        match tokio::time::timeout(limit, &mut h).await {
+            Ok(r) => Some(
+                r.map_err(|e| SinkError::Command(format!("the Redis writer failed: {e}")))
+                    .and_then(|r| r),
+            ),
+            Err(_) => {
+                h.abort();
+                None
+            }
+        }
+    }
 }
 
 /// A writer dropped without [`Writer::finish`] belongs to a run that ended on an error: its

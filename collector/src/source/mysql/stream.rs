@@ -343,14 +343,14 @@ pub(crate) async fn run(
     let mut last_event = std::time::Instant::now();
     loop {
         if last_event.elapsed() > silence {
-            return Err(MySqlError::Connect {
+            let e = MySqlError::Connect {
                 address: format!("{}:{}", cfg.hostname, cfg.port),
                 message: format!(
                     "no binlog event or heartbeat for {}s: the connection is lost",
                     silence.as_secs()
                 ),
-            }
-            .into());
+            };
+            return Err(after_read_error(s.writer, e.into()).await);
         }
         if *shutdown.borrow() {
             s.flush().await?;
@@ -380,19 +380,43 @@ pub(crate) async fn run(
                 }
             }
         };
-        let Some(ev) = next else {
-            return Err(MySqlError::Connect {
-                address: format!("{}:{}", cfg.hostname, cfg.port),
-                message: "the server closed the binlog stream".into(),
+        let ev = match next {
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                let e = binlog_error(e, &s.cur.file, s.cur.restart_pos, cfg.server_id);
+                return Err(after_read_error(s.writer, e.into()).await);
             }
-            .into());
+            None => {
+                let e = MySqlError::Connect {
+                    address: format!("{}:{}", cfg.hostname, cfg.port),
+                    message: "the server closed the binlog stream".into(),
+                };
+                return Err(after_read_error(s.writer, e.into()).await);
+            }
         };
         last_event = std::time::Instant::now();
-        let ev = ev.map_err(|e| binlog_error(e, &s.cur.file, s.cur.restart_pos, cfg.server_id))?;
         s.handle(&binlog, &ev).await?;
         if s.batch.len() >= ctx.settings.sink.batch_size && !s.skipping {
             s.flush().await?;
         }
+    }
+}
+
+/// The binlog connection failed (`read`): the batches already queued — whole transactions with
+/// their offsets — are committed first, within a bound, so what was read is not read again; an
+/// instance that lost the HA lease has them refused by the fence, and that refusal is the error
+/// it steps down on. Otherwise the read error is the run's.
+async fn after_read_error(writer: Writer, read: CollectorError) -> CollectorError {
+    match writer.finish_within(Duration::from_secs(10)).await {
+        Some(Err(e)) => {
+            let e = CollectorError::from(e);
+            if e.is_fenced() {
+                e
+            } else {
+                read
+            }
+        }
+        _ => read,
     }
 }
 
