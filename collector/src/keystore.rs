@@ -4,8 +4,6 @@
 //! (told apart by the file's first bytes, as Java's keytool does), and turned into what the
 //! MySQL driver takes: trusted certificates (DER) and a client chain and PKCS#8 key (PEM).
 
-use base64::Engine;
-
 /// JKS files start with this magic; PKCS#12 with an ASN.1 SEQUENCE (0x30).
 const JKS_MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
 
@@ -121,14 +119,10 @@ pub fn client_identity(
 
 /// One PEM block.
 fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut s = format!("-----BEGIN {label}-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        s.push_str(std::str::from_utf8(line).unwrap_or_default());
-        s.push('\n');
-    }
-    s.push_str(&format!("-----END {label}-----\n"));
-    s
+    pem::encode_config(
+        &pem::Pem::new(label, der),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
 }
 
 #[cfg(test)]
